@@ -1,0 +1,25 @@
+// dateline-index: parse the command line, run, map failures to exit statuses.
+#include "errors.hpp"
+#include "index_command.hpp"
+
+#include <xapian.h>
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    try {
+        return dateline::run_index_command(argc, argv);
+    } catch (const dateline::UsageError& e) {
+        std::cerr << "dateline-index: error: " << e.what() << '\n';
+        return 2;
+    } catch (const dateline::DataError& e) {
+        std::cerr << "dateline-index: error: " << e.what() << '\n';
+        return 2;
+    } catch (const Xapian::Error& e) {
+        std::cerr << "dateline-index: error: " << e.get_description() << '\n';
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "dateline-index: error: " << e.what() << '\n';
+        return 2;
+    }
+}

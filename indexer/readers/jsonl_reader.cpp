@@ -1,0 +1,150 @@
+#include "jsonl_reader.hpp"
+
+#include "utf8.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <chrono>
+#include <cmath>
+
+namespace dateline {
+
+namespace {
+
+enum class LineStatus { ok, too_long, end };
+
+/// Reads one line into `line`, keeping at most `max_bytes`; the rest of a longer line is read and dropped, so
+/// memory stays bounded whatever the input.
+LineStatus read_bounded_line(std::istream& in, std::string& line, std::size_t max_bytes) {
+    line.clear();
+    bool too_long = false;
+    bool any = false;
+    std::array<char, 64 * 1024> buffer;
+    while (true) {
+        in.getline(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        const auto got = static_cast<std::size_t>(in.gcount());
+        any = any || got > 0;
+        const bool complete = !in.fail() || in.eof();
+        // gcount counts the newline that getline consumed.
+        const std::size_t chars = (!in.fail() && !in.eof() && got > 0) ? got - 1 : got;
+        if (!too_long) {
+            if (line.size() + chars > max_bytes) {
+                too_long = true;
+                line.clear();
+            } else {
+                line.append(buffer.data(), chars);
+            }
+        }
+        if (in.eof()) {
+            if (!any) {
+                return LineStatus::end;
+            }
+            break;
+        }
+        if (complete) {
+            break;
+        }
+        in.clear(); // a line longer than the buffer: keep reading it
+    }
+    return too_long ? LineStatus::too_long : LineStatus::ok;
+}
+
+std::string string_field(const nlohmann::json& record, std::initializer_list<const char*> names) {
+    for (const char* name : names) {
+        const auto it = record.find(name);
+        if (it == record.end() || it->is_null()) {
+            continue;
+        }
+        if (it->is_string()) {
+            return it->get<std::string>();
+        }
+        if (it->is_number_integer() || it->is_number_unsigned()) {
+            return it->dump();
+        }
+        if (it->is_object() && it->contains("name") && (*it)["name"].is_string()) {
+            return (*it)["name"].get<std::string>();
+        }
+    }
+    return {};
+}
+
+/// A numeric date is seconds since 1970, or milliseconds if it is too large to be seconds.
+std::optional<Day> numeric_date(const nlohmann::json& record) {
+    for (const char* name : {"date", "published", "published_at", "pubDate", "datePublished", "timestamp"}) {
+        const auto it = record.find(name);
+        if (it != record.end() && it->is_number()) {
+            double seconds = it->get<double>();
+            if (seconds > 1e11) {
+                seconds /= 1000;
+            }
+            return std::chrono::floor<std::chrono::days>(
+                std::chrono::sys_seconds{std::chrono::seconds{static_cast<long long>(std::floor(seconds))}});
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+void read_jsonl(std::istream& in, const std::string& file_name, const ReaderOptions& options,
+                ReadEvents& events) {
+    std::string line;
+    std::size_t line_number = 0;
+    while (!events.should_stop()) {
+        const auto status = read_bounded_line(in, line, options.max_record_bytes);
+        if (status == LineStatus::end) {
+            break;
+        }
+        ++line_number;
+        const SourceLocation where{file_name, line_number};
+        if (status == LineStatus::too_long) {
+            events.on_problem(where, Problem::skipped,
+                              "record longer than --max-bytes (" + std::to_string(options.max_record_bytes) +
+                                  " bytes); raise --max-bytes to index it");
+            continue;
+        }
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        if (line.find_first_not_of(" \t") == std::string::npos) {
+            continue;
+        }
+        if (const auto repaired = repair_utf8(line); repaired > 0) {
+            events.on_repaired(where, repaired);
+        }
+        const auto record = nlohmann::json::parse(line, nullptr, false);
+        if (record.is_discarded()) {
+            events.on_problem(where, Problem::skipped, "not valid JSON; each line must be one JSON object");
+            continue;
+        }
+        if (!record.is_object()) {
+            events.on_problem(where, Problem::skipped,
+                              std::string("expected a JSON object, found ") + record.type_name());
+            continue;
+        }
+        Article article;
+        article.origin = where;
+        article.id = string_field(record, {"id", "guid", "_id"});
+        article.url = string_field(record, {"url", "link"});
+        article.title = collapse_whitespace(string_field(record, {"title", "headline"}));
+        article.raw_date =
+            string_field(record, {"date", "published", "published_at", "pubDate", "datePublished"});
+        article.source = collapse_whitespace(string_field(record, {"source", "publisher", "site"}));
+        article.text = string_field(record, {"text", "body", "content", "article"});
+        if (article.title.empty() && collapse_whitespace(article.text).empty()) {
+            events.on_problem(where, Problem::skipped,
+                              "record has neither \"title\" nor \"text\" (or \"body\")");
+            continue;
+        }
+        if (const auto date = numeric_date(record)) {
+            article.date = date;
+            article.raw_date = format_iso_day(*date);
+        } else {
+            resolve_date(article, events);
+        }
+        events.on_article(std::move(article));
+    }
+}
+
+} // namespace dateline

@@ -1,0 +1,30 @@
+#include "read_events.hpp"
+
+#include "utf8.hpp"
+
+namespace dateline {
+
+void resolve_date(Article& article, ReadEvents& events) {
+    if (article.raw_date.empty()) {
+        events.on_problem(article.origin, Problem::warning, "no date; indexed without one");
+        return;
+    }
+    article.date = parse_date(article.raw_date);
+    if (!article.date) {
+        events.on_problem(article.origin, Problem::warning,
+                          "unreadable date \"" + article.raw_date + "\"; indexed without a date");
+    }
+}
+
+void repair_article_text(Article& article, ReadEvents& events) {
+    std::size_t repaired = 0;
+    for (auto* field :
+         {&article.id, &article.url, &article.title, &article.raw_date, &article.source, &article.text}) {
+        repaired += repair_utf8(*field);
+    }
+    if (repaired > 0) {
+        events.on_repaired(article.origin, repaired);
+    }
+}
+
+} // namespace dateline

@@ -1,0 +1,27 @@
+// Output formats shared by every query command, and CSV quoting (RFC 4180).
+#pragma once
+
+#include <initializer_list>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dateline {
+
+enum class OutputFormat { table, json, csv };
+
+/// Parses a --format value among `allowed`; throws UsageError listing them.
+[[nodiscard]] OutputFormat parse_output_format(std::string_view name,
+                                               std::initializer_list<OutputFormat> allowed);
+
+[[nodiscard]] std::string_view output_format_name(OutputFormat format);
+
+/// Writes one CSV record ending in "\n": fields are quoted where they contain a comma, a quote or a line
+/// break.
+void write_csv_row(std::ostream& out, const std::vector<std::string>& fields);
+
+/// Pads or cuts `text` to `width` display columns (East Asian wide characters count two).
+[[nodiscard]] std::string fit_columns(std::string_view text, std::size_t width);
+
+} // namespace dateline

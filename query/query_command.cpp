@@ -1,0 +1,123 @@
+#include "query_command.hpp"
+
+#include "commands.hpp"
+#include "database_set.hpp"
+#include "errors.hpp"
+#include "version.hpp"
+
+#include <array>
+#include <iostream>
+#include <string_view>
+
+namespace dateline {
+
+namespace po = boost::program_options;
+
+namespace {
+
+struct Subcommand {
+    std::string_view name;
+    std::string_view summary;
+    int (*run)(const std::vector<std::string>& arguments);
+};
+
+constexpr std::array<Subcommand, 2> k_subcommands = {{
+    {"search", "full-text search with field prefixes, date ranges and filters", &run_search},
+    {"stats", "what the database holds: articles, dates, sources, size", &run_stats},
+}};
+
+void print_usage(std::ostream& out) {
+    out << "Usage: dateline-query [--db PATH]... COMMAND [ARGS] [OPTIONS]\n\n"
+           "Answers questions over a Dateline database built by dateline-index.\n\nCommands:\n";
+    for (const auto& command : k_subcommands) {
+        out << "  " << command.name << std::string(10 - command.name.size(), ' ') << command.summary << '\n';
+    }
+    out << "\nGlobal options:\n"
+           "  --db PATH      database to read; repeat to search several shards as one (default: "
+           "$DATELINE_DB,\n"
+           "                 else ./dateline.db). A Xapian stub file listing shards works too.\n"
+           "  --help         this help; COMMAND --help shows a command's options and an example\n"
+           "  --version      show version\n\n"
+           "Example:\n"
+           "  dateline-query --db news.db search '\"Lee Jae-myung\" AND tariffs' --from 2025-10-01\n";
+}
+
+} // namespace
+
+void add_common_options(po::options_description& options, CommonOptions& common,
+                        std::initializer_list<OutputFormat> formats) {
+    std::string names;
+    for (const auto format : formats) {
+        names += names.empty() ? "" : "|";
+        names += output_format_name(format);
+    }
+    // clang-format off
+    options.add_options()
+        ("db", po::value(&common.databases)->composing(),
+         "database to read; repeat for shards (default: $DATELINE_DB, else ./dateline.db)")
+        ("format", po::value(&common.format)->default_value("table"), ("output format: " + names).c_str())
+        ("help,h", "show this help");
+    // clang-format on
+}
+
+po::variables_map parse_subcommand(const std::string& name, const std::vector<std::string>& arguments,
+                                   const po::options_description& options,
+                                   const po::positional_options_description& positional) {
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(arguments).options(options).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(name + ": " + e.what() + "; see dateline-query " + name + " --help");
+    }
+    return vm;
+}
+
+std::vector<std::string> database_paths(const CommonOptions& common) {
+    return common.databases.empty() ? std::vector<std::string>{default_database_path()} : common.databases;
+}
+
+int run_query_command(int argc, char** argv) {
+    std::vector<std::string> arguments(argv + 1, argv + argc);
+    // The subcommand is the first argument that is not an option or the value of --db.
+    std::size_t command_index = arguments.size();
+    for (std::size_t i = 0; i < arguments.size(); ++i) {
+        if (arguments[i] == "--db") {
+            ++i;
+            continue;
+        }
+        if (!arguments[i].starts_with("-")) {
+            command_index = i;
+            break;
+        }
+    }
+    if (command_index == arguments.size()) {
+        for (const auto& argument : arguments) {
+            if (argument == "--version") {
+                std::cout << version_line("dateline-query") << '\n';
+                return 0;
+            }
+            if (argument == "--help" || argument == "-h") {
+                print_usage(std::cout);
+                return 0;
+            }
+        }
+        print_usage(std::cerr);
+        throw UsageError("no command given; choose one of the commands above");
+    }
+    const auto name = arguments[command_index];
+    arguments.erase(arguments.begin() + static_cast<std::ptrdiff_t>(command_index));
+    for (const auto& command : k_subcommands) {
+        if (command.name == name) {
+            return command.run(arguments);
+        }
+    }
+    std::string names;
+    for (const auto& command : k_subcommands) {
+        names += names.empty() ? "" : ", ";
+        names += command.name;
+    }
+    throw UsageError("unknown command \"" + name + "\"; use one of: " + names);
+}
+
+} // namespace dateline

@@ -1,0 +1,168 @@
+// dateline-query search
+#include "commands.hpp"
+#include "database_set.hpp"
+#include "errors.hpp"
+#include "search.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+namespace dateline {
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* k_help = R"(Usage: dateline-query search QUERY [OPTIONS]
+
+Full-text search. QUERY uses Xapian's query syntax: words (all must match), "exact phrases",
+AND / OR / NOT (in capitals), -excluded, trump* (wildcard), and the fields
+  title:WORD   source:NAME   date:2025-10-01..2025-11-30
+Each hit shows rank, date, source, title, id, url, score and a snippet with matches in **bold**.
+
+Options)";
+
+constexpr const char* k_examples = R"(
+Examples:
+  dateline-query search '"Lee Jae-myung" Xi' --from 2025-10-01 --to 2025-11-30
+  dateline-query search 'tariffs date:2025-07-01..2025-08-31' --sort date --format json
+  dateline-query search 'title:APEC OR source:Yonhap' --collapse --format csv
+)";
+
+std::optional<Day> day_option(const po::variables_map& vm, const char* name, RangeEnd end) {
+    if (!vm.count(name)) {
+        return std::nullopt;
+    }
+    const auto& text = vm[name].as<std::string>();
+    const auto day = parse_day_bound(text, end);
+    if (!day) {
+        throw UsageError(std::string("--") + name + " \"" + text +
+                         "\" is not a date; use YYYY-MM-DD, YYYY-MM or YYYY");
+    }
+    return day;
+}
+
+void print_table(const SearchResult& result, const SearchRequest& request) {
+    if (result.hits.empty()) {
+        std::cout << "no matches\n";
+        return;
+    }
+    for (const auto& hit : result.hits) {
+        char score[32];
+        std::snprintf(score, sizeof score, "%.2f", hit.score);
+        std::cout << hit.rank << ". " << (hit.date.empty() ? "(no date)  " : hit.date) << "  "
+                  << (hit.source.empty() ? "-" : hit.source) << "  " << hit.title << "\n   id: " << hit.id;
+        if (!hit.url.empty()) {
+            std::cout << "  url: " << hit.url;
+        }
+        std::cout << "  score: " << score;
+        if (hit.collapsed > 0) {
+            std::cout << "  (+" << hit.collapsed << " identical cop" << (hit.collapsed == 1 ? "y" : "ies")
+                      << ")";
+        }
+        std::cout << "\n   " << hit.snippet << "\n\n";
+    }
+    const auto last = request.offset + static_cast<Xapian::doccount>(result.hits.size());
+    std::cout << "hits " << request.offset + 1 << "-" << last << " of "
+              << (result.total_is_exact ? "" : "about ") << result.total << "\n";
+}
+
+void print_json(const SearchResult& result, const SearchRequest& request) {
+    nlohmann::json hits = nlohmann::json::array();
+    for (const auto& hit : result.hits) {
+        hits.push_back({{"rank", hit.rank},
+                        {"id", hit.id},
+                        {"date", hit.date},
+                        {"source", hit.source},
+                        {"title", hit.title},
+                        {"url", hit.url},
+                        {"score", hit.score},
+                        {"percent", hit.percent},
+                        {"snippet", hit.snippet},
+                        {"collapsed", hit.collapsed}});
+    }
+    const nlohmann::json out = {
+        {"query", request.query},   {"total", result.total},  {"total_exact", result.total_is_exact},
+        {"offset", request.offset}, {"limit", request.limit}, {"hits", hits}};
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+void print_csv(const SearchResult& result) {
+    write_csv_row(std::cout, {"rank", "id", "date", "source", "title", "url", "score", "snippet"});
+    for (const auto& hit : result.hits) {
+        char score[32];
+        std::snprintf(score, sizeof score, "%.4f", hit.score);
+        write_csv_row(std::cout, {std::to_string(hit.rank), hit.id, hit.date, hit.source, hit.title, hit.url,
+                                  score, hit.snippet});
+    }
+}
+
+} // namespace
+
+int run_search(const std::vector<std::string>& arguments) {
+    CommonOptions common;
+    SearchRequest request;
+    std::string sort = "relevance";
+    po::options_description options("");
+    add_common_options(options, common, {OutputFormat::table, OutputFormat::json, OutputFormat::csv});
+    // clang-format off
+    options.add_options()
+        ("from", po::value<std::string>(), "only articles dated on or after this day (YYYY-MM-DD, YYYY-MM, YYYY)")
+        ("to", po::value<std::string>(), "only articles dated on or before this day")
+        ("source", po::value(&request.sources)->composing(), "only articles from this source (repeatable: any of)")
+        ("limit", po::value(&request.limit)->default_value(10), "number of hits to show")
+        ("offset", po::value(&request.offset)->default_value(0), "skip this many hits first (paging)")
+        ("sort", po::value(&sort)->default_value("relevance"), "relevance|date (newest first)")
+        ("collapse", "show one article of each group of identical texts (syndicated copies)");
+    // clang-format on
+    po::options_description hidden;
+    hidden.add_options()("query", po::value<std::vector<std::string>>());
+    po::options_description all;
+    all.add(options).add(hidden);
+    po::positional_options_description positional;
+    positional.add("query", -1);
+    const auto vm = parse_subcommand("search", arguments, all, positional);
+    if (vm.count("help")) {
+        std::cout << k_help << options << k_examples;
+        return 0;
+    }
+    const auto format =
+        parse_output_format(common.format, {OutputFormat::table, OutputFormat::json, OutputFormat::csv});
+    if (vm.count("query")) {
+        for (const auto& word : vm["query"].as<std::vector<std::string>>()) {
+            request.query += request.query.empty() ? "" : " ";
+            request.query += word;
+        }
+    }
+    request.from = day_option(vm, "from", RangeEnd::start);
+    request.to = day_option(vm, "to", RangeEnd::end);
+    if (request.from && request.to && *request.from > *request.to) {
+        throw UsageError("--from is after --to; swap them");
+    }
+    if (sort == "date") {
+        request.sort = SortOrder::date;
+    } else if (sort != "relevance") {
+        throw UsageError("unknown --sort \"" + sort + "\"; use relevance or date");
+    }
+    if (vm.count("collapse")) {
+        request.duplicates = Duplicates::collapse;
+    }
+    const auto database = open_databases(database_paths(common));
+    const auto result = search(database, request);
+    switch (format) {
+    case OutputFormat::table:
+        print_table(result, request);
+        break;
+    case OutputFormat::json:
+        print_json(result, request);
+        break;
+    case OutputFormat::csv:
+        print_csv(result);
+        break;
+    }
+    return 0;
+}
+
+} // namespace dateline
