@@ -3,6 +3,7 @@
 #include "icu_support.hpp"
 
 #include <unicode/brkiter.h>
+#include <unicode/filteredbrk.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uscript.h>
 #include <unicode/utext.h>
@@ -130,6 +131,44 @@ std::string normalize_query_text(std::string_view query) {
     return out;
 }
 
+/// A sentence iterator that does not break after CLDR's English abbreviations ("Mr.") nor after the ones news
+/// text is full of ("U.S.", "Gen.", "Sept."): a sentence-final "U.S." is much rarer than "U.S. President".
+std::unique_ptr<icu::BreakIterator> create_sentence_iterator() {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::FilteredBreakIteratorBuilder> builder(
+        icu::FilteredBreakIteratorBuilder::createInstance(icu::Locale::getEnglish(), status));
+    check_icu(status, "FilteredBreakIteratorBuilder::createInstance");
+    for (const char* abbreviation :
+         {"Gov.",  "Sen.",  "Rep.", "Gen.",  "Lt.",  "Col.", "Maj.", "Sgt.", "Adm.",
+          "Capt.", "Cmdr.", "Jan.", "Feb.",  "Mar.", "Apr.", "Aug.", "Sep.", "Sept.",
+          "Oct.",  "Nov.",  "Dec.", "No.",   "St.",  "Jr.",  "Sr.",  "Dr.",  "Prof.",
+          "Mr.",   "Mrs.",  "Ms.",  "Corp.", "Inc.", "Co.",  "Ltd.", "vs.",  "Rev."}) {
+        builder->suppressBreakAfter(icu::UnicodeString::fromUTF8(abbreviation), status);
+        check_icu(status, "FilteredBreakIteratorBuilder::suppressBreakAfter");
+    }
+    std::unique_ptr<icu::BreakIterator> base(
+        icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), status));
+    check_icu(status, "BreakIterator::createSentenceInstance");
+    std::unique_ptr<icu::BreakIterator> filtered(builder->wrapIteratorWithFilter(base.release(), status));
+    check_icu(status, "FilteredBreakIteratorBuilder::wrapIteratorWithFilter");
+    return filtered;
+}
+
+/// True if the text before `boundary` ends with a dotted acronym ("U.S. ", "U.N. "), which ICU's filter
+/// cannot suppress because of the inner period.
+bool follows_dotted_acronym(std::string_view text, std::size_t boundary) {
+    auto end = boundary;
+    while (end > 0 && std::isspace(static_cast<unsigned char>(text[end - 1]))) {
+        --end;
+    }
+    std::size_t letters = 0;
+    while (end >= 2 && text[end - 1] == '.' && std::isupper(static_cast<unsigned char>(text[end - 2]))) {
+        ++letters;
+        end -= 2;
+    }
+    return letters >= 2 && (end == 0 || !std::isalnum(static_cast<unsigned char>(text[end - 1])));
+}
+
 struct Tokenizer::Impl {
     std::unique_ptr<icu::BreakIterator> words;
     std::unique_ptr<icu::BreakIterator> sentences;
@@ -138,9 +177,7 @@ struct Tokenizer::Impl {
         UErrorCode status = U_ZERO_ERROR;
         words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getEnglish(), status));
         check_icu(status, "BreakIterator::createWordInstance");
-        // "ss=standard" suppresses sentence breaks after common abbreviations ("Mr.", "U.S.").
-        sentences.reset(icu::BreakIterator::createSentenceInstance(icu::Locale("en@ss=standard"), status));
-        check_icu(status, "BreakIterator::createSentenceInstance");
+        sentences = create_sentence_iterator();
     }
 
     std::vector<std::size_t> sentence_starts(std::string_view text) {
@@ -150,7 +187,11 @@ struct Tokenizer::Impl {
         sentences->setText(ut.get(), status);
         check_icu(status, "BreakIterator::setText");
         for (auto pos = sentences->first(); pos != icu::BreakIterator::DONE; pos = sentences->next()) {
-            starts.push_back(static_cast<std::size_t>(pos));
+            const auto boundary = static_cast<std::size_t>(pos);
+            if (boundary > 0 && boundary < text.size() && follows_dotted_acronym(text, boundary)) {
+                continue;
+            }
+            starts.push_back(boundary);
         }
         return starts;
     }

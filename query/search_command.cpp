@@ -3,6 +3,7 @@
 #include "database_set.hpp"
 #include "errors.hpp"
 #include "search.hpp"
+#include "utf8.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -62,7 +63,7 @@ void print_table(const SearchResult& result, const SearchRequest& request) {
             std::cout << "  (+" << hit.collapsed << " identical cop" << (hit.collapsed == 1 ? "y" : "ies")
                       << ")";
         }
-        std::cout << "\n   " << hit.snippet << "\n\n";
+        std::cout << "\n   " << collapse_whitespace(hit.snippet) << "\n\n";
     }
     const auto last = request.offset + static_cast<Xapian::doccount>(result.hits.size());
     std::cout << "hits " << request.offset + 1 << "-" << last << " of "

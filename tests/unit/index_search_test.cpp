@@ -1,0 +1,190 @@
+#include "errors.hpp"
+#include "indexing_run.hpp"
+#include "search.hpp"
+#include "stats.hpp"
+#include "test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+using namespace dateline;
+using dateline::testing::TempDir;
+
+namespace {
+
+const char* k_articles =
+    R"({"id":"a1","title":"Lee Jae-myung meets Xi Jinping","date":"2025-11-01","source":"Yonhap","text":"South Korean President Lee Jae-myung held talks with Xi Jinping in Gyeongju. 이재명 대통령은 习近平 주석과 회담했다."})"
+    "\n"
+    R"({"id":"a2","title":"Tariff deal","date":"2025-10-29","source":"Wire","text":"Trump and Lee agreed on tariffs in Gyeongju."})"
+    "\n"
+    R"({"id":"a3","title":"Copy of tariff deal","date":"2025-10-30","source":"Partner Daily","text":"Trump and Lee agreed on tariffs in Gyeongju."})"
+    "\n"
+    R"({"id":"a4","title":"Undated explainer","source":"Wire","text":"APEC has 21 member economies meeting in Gyeongju."})"
+    "\n";
+
+struct IndexedFixture {
+    TempDir dir;
+    std::string db = (dir.path() / "db").string();
+    IndexSummary summary;
+    std::ostringstream diagnostics;
+
+    IndexedFixture() {
+        const auto input = dir.write("in.jsonl", k_articles);
+        IndexOptions options;
+        options.database = db;
+        options.batch_size = 2;
+        summary = index_inputs(options, {input.string()}, diagnostics);
+    }
+
+    std::vector<std::string> ids(SearchRequest request) const {
+        const Xapian::Database database(db);
+        std::vector<std::string> out;
+        for (const auto& hit : search(database, request).hits) {
+            out.push_back(hit.id);
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+    std::vector<std::string> ids(const std::string& query) const {
+        SearchRequest request;
+        request.query = query;
+        return ids(request);
+    }
+};
+
+using Ids = std::vector<std::string>;
+
+} // namespace
+
+TEST_CASE("indexer::index_inputs then query::search") {
+    IndexedFixture f;
+    CHECK(f.summary.added == 4);
+    CHECK(f.summary.undated == 1);
+    CHECK(f.summary.exit_status() == 0);
+    CHECK(f.summary.articles_in_database == 4);
+
+    SUBCASE("words, stems and phrases") {
+        CHECK(f.ids("gyeongju") == Ids{"a1", "a2", "a3", "a4"});
+        CHECK(f.ids("tariff") == Ids{"a2", "a3"}); // stemmed: tariffs
+        CHECK(f.ids("\"Xi Jinping\"") == Ids{"a1"});
+        CHECK(f.ids("\"Jinping Xi\"").empty());
+        CHECK(f.ids("Jae-myung") == Ids{"a1"});
+        CHECK(f.ids("Jaemyung") == Ids{"a1"});
+        CHECK(f.ids("Lee NOT Xi") == Ids{"a2", "a3"});
+    }
+    SUBCASE("CJK and Hangul inside longer runs") {
+        CHECK(f.ids("习近平") == Ids{"a1"});
+        CHECK(f.ids("이재명") == Ids{"a1"});
+        CHECK(f.ids("회담").size() == 1);
+    }
+    SUBCASE("fields") {
+        CHECK(f.ids("title:tariff") == Ids{"a2", "a3"});
+        CHECK(f.ids("title:gyeongju").empty());
+        CHECK(f.ids("source:yonhap") == Ids{"a1"});
+        CHECK(f.ids("source:\"Partner Daily\"") == Ids{"a3"});
+        CHECK(f.ids("gyeongju date:2025-10-29..2025-10-30") == Ids{"a2", "a3"});
+    }
+    SUBCASE("date options leave undated articles out") {
+        SearchRequest request;
+        request.from = parse_date("2025-10-30");
+        CHECK(f.ids(request) == Ids{"a1", "a3"});
+        request.to = parse_date("2025-10-31");
+        CHECK(f.ids(request) == Ids{"a3"});
+    }
+    SUBCASE("source option") {
+        SearchRequest request;
+        request.query = "gyeongju";
+        request.sources = {"Wire", "yonhap"};
+        CHECK(f.ids(request) == Ids{"a1", "a2", "a4"});
+    }
+    SUBCASE("collapse syndicated copies") {
+        SearchRequest request;
+        request.query = "tariffs";
+        request.duplicates = Duplicates::collapse;
+        const Xapian::Database database(f.db);
+        const auto result = search(database, request);
+        REQUIRE(result.hits.size() == 1);
+        CHECK(result.hits[0].collapsed == 1);
+    }
+    SUBCASE("sort by date, newest first; count and snippet") {
+        SearchRequest request;
+        request.query = "gyeongju";
+        request.sort = SortOrder::date;
+        const Xapian::Database database(f.db);
+        const auto result = search(database, request);
+        CHECK(result.total == 4);
+        CHECK(result.total_is_exact);
+        REQUIRE(result.hits.size() == 4);
+        CHECK(result.hits[0].id == "a1");
+        CHECK(result.hits[0].date == "2025-11-01");
+        CHECK(result.hits[0].snippet.find("**Gyeongju**") != std::string::npos);
+    }
+    SUBCASE("a syntax error is a usage error with a hint") {
+        SearchRequest request;
+        request.query = "Lee AND";
+        const Xapian::Database database(f.db);
+        CHECK_THROWS_AS((void)search(database, request), UsageError);
+    }
+    SUBCASE("re-indexing replaces, never duplicates") {
+        IndexOptions options;
+        options.database = f.db;
+        std::ostringstream diagnostics;
+        const auto again = index_inputs(options, {(f.dir.path() / "in.jsonl").string()}, diagnostics);
+        CHECK(again.added == 0);
+        CHECK(again.replaced == 4);
+        CHECK(again.articles_in_database == 4);
+    }
+    SUBCASE("stats") {
+        const Xapian::Database database(f.db);
+        const auto stats = collect_stats(database, {f.db});
+        CHECK(stats.articles == 4);
+        CHECK(stats.undated == 1);
+        CHECK(stats.first_date == "2025-10-29");
+        CHECK(stats.last_date == "2025-11-01");
+        REQUIRE(stats.sources.size() == 3);
+        CHECK(stats.sources[0].name == "Wire");
+        CHECK(stats.sources[0].articles == 2);
+        CHECK_FALSE(stats.last_update.empty());
+        CHECK(stats.size_bytes > 0);
+    }
+}
+
+TEST_CASE("indexer::index_inputs reports bad input and goes on") {
+    TempDir dir;
+    dir.write("in/good.jsonl", "{\"id\":\"g\",\"title\":\"Good\",\"date\":\"2025-01-01\"}\n{oops\n");
+    dir.write("in/empty.txt", "");
+    dir.write("in/binary.bin", std::string("\x7f"
+                                           "ELF\0\0\0",
+                                           7));
+    dir.write("in/.hidden.jsonl", "{\"id\":\"h\",\"title\":\"Hidden\"}\n");
+    IndexOptions options;
+    options.database = (dir.path() / "db").string();
+    std::ostringstream diagnostics;
+    const auto summary =
+        index_inputs(options, {(dir.path() / "in").string(), (dir.path() / "missing").string()}, diagnostics);
+    CHECK(summary.added == 1);
+    CHECK(summary.skipped == 4); // bad line, empty file, binary file, missing path
+    CHECK(summary.exit_status() == 1);
+    const auto messages = diagnostics.str();
+    CHECK(messages.find("good.jsonl:2: error: not valid JSON") != std::string::npos);
+    CHECK(messages.find("empty.txt: error: empty file") != std::string::npos);
+    CHECK(messages.find("binary.bin: error: binary file") != std::string::npos);
+    CHECK(messages.find("missing: error: no such file") != std::string::npos);
+
+    SUBCASE("strict mode stops at the first bad record, keeping what came before") {
+        options.on_bad_record = OnBadRecord::stop;
+        std::ostringstream strict_messages;
+        CHECK_THROWS_WITH_AS(
+            (void)index_inputs(options, {(dir.path() / "in/good.jsonl").string()}, strict_messages),
+            doctest::Contains("--strict"), DataError);
+        CHECK(Xapian::Database(options.database).get_doccount() == 1);
+    }
+    SUBCASE("a second writer gets a clear lock error") {
+        Xapian::WritableDatabase holder(options.database, Xapian::DB_OPEN);
+        std::ostringstream locked;
+        CHECK_THROWS_WITH_AS((void)index_inputs(options, {(dir.path() / "in/good.jsonl").string()}, locked),
+                             doctest::Contains("locked by another indexer"), DataError);
+    }
+}
