@@ -116,7 +116,9 @@ std::optional<std::string> read_bounded(std::istream& in, std::size_t limit) {
     return content;
 }
 
-InputFormat resolve_stdin_format(InputFormat requested, std::istream& in) {
+/// For a stream the format must be known before reading it: JSON Lines is recognised from its first character and
+/// streamed; anything else is read whole and detected from its content.
+InputFormat resolve_stream_format(InputFormat requested, std::istream& in) {
     if (requested != InputFormat::automatic) {
         return requested;
     }
@@ -172,19 +174,22 @@ void read_whole(InputFormat format, std::istream& in, const InputFile& file, con
 }
 
 void index_file(const InputFile& file, const IndexOptions& options, IndexingSink& sink) {
-    if (file.path == "-") {
-        const auto format = resolve_stdin_format(options.format, std::cin);
-        if (format == InputFormat::jsonl) {
-            sink.set_position_source({});
-            read_jsonl(std::cin, "-", options.reader, sink);
-        } else {
-            read_whole(format, std::cin, file, options, sink);
+    std::ifstream opened;
+    if (file.path != "-") {
+        opened.open(file.path, std::ios::binary);
+        if (!opened) {
+            sink.on_problem({file.path, 0}, Problem::skipped, "cannot open file for reading");
+            return;
         }
-        return;
     }
-    std::ifstream in(file.path, std::ios::binary);
-    if (!in) {
-        sink.on_problem({file.path, 0}, Problem::skipped, "cannot open file for reading");
+    std::istream& in = file.path == "-" ? std::cin : opened;
+    if (file.kind == InputKind::stream) {
+        const auto format = resolve_stream_format(options.format, in);
+        if (format == InputFormat::jsonl) {
+            read_jsonl(in, file.path, options.reader, sink);
+        } else {
+            read_whole(format, in, file, options, sink);
+        }
         return;
     }
     auto format = options.format;

@@ -76,7 +76,7 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& arguments,
     std::vector<InputFile> files;
     for (const auto& argument : arguments) {
         if (argument == "-") {
-            files.push_back({argument, 0});
+            files.push_back({argument, 0, InputKind::stream});
             continue;
         }
         std::error_code error;
@@ -86,7 +86,11 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& arguments,
             continue;
         }
         if (fs::is_regular_file(status)) {
-            files.push_back({argument, fs::file_size(argument, error)});
+            files.push_back({argument, fs::file_size(argument, error), InputKind::regular_file});
+            continue;
+        }
+        if (fs::is_fifo(status) || fs::is_character_file(status)) {
+            files.push_back({argument, 0, InputKind::stream}); // a pipe, <(zcat ...), /dev/stdin
             continue;
         }
         if (!fs::is_directory(status)) {
@@ -111,7 +115,7 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& arguments,
                 continue;
             }
             if (it->is_regular_file() && lower(it->path().filename().string()) != "readme.md") {
-                found.push_back({it->path().string(), it->file_size(error)});
+                found.push_back({it->path().string(), it->file_size(error), InputKind::regular_file});
             }
         }
         std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.path < b.path; });

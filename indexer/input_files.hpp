@@ -18,12 +18,18 @@ enum class InputFormat { automatic, jsonl, text, rss, atom, html };
 /// Parses a --format value; throws UsageError listing the valid names.
 [[nodiscard]] InputFormat parse_input_format(std::string_view name);
 
-struct InputFile {
-    std::string path;     ///< "-" for standard input
-    std::uintmax_t bytes; ///< 0 for standard input (size unknown)
+enum class InputKind {
+    regular_file, ///< size known, can be read twice (to sniff the format)
+    stream,       ///< standard input, a pipe or a device: read once, size unknown
 };
 
-/// Expands directories recursively (sorted, hidden files and folders skipped) and keeps files and "-" as
+struct InputFile {
+    std::string path;     ///< "-" for standard input
+    std::uintmax_t bytes; ///< 0 for streams (size unknown)
+    InputKind kind;
+};
+
+/// Expands directories recursively (sorted, hidden files and folders skipped); keeps files, pipes and "-" as
 /// given. A path that does not exist or cannot be read is reported through `on_error` and left out.
 using InputErrorHandler = std::function<void(const std::string& path, const std::string& why)>;
 [[nodiscard]] std::vector<InputFile> expand_inputs(const std::vector<std::string>& arguments,
