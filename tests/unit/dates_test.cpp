@@ -53,6 +53,8 @@ TEST_CASE("common::parse_date") {
                  {"2025/10/29", "2025-10-29"},
                  {"26-FEB-1987 15:01:11.79", "1987-02-26"},
                  {"Sept 3, 2025", "2025-09-03"},
+                 {"27-MAR-1987 00:02:59.13RM", "1987-03-27"}, // Reuters-21578: desk codes glued to the time
+                 {"27-MAR-1987 00:03:35.68F", "1987-03-27"},
              }) {
             CHECK_MESSAGE(parsed(c.input) == c.expected, c.input);
         }

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Indexing benchmark: dateline-index against Xapian's scriptindex (xapian-omega) on Reuters-21578, same fields
+# (unique id, title with prefix S and unprefixed, text with positions, date as value and D/M/Y terms), same run.
+# Prints a Markdown table of medians over RUNS runs (default 3). Needs ../shared/data/reuters21578.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+data="${DATELINE_SHARED_DATA:-$root/../shared/data}/reuters21578"
+runs="${RUNS:-3}"
+if [[ ! -d $data ]]; then
+  echo "index_bench: skipped: $data not found (Reuters-21578 lives in ../shared/data next to the checkout)" >&2
+  exit 0
+fi
+index="$root/build/indexer/dateline-index"
+work=$(mktemp -d "${TMPDIR:-/tmp}/dateline-bench-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+python3 "$root/tests/bench/reuters_to_jsonl.py" "$data" "$work/reuters.jsonl" "$work/reuters.si"
+cat > "$work/reuters.index" <<'SCRIPT'
+id : field=id unique=Q boolean=Q
+title : field=title index=S index
+date : field=date date=yyyymmdd value=0
+text : field=text index
+SCRIPT
+stories=$(grep -c . "$work/reuters.jsonl")
+bytes=$(stat -c %s "$work/reuters.jsonl")
+
+# One timed run: prints "seconds peak_kb db_bytes".
+timed() {
+  local db=$1; shift
+  rm -rf "$db"
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+  echo "$(cat "$work/time") $(du -sb "$db" | cut -f1)"
+}
+
+: > "$work/results"
+for run in $(seq "$runs"); do
+  echo "scriptindex $(timed "$work/si.db" scriptindex "$work/si.db" "$work/reuters.index" "$work/reuters.si")" >> "$work/results"
+  echo "dateline $(timed "$work/dl.db" "$index" --db "$work/dl.db" "$work/reuters.jsonl")" >> "$work/results"
+  echo "index_bench: run $run of $runs done" >&2
+done
+
+python3 - "$work/results" "$stories" "$bytes" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+stories, mb = int(sys.argv[2]), int(sys.argv[3]) / 1e6
+def med(tool, column):
+    return statistics.median(float(r[column]) for r in rows if r[0] == tool)
+peer = {"s": med("scriptindex", 1), "rss": med("scriptindex", 2), "size": med("scriptindex", 3)}
+ours = {"s": med("dateline", 1), "rss": med("dateline", 2), "size": med("dateline", 3)}
+print(f"Reuters-21578: {stories} stories, {mb:.1f} MB of JSON Lines; medians of {len(rows)//2} runs.\n")
+print("| indexer | articles/s | MB/s | peak RSS (MB) | database (MB) |")
+print("|---|---|---|---|---|")
+for name, r in (("scriptindex (xapian-omega)", peer), ("dateline-index", ours)):
+    print(f"| {name} | {stories / r['s']:.0f} | {mb / r['s']:.2f} | {r['rss'] / 1024:.0f} | {r['size'] / 1e6:.0f} |")
+print(f"| **ratio dateline / scriptindex** | **{peer['s'] / ours['s']:.2f}×** | **{peer['s'] / ours['s']:.2f}×** | "
+      f"{ours['rss'] / peer['rss']:.2f}× | {ours['size'] / peer['size']:.2f}× |")
+PY
