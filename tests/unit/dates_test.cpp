@@ -55,6 +55,7 @@ TEST_CASE("common::parse_date") {
                  {"Sept 3, 2025", "2025-09-03"},
                  {"27-MAR-1987 00:02:59.13RM", "1987-03-27"}, // Reuters-21578: desk codes glued to the time
                  {"27-MAR-1987 00:03:35.68F", "1987-03-27"},
+                 {"27-MAR-1987 02:17:09.88T C", "1987-03-27"},
              }) {
             CHECK_MESSAGE(parsed(c.input) == c.expected, c.input);
         }
