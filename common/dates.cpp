@@ -207,7 +207,7 @@ std::optional<Day> parse_date(std::string_view raw) {
     }
     // Wire systems sometimes glue a desk code to the time ("27-MAR-1987 00:02:59.13RM"): drop one or two letters
     // stuck to a digit and try again (a real zone is separated by a space, or is Z, handled above).
-    static const std::regex desk_code(R"(^(.*\d)[A-Za-z]{1,2}(?:\s+[A-Za-z]{1,2})?$)");
+    static const std::regex desk_code(R"(^(.*\d)[A-Za-z]{1,2}(?:\s+[A-Za-z]{1,2})*$)");
     if (std::regex_match(text, m, desk_code)) {
         return parse_date(m[1].str());
     }

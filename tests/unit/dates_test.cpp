@@ -56,6 +56,7 @@ TEST_CASE("common::parse_date") {
                  {"27-MAR-1987 00:02:59.13RM", "1987-03-27"}, // Reuters-21578: desk codes glued to the time
                  {"27-MAR-1987 00:03:35.68F", "1987-03-27"},
                  {"27-MAR-1987 02:17:09.88T C", "1987-03-27"},
+                 {"27-MAR-1987 08:45:34.42C G T M", "1987-03-27"},
              }) {
             CHECK_MESSAGE(parsed(c.input) == c.expected, c.input);
         }
