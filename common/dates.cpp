@@ -205,8 +205,8 @@ std::optional<Day> parse_date(std::string_view raw) {
         return make_day(to_int(m[3]), *month, static_cast<unsigned>(to_int(m[2])), hour, optional_int(m[5]),
                         m[8].str());
     }
-    // Wire systems sometimes glue a desk code to the time ("27-MAR-1987 00:02:59.13RM"): drop one or two letters
-    // stuck to a digit and try again (a real zone is separated by a space, or is Z, handled above).
+    // Wire systems sometimes glue a desk code to the time ("27-MAR-1987 00:02:59.13RM"): drop one or two
+    // letters stuck to a digit and try again (a real zone is separated by a space, or is Z, handled above).
     static const std::regex desk_code(R"(^(.*\d)[A-Za-z]{1,2}(?:\s+[A-Za-z]{1,2})*$)");
     if (std::regex_match(text, m, desk_code)) {
         return parse_date(m[1].str());

@@ -233,8 +233,13 @@ std::vector<Token> Tokenizer::tokenize(std::string_view text) {
                 kind = TokenKind::number;
             }
             auto term = normalize_term(word);
+            auto token_end = end;
+            if (term.size() < word.size() && word.find('.') != std::string_view::npos && end < text.size() &&
+                text[end] == '.' && term.find('.') == std::string::npos) {
+                token_end = end + 1; // a dotted acronym's span keeps its last period: "U.S."
+            }
             if (!term.empty()) {
-                tokens.push_back(Token{{start, end}, std::move(term), sentence, kind, false});
+                tokens.push_back(Token{{start, token_end}, std::move(term), sentence, kind, false});
             }
         } else if (end == start + 1 && text[start] == '-' && !tokens.empty() &&
                    tokens.back().span.end == start) {

@@ -1,0 +1,59 @@
+// Finds the people, countries, organisations and places a text mentions and links each mention to one entity.
+//
+// Pipeline, in order (each step only looks at tokens no earlier step claimed):
+//   1. knowledge-base names, aliases, demonyms and capitals, matched over ICU tokens with one token trie,
+//   longest
+//      match first, within a sentence. Case rules: an acronym alias ("US", "WHO") matches only in capitals
+//      (or in title case from four letters: "Apec"); a capitalised name word must be capitalised in the text
+//      ("fine china" is not China). Hyphen and spacing variants ("Wi Sung-lac", "Wi Sunglac") and diacritics
+//      are folded. Han, Hangul and Kana names are found inside longer runs (이재명은, 习近平主席).
+//   2. names the knowledge base lacks, by rule (name_rules.hpp): people introduced by a title, a role or an
+//   age,
+//      organisations by their form ("Sogang University", "Ministry of ...").
+//   3. short forms ("Lee", "Xi", "Kim"): linked to the nearest earlier full mention of an entity with that
+//   short
+//      form; several candidates -> the nearest, flagged ambiguous; none -> linked only if the short form is
+//      marked standalone in the knowledge base ("Xi", "Trump"), else left unlinked.
+#pragma once
+
+#include "entity.hpp"
+#include "knowledge_base.hpp"
+#include "tokenizer.hpp"
+
+#include <deque>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace dateline {
+
+/// The mentions of one text. Entities discovered by rules are owned here; knowledge-base ones by the base.
+struct TaggedText {
+    std::vector<Mention> mentions; ///< in text order
+    std::deque<Entity> discovered;
+};
+
+/// Not thread-safe (owns a tokenizer and caches); use one per thread. The knowledge base must outlive it.
+class EntityTagger {
+public:
+    explicit EntityTagger(const KnowledgeBase& knowledge_base);
+    ~EntityTagger();
+    EntityTagger(const EntityTagger&) = delete;
+    EntityTagger& operator=(const EntityTagger&) = delete;
+
+    /// Tags `text` (valid UTF-8) given its tokens from Tokenizer::tokenize(text).
+    [[nodiscard]] TaggedText tag(std::string_view text, const std::vector<Token>& tokens) const;
+
+    /// Tokenizes and tags.
+    [[nodiscard]] TaggedText tag(std::string_view text);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+/// A one-line dump for tests and debugging: "[PERSON Xi Jinping] met [PERSON Lee Jae-myung] in [PLACE
+/// Gyeongju]", with the surface text inside the brackets and `=id` where the surface differs from the name.
+[[nodiscard]] std::string annotate(std::string_view text, const TaggedText& tagged);
+
+} // namespace dateline

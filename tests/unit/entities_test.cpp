@@ -1,0 +1,202 @@
+#include "entity_tagger.hpp"
+#include "errors.hpp"
+#include "knowledge_base.hpp"
+#include "test_support.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace dateline;
+
+namespace {
+
+std::string tagged(const std::string& text) {
+    static EntityTagger tagger(KnowledgeBase::builtin());
+    return annotate(text, tagger.tag(text));
+}
+
+const Mention* find_mention(const TaggedText& result, std::string_view text, std::string_view surface) {
+    for (const auto& mention : result.mentions) {
+        if (text.substr(mention.span.begin, mention.span.end - mention.span.begin) == surface) {
+            return &mention;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+TEST_CASE("common::KnowledgeBase built-in") {
+    const auto& kb = KnowledgeBase::builtin();
+    CHECK(kb.entities().size() > 900);
+    SUBCASE("any name, alias, script or id resolves") {
+        for (const char* name : {"Xi Jinping", "习近平", "習近平", "xi jinping", "Q15031", "Xi"}) {
+            const auto found = kb.resolve(name, EntityType::person);
+            REQUIRE_MESSAGE(!found.empty(), name);
+            CHECK(found.front()->id == "Q15031");
+        }
+        for (const char* name : {"Lee Jae Myung", "Lee Jae-myung", "이재명", "LEE JAEMYUNG"}) {
+            const auto found = kb.resolve(name, EntityType::person);
+            REQUIRE_MESSAGE(!found.empty(), name);
+            CHECK(found.front()->name == "Lee Jae-myung");
+            CHECK(found.front()->since == "2025-06-04");
+        }
+        CHECK(kb.resolve("KR", EntityType::country).front()->name == "South Korea");
+        CHECK(kb.resolve("U.S.", EntityType::country).front()->id == "US");
+        CHECK(kb.resolve("Asia-Pacific Economic Cooperation", EntityType::org).front()->id ==
+              kb.resolve("APEC", EntityType::org).front()->id);
+        CHECK(kb.resolve("G20", EntityType::org).size() == 1);
+        CHECK(kb.resolve("Yonhap", EntityType::org).size() == 1);
+        CHECK(kb.resolve("Gyeongju", EntityType::place).front()->country == "KR");
+    }
+    SUBCASE("unknown names get suggestions") {
+        CHECK(kb.resolve("Xi Jinpeng").empty());
+        const auto close = kb.closest_names("Xi Jinpeng", 3);
+        REQUIRE_FALSE(close.empty());
+        CHECK(close.front().find("Xi Jinping") != std::string::npos);
+    }
+    SUBCASE("name keys ignore case, hyphens, spaces and diacritics") {
+        CHECK(name_key("Lee Jae-myung") == name_key("LEE JAE MYUNG"));
+        CHECK(name_key("Recep Tayyip Erdoğan") == name_key("Recep Tayyip Erdogan"));
+        CHECK(fold_diacritics("são") == "sao");
+        CHECK(fold_diacritics("이재명") == "이재명");
+    }
+}
+
+TEST_CASE("common::KnowledgeBase user files") {
+    testing::TempDir dir;
+    std::vector<std::string> issues;
+    const auto collect = [&](const KnowledgeBaseIssue& issue) {
+        issues.push_back(issue.where + ": " + issue.message);
+    };
+    const auto tsv = dir.write("mine.tsv", "# my entities\n"
+                                           "org\tHanjin Heavy\tHHIC|Hanjin\tKR\tcompany\n"
+                                           "robot\tR2\n"
+                                           "person\t\n"
+                                           "person\tJane Roe\tYonhap\t\tanalyst\n");
+    const auto jsonl = dir.write(
+        "mine.jsonl",
+        "{\"type\":\"person\",\"name\":\"Park Ji-won\",\"id\":\"park-jiwon\"}\n"
+        "{oops\n"
+        "{\"type\":\"person\",\"id\":\"Q15031\",\"name\":\"Xi Jinping\",\"aliases\":[\"Chairman Xi\"]}\n");
+    const auto kb = KnowledgeBase::with_user_files({tsv.string(), jsonl.string()}, collect);
+    REQUIRE(issues.size() == 4);
+    CHECK(issues[0].find("mine.tsv:3: unknown type \"robot\"") != std::string::npos);
+    CHECK(issues[1].find("mine.tsv:4: missing name") != std::string::npos);
+    CHECK(issues[2].find("mine.tsv:5: \"Yonhap\" also names Yonhap News Agency") != std::string::npos);
+    CHECK(issues[3].find("mine.jsonl:2: not a JSON object") != std::string::npos);
+    CHECK(kb.resolve("HHIC").front()->name == "Hanjin Heavy");
+    CHECK(kb.resolve("Park Ji-won").front()->id == "park-jiwon");
+    // The user's entity wins the alias, and a user entry with a built-in id replaces it.
+    CHECK(kb.resolve("Yonhap").front()->name == "Jane Roe");
+    CHECK(kb.resolve("Chairman Xi").front()->id == "Q15031");
+    CHECK(KnowledgeBase::builtin().resolve("Chairman Xi").empty());
+    CHECK_THROWS_AS((void)KnowledgeBase::with_user_files({(dir.path() / "none.tsv").string()}, collect),
+                    DataError);
+}
+
+TEST_CASE("common::EntityTagger") {
+    struct Case {
+        const char* input;
+        const char* expected;
+    };
+    SUBCASE("knowledge-base names, aliases, scripts") {
+        for (const auto& c : std::initializer_list<Case>{
+                 {"Xi Jinping met Lee Jae-myung in Gyeongju.",
+                  "[PERSON Xi Jinping] met [PERSON Lee Jae-myung] in [PLACE Gyeongju]."},
+                 {"Lee Jae Myung and Kim Jong-un",
+                  "[PERSON Lee Jae Myung=Lee Jae-myung] and [PERSON Kim Jong-un=Kim Jong Un]"},
+                 {"이재명은 习近平主席과 만났다",
+                  "[PERSON 이재명=Lee Jae-myung]은 [PERSON 习近平=Xi Jinping]主席과 만났다"},
+                 {"Wi Sunglac and Wi Sung Lac",
+                  "[PERSON Wi Sunglac=Wi Sung-lac] and [PERSON Wi Sung Lac=Wi Sung-lac]"},
+                 {"Recep Tayyip Erdogan", "[PERSON Recep Tayyip Erdogan=Recep Tayyip Erdoğan]"},
+                 {"The Asia-Pacific Economic Cooperation forum",
+                  "The [ORG Asia-Pacific Economic Cooperation] forum"},
+             }) {
+            CHECK(tagged(c.input) == c.expected);
+        }
+    }
+    SUBCASE("case rules: acronyms in capitals, title-case acronyms from four letters, names capitalised") {
+        for (const auto& c : std::initializer_list<Case>{
+                 {"The US and the U.S. told us",
+                  "The [COUNTRY US=United States] and the [COUNTRY U.S.=United States] told us"},
+                 {"APEC, Apec and apec", "[ORG APEC=Asia-Pacific Economic Cooperation], [ORG "
+                                         "Apec=Asia-Pacific Economic Cooperation] and apec"},
+                 {"WHO said who knows", "[ORG WHO=World Health Organization] said who knows"},
+                 {"China sells fine china", "[COUNTRY China] sells fine china"},
+                 {"G7 and G-20 leaders", "[ORG G7=Group of Seven] and [ORG G-20=Group of Twenty] leaders"},
+             }) {
+            CHECK(tagged(c.input) == c.expected);
+        }
+    }
+    SUBCASE("possessives, demonyms, capitals") {
+        for (const auto& c : std::initializer_list<Case>{
+                 {"Xi's visit and Lee’s reply", "[PERSON Xi's=Xi Jinping] visit and Lee’s reply"},
+                 {"Chinese officials met South Koreans",
+                  "[COUNTRY Chinese=China] officials met [COUNTRY South Koreans=South Korea]"},
+                 {"Seoul and Washington agreed",
+                  "[COUNTRY Seoul=South Korea] and [COUNTRY Washington=United States] agreed"},
+             }) {
+            CHECK(tagged(c.input) == c.expected);
+        }
+        EntityTagger tagger(KnowledgeBase::builtin());
+        const std::string text = "Chinese officials";
+        const auto result = tagger.tag(text);
+        REQUIRE(result.mentions.size() == 1);
+        CHECK(result.mentions[0].how == MentionHow::demonym);
+    }
+    SUBCASE("short forms link to the nearest earlier full name") {
+        CHECK(tagged("Lee Jae-myung arrived. Lee said so.") ==
+              "[PERSON Lee Jae-myung] arrived. [PERSON Lee=Lee Jae-myung] said so.");
+        CHECK(tagged("Lee said so.") == "Lee said so.");                   // no full name first: not guessed
+        CHECK(tagged("Xi arrived.") == "[PERSON Xi=Xi Jinping] arrived."); // standalone short form
+        CHECK(tagged("President Trump spoke.") == "President [PERSON Trump=Donald Trump] spoke.");
+        CHECK(tagged("President Lee spoke.") == "President [PERSON Lee=Lee Jae-myung] spoke.");
+        CHECK(tagged("Kim said.") == "Kim said."); // many Kims, no title, none named
+    }
+    SUBCASE("two Kims: the nearest earlier one, flagged ambiguous") {
+        EntityTagger tagger(KnowledgeBase::builtin());
+        const std::string text = "Kim Jong Un spoke. Kim Yo Jong replied. Kim said it was final.";
+        const auto result = tagger.tag(text);
+        const auto* last = &result.mentions.back();
+        CHECK(text.substr(last->span.begin, last->span.end - last->span.begin) == "Kim");
+        CHECK(last->entity->name == "Kim Yo Jong");
+        CHECK(last->ambiguous);
+        CHECK(last->sentence == 2);
+    }
+    SUBCASE("names the knowledge base lacks") {
+        for (const auto& c : std::initializer_list<Case>{
+                 {"Kim Hye-kyung, a 64-year-old protester, said",
+                  "[PERSON Kim Hye-kyung], a 64-year-old protester, said"},
+                 {"said professor Heo Yoon of Sogang University.",
+                  "said professor [PERSON Heo Yoon] of [ORG Sogang University]."},
+                 {"Professor Heo Yoon said", "Professor [PERSON Heo Yoon] said"},
+                 {"at the Gyeongju National Museum", "at the [ORG Gyeongju National Museum]"},
+                 {"the Ministry of Foreign Affairs said", "the [ORG Ministry of Foreign Affairs] said"},
+                 {"Park Ji-won, 52, said", "[PERSON Park Ji-won], 52, said"},
+             }) {
+            CHECK(tagged(c.input) == c.expected);
+        }
+        EntityTagger tagger(KnowledgeBase::builtin());
+        const std::string a = "Kim Hye-kyung, a protester, spoke. Kim said the rally was peaceful.";
+        const std::string b = "Farmer Kim Hye Kyung returned.";
+        const auto first = tagger.tag(a);
+        const auto second = tagger.tag(b);
+        const auto* full = find_mention(first, a, "Kim Hye-kyung");
+        const auto* again = find_mention(second, b, "Kim Hye Kyung");
+        REQUIRE(full != nullptr);
+        REQUIRE(again != nullptr);
+        CHECK(full->entity->id == "kim-hyekyung");
+        CHECK(again->entity->id == full->entity->id); // the same unknown person in two articles is one entity
+        CHECK(full->how == MentionHow::rule);
+        const auto* short_form = find_mention(first, a, "Kim");
+        REQUIRE(short_form != nullptr);
+        CHECK(short_form->entity == full->entity);
+    }
+    SUBCASE("no junk") {
+        for (const char* text : {"On Monday, the Officials said.", "BREAKING: Analysis of the Summit",
+                                 "In March, The Government said", "Police said Tuesday"}) {
+            CHECK(tagged(text) == text);
+        }
+    }
+}
