@@ -5,6 +5,8 @@
 
 #include <unicode/utf8.h>
 
+#include <unordered_map>
+
 namespace dateline {
 
 namespace {
@@ -24,15 +26,20 @@ std::vector<std::string_view> code_points(std::string_view text) {
 
 } // namespace
 
-DocumentBuilder::DocumentBuilder() : m_stemmer("english") {}
+std::string tagged_text(const Article& article) {
+    return article.title + "\n\n" + article.text;
+}
 
-void DocumentBuilder::index_tokens(Xapian::Document& document, const std::vector<Token>& tokens,
+DocumentBuilder::DocumentBuilder(const KnowledgeBase& knowledge_base)
+    : m_tagger(knowledge_base), m_stemmer("english") {}
+
+void DocumentBuilder::index_tokens(Xapian::Document& document, const Token* tokens, std::size_t count,
                                    std::string_view prefix, Xapian::termpos first_position) {
     const std::string p(prefix);
     Xapian::termpos position = first_position;
     std::string cjk_previous; // last code point of the current CJK run, for the bigram that spans two words
     std::size_t cjk_run_end = std::string::npos;
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
+    for (std::size_t i = 0; i < count; ++i) {
         const auto& token = tokens[i];
         if (token.kind == TokenKind::cjk) {
             // Unigrams with positions and bigrams without, exactly as Xapian's FLAG_CJK_NGRAM, so that
@@ -54,7 +61,7 @@ void DocumentBuilder::index_tokens(Xapian::Document& document, const std::vector
         if (token.kind == TokenKind::word) {
             document.add_term(std::string(schema::k_stem) + p + m_stemmer(token.term));
         }
-        if (token.joined_to_next && i + 1 < tokens.size()) {
+        if (token.joined_to_next && i + 1 < count) {
             // "Jae-myung" is also findable as "Jaemyung".
             const auto joined = token.term + tokens[i + 1].term;
             document.add_posting(p + joined, position);
@@ -70,10 +77,36 @@ BuiltDocument DocumentBuilder::build(const Article& article) {
     const auto id_term = schema::id_term(identity);
     document.add_boolean_term(id_term);
 
-    const auto title_tokens = m_tokenizer.tokenize(article.title);
-    index_tokens(document, title_tokens, "", 1);
-    index_tokens(document, title_tokens, schema::k_title, 1);
-    index_tokens(document, m_tokenizer.tokenize(article.text), "", schema::k_body_first_position);
+    // One pass of the tokenizer serves indexing and tagging: title tokens end before the blank line.
+    const auto text = tagged_text(article);
+    const auto tokens = m_tokenizer.tokenize(text);
+    std::size_t title_count = 0;
+    while (title_count < tokens.size() && tokens[title_count].span.end <= article.title.size()) {
+        ++title_count;
+    }
+    index_tokens(document, tokens.data(), title_count, "", 1);
+    index_tokens(document, tokens.data(), title_count, schema::k_title, 1);
+    index_tokens(document, tokens.data() + title_count, tokens.size() - title_count, "",
+                 schema::k_body_first_position);
+
+    const auto tagged = m_tagger.tag(text, tokens);
+    std::vector<schema::StoredEntity> entities;
+    std::vector<schema::StoredMention> mentions;
+    std::unordered_map<const Entity*, std::uint32_t> entity_index;
+    for (const auto& mention : tagged.mentions) {
+        const auto [it, added] = entity_index.emplace(mention.entity, static_cast<std::uint32_t>(entities.size()));
+        if (added) {
+            entities.push_back({mention.entity->id, mention.entity->type, mention.entity->name, 0});
+        }
+        ++entities[it->second].mentions;
+        mentions.push_back({it->second, static_cast<std::uint32_t>(mention.span.begin),
+                            static_cast<std::uint32_t>(mention.span.end), mention.sentence, mention.how,
+                            mention.ambiguous});
+        document.add_posting(schema::entity_term(mention.entity->type, mention.entity->id), mention.sentence + 1);
+    }
+    if (!entities.empty()) {
+        document.add_value(schema::slot(schema::Slot::entities), schema::encode_entity_slot(entities));
+    }
 
     std::string source_term;
     if (!article.source.empty()) {
@@ -94,8 +127,8 @@ BuiltDocument DocumentBuilder::build(const Article& article) {
     }
     document.add_value(schema::slot(schema::Slot::content_hash), content_hash(article));
     document.set_data(schema::encode_document_data(
-        {identity, article.url, article.title, iso_date, article.source, article.text}));
-    return {std::move(document), id_term, source_term, article.source};
+        {identity, article.url, article.title, iso_date, article.source, article.text, entities, mentions}));
+    return {std::move(document), id_term, source_term, article.source, std::move(entities)};
 }
 
 } // namespace dateline

@@ -428,6 +428,27 @@ struct EntityTagger::Impl {
             mention.ambiguous = distinct > 1;
             return mention;
         }
+        // Headlines and leads often use the short form before the full name: link to a later full mention.
+        for (const auto& [position, entity] : full_mentions) {
+            if (position < tokens[i].span.begin) {
+                continue;
+            }
+            const bool owns = std::any_of(owners.begin(), owners.end(), [&](const auto& o) { return o.entity == entity; });
+            if (owns) {
+                if (nearest == nullptr) {
+                    nearest = entity;
+                }
+                if (std::find(seen.begin(), seen.end(), entity) == seen.end()) {
+                    seen.push_back(entity);
+                    ++distinct;
+                }
+            }
+        }
+        if (nearest != nullptr) {
+            mention.entity = nearest;
+            mention.ambiguous = distinct > 1;
+            return mention;
+        }
         // Nobody named yet: a standalone short form ("Xi") links if only one entity claims it; a short form
         // after a title ("President Lee") links if only one knowledge-base person has it.
         const Entity* standalone = nullptr;

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 
 namespace dateline::schema {
@@ -39,10 +40,94 @@ std::string source_term(std::string_view source) {
     return term.substr(0, 240);
 }
 
+std::string_view entity_prefix(EntityType type) {
+    switch (type) {
+    case EntityType::person:
+        return k_person;
+    case EntityType::country:
+        return k_country;
+    case EntityType::org:
+        return k_org;
+    case EntityType::place:
+        return k_place;
+    }
+    return k_person;
+}
+
+std::string entity_term(EntityType type, std::string_view id) {
+    std::string term(entity_prefix(type));
+    term += id.substr(0, 200);
+    return term;
+}
+
+std::optional<EntityType> entity_term_type(std::string_view term) {
+    for (const auto type : {EntityType::person, EntityType::country, EntityType::org, EntityType::place}) {
+        if (term.starts_with(entity_prefix(type))) {
+            return type;
+        }
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+constexpr char k_type_letters[] = {'P', 'C', 'O', 'L'};
+
+} // namespace
+
+std::string encode_entity_slot(const std::vector<StoredEntity>& entities) {
+    std::string value;
+    for (const auto& entity : entities) {
+        value += k_type_letters[static_cast<int>(entity.type)];
+        value += ':';
+        value += entity.id;
+        value += '\t';
+        value += std::to_string(entity.mentions);
+        value += '\n';
+    }
+    return value;
+}
+
+void for_each_slot_entity(std::string_view value,
+                          const std::function<void(EntityType, std::string_view, std::uint32_t)>& each) {
+    while (!value.empty()) {
+        const auto end = value.find('\n');
+        const auto line = value.substr(0, end);
+        value = end == std::string_view::npos ? std::string_view{} : value.substr(end + 1);
+        const auto tab = line.find('\t');
+        if (line.size() < 3 || line[1] != ':' || tab == std::string_view::npos) {
+            continue;
+        }
+        const auto* letter = std::find(std::begin(k_type_letters), std::end(k_type_letters), line[0]);
+        if (letter == std::end(k_type_letters)) {
+            continue;
+        }
+        std::uint32_t mentions = 0;
+        for (const char c : line.substr(tab + 1)) {
+            mentions = mentions * 10 + static_cast<std::uint32_t>(c - '0');
+        }
+        each(static_cast<EntityType>(letter - std::begin(k_type_letters)), line.substr(2, tab - 2), mentions);
+    }
+}
+
 std::string encode_document_data(const StoredArticle& article) {
+    nlohmann::json entities = nlohmann::json::array();
+    for (const auto& entity : article.entities) {
+        entities.push_back({{"id", entity.id},
+                            {"type", entity_type_name(entity.type)},
+                            {"name", entity.name},
+                            {"mentions", entity.mentions}});
+    }
+    // Mentions as compact arrays: [entity, begin, end, sentence, how, ambiguous].
+    nlohmann::json mentions = nlohmann::json::array();
+    for (const auto& mention : article.mentions) {
+        mentions.push_back({mention.entity, mention.begin, mention.end, mention.sentence,
+                            mention_how_name(mention.how), mention.ambiguous ? 1 : 0});
+    }
     const nlohmann::json data = {{"id", article.id},     {"url", article.url},       {"title", article.title},
-                                 {"date", article.date}, {"source", article.source}, {"text", article.text}};
-    return data.dump();
+                                 {"date", article.date}, {"source", article.source}, {"text", article.text},
+                                 {"entities", entities}, {"mentions", mentions}};
+    return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 StoredArticle decode_document_data(std::string_view data) {
@@ -52,7 +137,32 @@ StoredArticle decode_document_data(std::string_view data) {
             "document data is not a Dateline article; was this database written by dateline-index?");
     }
     const auto field = [&](const char* key) { return json.value(key, std::string{}); };
-    return {field("id"), field("url"), field("title"), field("date"), field("source"), field("text")};
+    StoredArticle article{field("id"), field("url"), field("title"), field("date"), field("source"), field("text"),
+                          {}, {}};
+    if (const auto it = json.find("entities"); it != json.end() && it->is_array()) {
+        for (const auto& entity : *it) {
+            article.entities.push_back({entity.value("id", std::string{}),
+                                        parse_entity_type(entity.value("type", std::string{})).value_or(EntityType::person),
+                                        entity.value("name", std::string{}), entity.value("mentions", 0u)});
+        }
+    }
+    if (const auto it = json.find("mentions"); it != json.end() && it->is_array()) {
+        for (const auto& m : *it) {
+            if (!m.is_array() || m.size() < 6) {
+                continue;
+            }
+            MentionHow how = MentionHow::name;
+            for (const auto candidate : {MentionHow::name, MentionHow::alias, MentionHow::demonym, MentionHow::capital,
+                                         MentionHow::short_form, MentionHow::rule, MentionHow::model}) {
+                if (mention_how_name(candidate) == m[4].get<std::string>()) {
+                    how = candidate;
+                }
+            }
+            article.mentions.push_back({m[0].get<std::uint32_t>(), m[1].get<std::uint32_t>(), m[2].get<std::uint32_t>(),
+                                        m[3].get<std::uint32_t>(), how, m[5].get<int>() != 0});
+        }
+    }
+    return article;
 }
 
 } // namespace dateline::schema

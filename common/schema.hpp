@@ -8,11 +8,16 @@
 #pragma once
 
 #include "article.hpp"
+#include "entity.hpp"
 
 #include <xapian.h>
 
+#include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dateline::schema {
 
@@ -28,12 +33,19 @@ inline constexpr std::string_view k_day = "D";       ///< boolean: YYYYMMDD
 inline constexpr std::string_view k_month = "M";     ///< boolean: YYYYMM
 inline constexpr std::string_view k_year = "Y";      ///< boolean: YYYY
 inline constexpr std::string_view k_no_date = "XNODATE"; ///< boolean: the article has no readable date
+// Entity terms: prefix + canonical id. Positions are sentence numbers + 1 (the title is sentence 0), so two
+// entities share a sentence when their position lists intersect; wdf is the number of mentions.
+inline constexpr std::string_view k_person = "XP:";
+inline constexpr std::string_view k_country = "XC:";
+inline constexpr std::string_view k_org = "XO:";
+inline constexpr std::string_view k_place = "XL:";
 
 // --- value slots ---
 enum class Slot : Xapian::valueno {
     date = 0,         ///< YYYYMMDD: date ranges (DateRangeProcessor), date sort, day buckets
     content_hash = 1, ///< 16 hex digits of the body hash: collapse syndicated copies
     month = 2,        ///< YYYYMM: month buckets for timelines
+    entities = 3,     ///< the article's entities, "T:id\tmentions\n" each (T = P, C, O, L): exhaustive counts
 };
 
 [[nodiscard]] constexpr Xapian::valueno slot(Slot s) {
@@ -46,6 +58,8 @@ inline constexpr std::string_view k_meta_last_update =
     "dateline.last_update"; ///< ISO 8601 UTC, set at each commit
 /// + a source term: the source's display name as first written (terms are lower-cased).
 inline constexpr std::string_view k_meta_source_name = "dateline.source:";
+/// + an entity term: the entity's display name, so names show without the knowledge base that found them.
+inline constexpr std::string_view k_meta_entity_name = "dateline.entity:";
 
 // --- position layout ---
 /// Title words take positions from 1; body words start after this gap so that no phrase spans title and body.
@@ -58,6 +72,38 @@ inline constexpr Xapian::termpos k_body_first_position = 1000;
 /// The boolean term for a source name: lower-cased, white space collapsed.
 [[nodiscard]] std::string source_term(std::string_view source);
 
+/// The term prefix for an entity type.
+[[nodiscard]] std::string_view entity_prefix(EntityType type);
+
+/// The term for an entity: prefix + id.
+[[nodiscard]] std::string entity_term(EntityType type, std::string_view id);
+
+/// The type of an entity term, or nothing if `term` is not one.
+[[nodiscard]] std::optional<EntityType> entity_term_type(std::string_view term);
+
+/// One entity of an article, as stored.
+struct StoredEntity {
+    std::string id;
+    EntityType type = EntityType::person;
+    std::string name;
+    std::uint32_t mentions = 0;
+};
+
+/// One mention, as stored: spans index the tagged text, which is the title, "\n\n", then the body.
+struct StoredMention {
+    std::uint32_t entity; ///< index into StoredArticle::entities
+    std::uint32_t begin, end, sentence;
+    MentionHow how;
+    bool ambiguous;
+};
+
+/// The value of Slot::entities for these entities.
+[[nodiscard]] std::string encode_entity_slot(const std::vector<StoredEntity>& entities);
+
+/// Calls `each(type, id, mentions)` for every entity in a Slot::entities value.
+void for_each_slot_entity(std::string_view value,
+                          const std::function<void(EntityType, std::string_view, std::uint32_t)>& each);
+
 /// The fields kept in each document's data, as JSON: what a search hit displays and what snippets are cut
 /// from.
 struct StoredArticle {
@@ -67,6 +113,8 @@ struct StoredArticle {
     std::string date; ///< YYYY-MM-DD, or empty
     std::string source;
     std::string text;
+    std::vector<StoredEntity> entities;
+    std::vector<StoredMention> mentions;
 };
 
 [[nodiscard]] std::string encode_document_data(const StoredArticle& article);

@@ -2,6 +2,7 @@
 
 #include "errors.hpp"
 #include "indexing_run.hpp"
+#include "tag_command.hpp"
 #include "version.hpp"
 
 #include <boost/program_options.hpp>
@@ -17,6 +18,7 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr const char* k_usage = R"(Usage: dateline-index [OPTIONS] INPUT...
+       dateline-index tag [FILE|-] [OPTIONS]     (tag entities without indexing; see tag --help)
 
 Reads news articles and adds them to a Dateline (Xapian) database. INPUT is a file, a directory (read
 recursively, hidden files skipped) or - for standard input. Re-indexing an article replaces it: running
@@ -64,6 +66,9 @@ extern "C" void handle_interrupt(int signal_number) {
 } // namespace
 
 int run_index_command(int argc, char** argv) {
+    if (argc > 1 && std::string_view(argv[1]) == "tag") {
+        return run_tag_command(argc - 1, argv + 1);
+    }
     po::options_description visible("");
     std::string format_name = "auto";
     std::size_t max_bytes = 8u << 20;
@@ -77,6 +82,8 @@ int run_index_command(int argc, char** argv) {
         ("max-bytes", po::value(&max_bytes)->default_value(max_bytes),
          "skip any record (JSON line, text file, HTML page) larger than this")
         ("strict", "stop at the first bad record instead of skipping it")
+        ("entities", po::value(&options.entity_files)->composing(),
+         "add or override knowledge-base entities from this TSV or JSON Lines file (repeatable)")
         ("help,h", "show this help")
         ("version", "show version");
     // clang-format on

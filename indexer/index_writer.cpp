@@ -52,6 +52,16 @@ IndexWriter::IndexWriter(const std::string& path, std::size_t batch_size)
 WriteResult IndexWriter::write(const BuiltDocument& built) {
     const bool exists = m_database.term_exists(built.id_term);
     m_database.replace_document(built.id_term, built.document);
+    for (const auto& entity : built.entities) {
+        // Names are registered once per run; the first name seen for an id is kept.
+        const auto term = schema::entity_term(entity.type, entity.id);
+        if (m_known_entities.insert(term).second) {
+            const auto key = std::string(schema::k_meta_entity_name) + term;
+            if (m_database.get_metadata(key).empty()) {
+                m_database.set_metadata(key, entity.name);
+            }
+        }
+    }
     if (!built.source_term.empty() && m_known_sources.insert(built.source_term).second) {
         const auto key = std::string(schema::k_meta_source_name) + built.source_term;
         if (m_database.get_metadata(key).empty()) {

@@ -36,7 +36,8 @@ private:
     std::size_t m_batch_size;
     std::size_t m_pending = 0;
     std::size_t m_commits = 0;
-    std::unordered_set<std::string> m_known_sources; ///< sources whose display name is already stored
+    std::unordered_set<std::string> m_known_sources;  ///< sources whose display name is already stored
+    std::unordered_set<std::string> m_known_entities; ///< entity terms whose display name is already stored
 };
 
 } // namespace dateline

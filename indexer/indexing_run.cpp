@@ -3,6 +3,7 @@
 #include "document_builder.hpp"
 #include "errors.hpp"
 #include "index_writer.hpp"
+#include "knowledge_base.hpp"
 #include "progress.hpp"
 #include "readers/feed_reader.hpp"
 #include "readers/html_reader.hpp"
@@ -30,9 +31,10 @@ std::string location(const SourceLocation& where) {
 /// Receives what the readers produce: indexes articles, prints and counts problems, draws progress.
 class IndexingSink final : public ReadEvents {
 public:
-    IndexingSink(const IndexOptions& options, IndexWriter& writer, IndexSummary& summary,
-                 std::ostream& diagnostics)
-        : m_options(options), m_writer(writer), m_summary(summary), m_diagnostics(diagnostics) {}
+    IndexingSink(const IndexOptions& options, const KnowledgeBase& knowledge_base, IndexWriter& writer,
+                 IndexSummary& summary, std::ostream& diagnostics)
+        : m_options(options), m_writer(writer), m_summary(summary), m_diagnostics(diagnostics),
+          m_builder(knowledge_base) {}
 
     void on_article(Article&& article) override {
         const auto built = m_builder.build(article);
@@ -252,8 +254,15 @@ IndexSummary index_inputs(const IndexOptions& options, const std::vector<std::st
     const auto start = std::chrono::steady_clock::now();
     g_stop_requested.store(false);
     IndexSummary summary;
+    std::optional<KnowledgeBase> user_knowledge_base;
+    if (!options.entity_files.empty()) {
+        user_knowledge_base.emplace(KnowledgeBase::with_user_files(options.entity_files, [&](const KnowledgeBaseIssue& issue) {
+            diagnostics << "dateline-index: " << issue.where << ": warning: " << issue.message << '\n';
+        }));
+    }
+    const KnowledgeBase& knowledge_base = user_knowledge_base ? *user_knowledge_base : KnowledgeBase::builtin();
     IndexWriter writer(options.database, options.batch_size);
-    IndexingSink sink(options, writer, summary, diagnostics);
+    IndexingSink sink(options, knowledge_base, writer, summary, diagnostics);
 
     const auto files = expand_inputs(inputs, [&](const std::string& path, const std::string& why) {
         sink.on_problem({path, 0}, Problem::skipped, why);

@@ -21,6 +21,7 @@ struct IndexOptions {
     ReaderOptions reader;
     OnBadRecord on_bad_record = OnBadRecord::skip_and_continue;
     std::size_t max_messages = 100; ///< diagnostics printed before the rest are only counted
+    std::vector<std::string> entity_files; ///< --entities: user knowledge-base files
 };
 
 struct IndexSummary {

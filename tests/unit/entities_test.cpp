@@ -149,6 +149,9 @@ TEST_CASE("common::EntityTagger") {
         CHECK(tagged("Lee Jae-myung arrived. Lee said so.") ==
               "[PERSON Lee Jae-myung] arrived. [PERSON Lee=Lee Jae-myung] said so.");
         CHECK(tagged("Lee said so.") == "Lee said so.");                   // no full name first: not guessed
+        CHECK(tagged("Lee and Trump meet\n\nLee Jae-myung met Donald Trump.") ==
+              "[PERSON Lee=Lee Jae-myung] and [PERSON Trump=Donald Trump] meet\n\n[PERSON Lee Jae-myung] met "
+              "[PERSON Donald Trump].");
         CHECK(tagged("Xi arrived.") == "[PERSON Xi=Xi Jinping] arrived."); // standalone short form
         CHECK(tagged("President Trump spoke.") == "President [PERSON Trump=Donald Trump] spoke.");
         CHECK(tagged("President Lee spoke.") == "President [PERSON Lee=Lee Jae-myung] spoke.");

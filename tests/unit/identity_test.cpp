@@ -56,7 +56,7 @@ TEST_CASE("common::schema terms") {
     CHECK(term.size() < 245);
     CHECK(term != schema::id_term(long_id + "y"));
     CHECK(schema::source_term("  Korea   Herald ") == "XSRCkorea herald");
-    const schema::StoredArticle stored{"id", "u", "t", "2025-10-29", "s", "text \xEC\x9D\xB4"};
+    const schema::StoredArticle stored{"id", "u", "t", "2025-10-29", "s", "text \xEC\x9D\xB4", {}, {}};
     const auto decoded = schema::decode_document_data(schema::encode_document_data(stored));
     CHECK(decoded.text == stored.text);
     CHECK(decoded.date == "2025-10-29");
