@@ -94,7 +94,8 @@ BuiltDocument DocumentBuilder::build(const Article& article) {
     std::vector<schema::StoredMention> mentions;
     std::unordered_map<const Entity*, std::uint32_t> entity_index;
     for (const auto& mention : tagged.mentions) {
-        const auto [it, added] = entity_index.emplace(mention.entity, static_cast<std::uint32_t>(entities.size()));
+        const auto [it, added] =
+            entity_index.emplace(mention.entity, static_cast<std::uint32_t>(entities.size()));
         if (added) {
             entities.push_back({mention.entity->id, mention.entity->type, mention.entity->name, 0});
         }
@@ -102,7 +103,8 @@ BuiltDocument DocumentBuilder::build(const Article& article) {
         mentions.push_back({it->second, static_cast<std::uint32_t>(mention.span.begin),
                             static_cast<std::uint32_t>(mention.span.end), mention.sentence, mention.how,
                             mention.ambiguous});
-        document.add_posting(schema::entity_term(mention.entity->type, mention.entity->id), mention.sentence + 1);
+        document.add_posting(schema::entity_term(mention.entity->type, mention.entity->id),
+                             mention.sentence + 1);
     }
     if (!entities.empty()) {
         document.add_value(schema::slot(schema::Slot::entities), schema::encode_entity_slot(entities));

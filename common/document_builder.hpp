@@ -1,5 +1,5 @@
-// Turns an Article into the Xapian document the schema describes: terms with positions, stemmed terms, boolean
-// filter terms, entity terms, values and stored data.
+// Turns an Article into the Xapian document the schema describes: terms with positions, stemmed terms,
+// boolean filter terms, entity terms, values and stored data.
 #pragma once
 
 #include "article.hpp"
@@ -21,13 +21,15 @@ struct BuiltDocument {
     std::string id_term;     ///< the unique term to replace_document() by
     std::string source_term; ///< empty if the article names no source
     std::string source_name; ///< the source as written, for display
-    std::vector<schema::StoredEntity> entities; ///< what the tagger found, for the writer's entity-name registry
+    std::vector<schema::StoredEntity>
+        entities; ///< what the tagger found, for the writer's entity-name registry
 };
 
 /// The text the tagger sees and stored mention spans index: the title, a blank line, the body.
 [[nodiscard]] std::string tagged_text(const Article& article);
 
-/// Not thread-safe (it owns a Tokenizer and a tagger); use one per thread. The knowledge base must outlive it.
+/// Not thread-safe (it owns a Tokenizer and a tagger); use one per thread. The knowledge base must outlive
+/// it.
 class DocumentBuilder {
 public:
     explicit DocumentBuilder(const KnowledgeBase& knowledge_base);
@@ -36,8 +38,8 @@ public:
     [[nodiscard]] BuiltDocument build(const Article& article);
 
 private:
-    void index_tokens(Xapian::Document& document, const Token* tokens, std::size_t count, std::string_view prefix,
-                      Xapian::termpos first_position);
+    void index_tokens(Xapian::Document& document, const Token* tokens, std::size_t count,
+                      std::string_view prefix, Xapian::termpos first_position);
 
     Tokenizer m_tokenizer;
     EntityTagger m_tagger;

@@ -433,7 +433,8 @@ struct EntityTagger::Impl {
             if (position < tokens[i].span.begin) {
                 continue;
             }
-            const bool owns = std::any_of(owners.begin(), owners.end(), [&](const auto& o) { return o.entity == entity; });
+            const bool owns =
+                std::any_of(owners.begin(), owners.end(), [&](const auto& o) { return o.entity == entity; });
             if (owns) {
                 if (nearest == nullptr) {
                     nearest = entity;

@@ -11,10 +11,10 @@
 //   age,
 //      organisations by their form ("Sogang University", "Ministry of ...").
 //   3. short forms ("Lee", "Xi", "Kim"): linked to the nearest earlier full mention of an entity with that
-//      short form; several candidates -> the nearest, flagged ambiguous. With none earlier (a headline): to the
-//      first later full mention, flagged ambiguous if several entities follow. With no full mention at all: linked
-//      only if the short form is standalone in the knowledge base ("Xi", "Trump") or follows a title and one known
-//      person has it ("President Lee"); else left unlinked, never guessed.
+//      short form; several candidates -> the nearest, flagged ambiguous. With none earlier (a headline): to
+//      the first later full mention, flagged ambiguous if several entities follow. With no full mention at
+//      all: linked only if the short form is standalone in the knowledge base ("Xi", "Trump") or follows a
+//      title and one known person has it ("President Lee"); else left unlinked, never guessed.
 #pragma once
 
 #include "entity.hpp"

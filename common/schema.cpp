@@ -137,13 +137,14 @@ StoredArticle decode_document_data(std::string_view data) {
             "document data is not a Dateline article; was this database written by dateline-index?");
     }
     const auto field = [&](const char* key) { return json.value(key, std::string{}); };
-    StoredArticle article{field("id"), field("url"), field("title"), field("date"), field("source"), field("text"),
-                          {}, {}};
+    StoredArticle article{
+        field("id"), field("url"), field("title"), field("date"), field("source"), field("text"), {}, {}};
     if (const auto it = json.find("entities"); it != json.end() && it->is_array()) {
         for (const auto& entity : *it) {
-            article.entities.push_back({entity.value("id", std::string{}),
-                                        parse_entity_type(entity.value("type", std::string{})).value_or(EntityType::person),
-                                        entity.value("name", std::string{}), entity.value("mentions", 0u)});
+            article.entities.push_back(
+                {entity.value("id", std::string{}),
+                 parse_entity_type(entity.value("type", std::string{})).value_or(EntityType::person),
+                 entity.value("name", std::string{}), entity.value("mentions", 0u)});
         }
     }
     if (const auto it = json.find("mentions"); it != json.end() && it->is_array()) {
@@ -152,14 +153,16 @@ StoredArticle decode_document_data(std::string_view data) {
                 continue;
             }
             MentionHow how = MentionHow::name;
-            for (const auto candidate : {MentionHow::name, MentionHow::alias, MentionHow::demonym, MentionHow::capital,
-                                         MentionHow::short_form, MentionHow::rule, MentionHow::model}) {
+            for (const auto candidate :
+                 {MentionHow::name, MentionHow::alias, MentionHow::demonym, MentionHow::capital,
+                  MentionHow::short_form, MentionHow::rule, MentionHow::model}) {
                 if (mention_how_name(candidate) == m[4].get<std::string>()) {
                     how = candidate;
                 }
             }
-            article.mentions.push_back({m[0].get<std::uint32_t>(), m[1].get<std::uint32_t>(), m[2].get<std::uint32_t>(),
-                                        m[3].get<std::uint32_t>(), how, m[5].get<int>() != 0});
+            article.mentions.push_back({m[0].get<std::uint32_t>(), m[1].get<std::uint32_t>(),
+                                        m[2].get<std::uint32_t>(), m[3].get<std::uint32_t>(), how,
+                                        m[5].get<int>() != 0});
         }
     }
     return article;

@@ -118,8 +118,8 @@ std::optional<std::string> read_bounded(std::istream& in, std::size_t limit) {
     return content;
 }
 
-/// For a stream the format must be known before reading it: JSON Lines is recognised from its first character and
-/// streamed; anything else is read whole and detected from its content.
+/// For a stream the format must be known before reading it: JSON Lines is recognised from its first character
+/// and streamed; anything else is read whole and detected from its content.
 InputFormat resolve_stream_format(InputFormat requested, std::istream& in) {
     if (requested != InputFormat::automatic) {
         return requested;
@@ -256,11 +256,13 @@ IndexSummary index_inputs(const IndexOptions& options, const std::vector<std::st
     IndexSummary summary;
     std::optional<KnowledgeBase> user_knowledge_base;
     if (!options.entity_files.empty()) {
-        user_knowledge_base.emplace(KnowledgeBase::with_user_files(options.entity_files, [&](const KnowledgeBaseIssue& issue) {
-            diagnostics << "dateline-index: " << issue.where << ": warning: " << issue.message << '\n';
-        }));
+        user_knowledge_base.emplace(
+            KnowledgeBase::with_user_files(options.entity_files, [&](const KnowledgeBaseIssue& issue) {
+                diagnostics << "dateline-index: " << issue.where << ": warning: " << issue.message << '\n';
+            }));
     }
-    const KnowledgeBase& knowledge_base = user_knowledge_base ? *user_knowledge_base : KnowledgeBase::builtin();
+    const KnowledgeBase& knowledge_base =
+        user_knowledge_base ? *user_knowledge_base : KnowledgeBase::builtin();
     IndexWriter writer(options.database, options.batch_size);
     IndexingSink sink(options, knowledge_base, writer, summary, diagnostics);
 

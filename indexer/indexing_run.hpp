@@ -20,7 +20,7 @@ struct IndexOptions {
     std::size_t batch_size = 1000;
     ReaderOptions reader;
     OnBadRecord on_bad_record = OnBadRecord::skip_and_continue;
-    std::size_t max_messages = 100; ///< diagnostics printed before the rest are only counted
+    std::size_t max_messages = 100;        ///< diagnostics printed before the rest are only counted
     std::vector<std::string> entity_files; ///< --entities: user knowledge-base files
 };
 

@@ -79,13 +79,15 @@ int run_tag_command(int argc, char** argv) {
         throw UsageError("unknown --format \"" + format + "\"; use jsonl or text");
     }
     std::size_t issues = 0;
-    const auto knowledge_base = KnowledgeBase::with_user_files(entity_files, [&](const KnowledgeBaseIssue& issue) {
-        ++issues;
-        std::cerr << "dateline-index: " << issue.where << ": warning: " << issue.message << '\n';
-    });
+    const auto knowledge_base =
+        KnowledgeBase::with_user_files(entity_files, [&](const KnowledgeBaseIssue& issue) {
+            ++issues;
+            std::cerr << "dateline-index: " << issue.where << ": warning: " << issue.message << '\n';
+        });
     auto text = read_input(vm["input"].as<std::string>());
     if (const auto repaired = repair_utf8(text); repaired > 0) {
-        std::cerr << "dateline-index: warning: replaced " << repaired << " invalid UTF-8 sequences with U+FFFD\n";
+        std::cerr << "dateline-index: warning: replaced " << repaired
+                  << " invalid UTF-8 sequences with U+FFFD\n";
     }
     EntityTagger tagger(knowledge_base);
     const auto tagged = tagger.tag(text);

@@ -1,4 +1,5 @@
-// `dateline-index tag`: tags text without indexing it, for users checking their knowledge base and for evaluation.
+// `dateline-index tag`: tags text without indexing it, for users checking their knowledge base and for
+// evaluation.
 #pragma once
 
 namespace dateline {

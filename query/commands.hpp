@@ -2,11 +2,14 @@
 // share.
 #pragma once
 
+#include "dates.hpp"
+#include "knowledge_base.hpp"
 #include "output_format.hpp"
 
 #include <boost/program_options.hpp>
 
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,7 +19,16 @@ namespace dateline {
 struct CommonOptions {
     std::vector<std::string> databases; ///< empty: the default database
     std::string format = "table";
+    std::vector<std::string> entity_files; ///< --entities: user knowledge-base files
 };
+
+/// The built-in knowledge base plus --entities files (their problems reported on standard error). `storage`
+/// holds a user knowledge base when there is one.
+const KnowledgeBase& knowledge_base_for(const CommonOptions& common, std::optional<KnowledgeBase>& storage);
+
+/// Parses --from/--to style options; throws UsageError naming the option.
+[[nodiscard]] std::optional<Day> day_option(const boost::program_options::variables_map& vm, const char* name,
+                                            RangeEnd end);
 
 /// Adds --db, --format (listing `formats`) and --help to a subcommand's options.
 void add_common_options(boost::program_options::options_description& options, CommonOptions& common,
@@ -31,6 +43,7 @@ parse_subcommand(const std::string& name, const std::vector<std::string>& argume
 /// The databases to open: --db values, or the default.
 [[nodiscard]] std::vector<std::string> database_paths(const CommonOptions& common);
 
+int run_entities(const std::vector<std::string>& arguments);
 int run_search(const std::vector<std::string>& arguments);
 int run_stats(const std::vector<std::string>& arguments);
 

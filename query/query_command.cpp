@@ -21,8 +21,9 @@ struct Subcommand {
     int (*run)(const std::vector<std::string>& arguments);
 };
 
-constexpr std::array<Subcommand, 2> k_subcommands = {{
+constexpr std::array<Subcommand, 3> k_subcommands = {{
     {"search", "full-text search with field prefixes, date ranges and filters", &run_search},
+    {"entities", "people, countries, organisations and places, ranked by matching articles", &run_entities},
     {"stats", "what the database holds: articles, dates, sources, size", &run_stats},
 }};
 
@@ -56,6 +57,8 @@ void add_common_options(po::options_description& options, CommonOptions& common,
         ("db", po::value(&common.databases)->composing(),
          "database to read; repeat for shards (default: $DATELINE_DB, else ./dateline.db)")
         ("format", po::value(&common.format)->default_value("table"), ("output format: " + names).c_str())
+        ("entities", po::value(&common.entity_files)->composing(),
+         "add or override knowledge-base entities from this TSV or JSON Lines file (repeatable)")
         ("help,h", "show this help");
     // clang-format on
 }
@@ -71,6 +74,29 @@ po::variables_map parse_subcommand(const std::string& name, const std::vector<st
         throw UsageError(name + ": " + e.what() + "; see dateline-query " + name + " --help");
     }
     return vm;
+}
+
+const KnowledgeBase& knowledge_base_for(const CommonOptions& common, std::optional<KnowledgeBase>& storage) {
+    if (common.entity_files.empty()) {
+        return KnowledgeBase::builtin();
+    }
+    storage.emplace(KnowledgeBase::with_user_files(common.entity_files, [](const KnowledgeBaseIssue& issue) {
+        std::cerr << "dateline-query: " << issue.where << ": warning: " << issue.message << '\n';
+    }));
+    return *storage;
+}
+
+std::optional<Day> day_option(const po::variables_map& vm, const char* name, RangeEnd end) {
+    if (!vm.count(name)) {
+        return std::nullopt;
+    }
+    const auto& text = vm[name].as<std::string>();
+    const auto day = parse_day_bound(text, end);
+    if (!day) {
+        throw UsageError(std::string("--") + name + " \"" + text +
+                         "\" is not a date; use YYYY-MM-DD, YYYY-MM or YYYY");
+    }
+    return day;
 }
 
 std::vector<std::string> database_paths(const CommonOptions& common) {

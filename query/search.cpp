@@ -1,5 +1,6 @@
 #include "search.hpp"
 
+#include "entity_resolver.hpp"
 #include "errors.hpp"
 #include "schema.hpp"
 #include "tokenizer.hpp"
@@ -15,6 +16,82 @@ public:
         return Xapian::Query(schema::source_term(name));
     }
 };
+
+/// The entity fields, and the type each restricts to.
+constexpr std::pair<std::string_view, std::optional<EntityType>> k_entity_fields[] = {
+    {"person", EntityType::person},
+    {"country", EntityType::country},
+    {"org", EntityType::org},
+    {"place", EntityType::place},
+    {"entity", std::nullopt}};
+
+/// The hidden field that entity filters are rewritten to (see substitute_entity_fields).
+constexpr std::string_view k_entity_reference_field = "dlentityref";
+
+/// Maps dlentityref:N to the N-th resolved entity term. Weight 0: a filter, not a relevance signal.
+class EntityReferenceProcessor : public Xapian::FieldProcessor {
+public:
+    explicit EntityReferenceProcessor(std::vector<std::string> terms) : m_terms(std::move(terms)) {}
+    Xapian::Query operator()(const std::string& index) override {
+        const auto n = static_cast<std::size_t>(std::stoul(index));
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(m_terms.at(n)), 0.0);
+    }
+
+private:
+    std::vector<std::string> m_terms;
+};
+
+/// QueryParser hands a field processor neither quoted values nor CJK text intact, so entity filters
+/// (person:"Lee Jae Myung", person:习近平) are resolved here first and replaced by dlentityref:N, which keeps
+/// their place in the boolean structure of the query.
+std::string substitute_entity_fields(std::string_view query, const EntityResolver& resolver,
+                                     std::vector<std::string>& terms) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < query.size()) {
+        const bool at_boundary =
+            i == 0 || std::string_view(" (+-").find(query[i - 1]) != std::string_view::npos;
+        std::optional<std::pair<std::string_view, std::optional<EntityType>>> field;
+        if (at_boundary) {
+            for (const auto& candidate : k_entity_fields) {
+                if (query.substr(i).starts_with(candidate.first) &&
+                    query.size() > i + candidate.first.size() && query[i + candidate.first.size()] == ':') {
+                    field = candidate;
+                }
+            }
+        }
+        if (!field) {
+            out += query[i++];
+            continue;
+        }
+        auto start = i + field->first.size() + 1;
+        std::string_view value;
+        std::size_t end;
+        if (start < query.size() && query[start] == '"') {
+            end = query.find('"', start + 1);
+            if (end == std::string_view::npos) {
+                throw UsageError("unterminated quote after " + std::string(field->first) + ": in \"" +
+                                 std::string(query) + "\"");
+            }
+            value = query.substr(start + 1, end - start - 1);
+            ++end;
+        } else {
+            end = query.find_first_of(" )", start);
+            if (end == std::string_view::npos) {
+                end = query.size();
+            }
+            value = query.substr(start, end - start);
+        }
+        if (value.empty()) {
+            throw UsageError(std::string(field->first) + ": needs a name, e.g. " + std::string(field->first) +
+                             ":\"Xi Jinping\"");
+        }
+        terms.push_back(resolver.resolve(value, field->second).term);
+        out += std::string(k_entity_reference_field) + ":" + std::to_string(terms.size() - 1);
+        i = end;
+    }
+    return out;
+}
 
 /// Below this many matches the count is always exact; above it Xapian may estimate.
 constexpr Xapian::doccount k_exact_count_threshold = 10000;
@@ -33,7 +110,8 @@ Xapian::Query date_filter(const SearchRequest& request) {
 
 } // namespace
 
-Xapian::Query build_query(const Xapian::Database& database, const SearchRequest& request) {
+Xapian::Query build_query(const Xapian::Database& database, const KnowledgeBase& knowledge_base,
+                          const SearchRequest& request) {
     Xapian::QueryParser parser;
     parser.set_database(database);
     parser.set_stemmer(Xapian::Stem("english"));
@@ -44,8 +122,12 @@ Xapian::Query build_query(const Xapian::Database& database, const SearchRequest&
     parser.add_rangeprocessor(
         (new Xapian::DateRangeProcessor(schema::slot(schema::Slot::date), "date:"))->release());
 
+    const EntityResolver resolver(database, knowledge_base);
+    std::vector<std::string> entity_terms;
+    const auto text = substitute_entity_fields(normalize_query_text(request.query), resolver, entity_terms);
+    parser.add_prefix(std::string(k_entity_reference_field),
+                      (new EntityReferenceProcessor(std::move(entity_terms)))->release());
     Xapian::Query query = Xapian::Query::MatchAll;
-    const auto text = normalize_query_text(request.query);
     if (text.find_first_not_of(" \t") != std::string::npos) {
         try {
             query = parser.parse_query(
@@ -69,15 +151,24 @@ Xapian::Query build_query(const Xapian::Database& database, const SearchRequest&
         query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                               Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     }
+    if (!request.entities.empty()) {
+        std::vector<Xapian::Query> terms;
+        for (const auto& name : request.entities) {
+            terms.emplace_back(resolver.resolve(name).term);
+        }
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                              Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()));
+    }
     if (request.from || request.to) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(request));
     }
     return query;
 }
 
-SearchResult search(const Xapian::Database& database, const SearchRequest& request) {
+SearchResult search(const Xapian::Database& database, const KnowledgeBase& knowledge_base,
+                    const SearchRequest& request) {
     Xapian::Enquire enquire(database);
-    const auto query = build_query(database, request);
+    const auto query = build_query(database, knowledge_base, request);
     enquire.set_query(query);
     if (request.sort == SortOrder::date) {
         enquire.set_sort_by_value_then_relevance(schema::slot(schema::Slot::date), true);

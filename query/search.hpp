@@ -5,10 +5,14 @@
 //   title:WORD          words of the title
 //   source:NAME         articles from one source (source:"Korea Herald")
 //   date:A..B           publication date range, A and B as YYYY-MM-DD (either may be left out)
+//   person:NAME, country:NAME, org:NAME, place:NAME, entity:NAME
+//                       articles mentioning the entity; NAME is any name, alias, native-script name or id
+//                       (person:"Xi Jinping", person:习近平, country:KR, org:APEC); several filters mean AND
 // CJK and Hangul words match inside longer runs (character n-grams).
 #pragma once
 
 #include "dates.hpp"
+#include "knowledge_base.hpp"
 
 #include <xapian.h>
 
@@ -22,9 +26,10 @@ enum class SortOrder { relevance, date };
 enum class Duplicates { keep, collapse };
 
 struct SearchRequest {
-    std::string query;                ///< empty: every article (filters still apply)
-    std::optional<Day> from, to;      ///< inclusive
-    std::vector<std::string> sources; ///< any of these (OR)
+    std::string query;                 ///< empty: every article (filters still apply)
+    std::optional<Day> from, to;       ///< inclusive
+    std::vector<std::string> sources;  ///< any of these (OR)
+    std::vector<std::string> entities; ///< all of these (AND): names or ids, resolved like entity:NAME
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 10;
     SortOrder sort = SortOrder::relevance;
@@ -48,8 +53,10 @@ struct SearchResult {
 
 /// Builds the Xapian query for a request (text, field prefixes and filters). Throws UsageError for a syntax
 /// error, with the parser's message and a hint.
-[[nodiscard]] Xapian::Query build_query(const Xapian::Database& database, const SearchRequest& request);
+[[nodiscard]] Xapian::Query build_query(const Xapian::Database& database, const KnowledgeBase& knowledge_base,
+                                        const SearchRequest& request);
 
-[[nodiscard]] SearchResult search(const Xapian::Database& database, const SearchRequest& request);
+[[nodiscard]] SearchResult search(const Xapian::Database& database, const KnowledgeBase& knowledge_base,
+                                  const SearchRequest& request);
 
 } // namespace dateline

@@ -21,6 +21,8 @@ constexpr const char* k_help = R"(Usage: dateline-query search QUERY [OPTIONS]
 Full-text search. QUERY uses Xapian's query syntax: words (all must match), "exact phrases",
 AND / OR / NOT (in capitals), -excluded, trump* (wildcard), and the fields
   title:WORD   source:NAME   date:2025-10-01..2025-11-30
+  person:NAME  country:NAME  org:NAME  place:NAME  entity:NAME   (articles mentioning an entity;
+  any name, alias, native-script name or id works: person:习近平, country:KR, org:APEC)
 Each hit shows rank, date, source, title, id, url, score and a snippet with matches in **bold**.
 
 Options)";
@@ -30,20 +32,8 @@ Examples:
   dateline-query search '"Lee Jae-myung" Xi' --from 2025-10-01 --to 2025-11-30
   dateline-query search 'tariffs date:2025-07-01..2025-08-31' --sort date --format json
   dateline-query search 'title:APEC OR source:Yonhap' --collapse --format csv
+  dateline-query search 'person:"Xi Jinping" person:"Lee Jae-myung" tariffs' 
 )";
-
-std::optional<Day> day_option(const po::variables_map& vm, const char* name, RangeEnd end) {
-    if (!vm.count(name)) {
-        return std::nullopt;
-    }
-    const auto& text = vm[name].as<std::string>();
-    const auto day = parse_day_bound(text, end);
-    if (!day) {
-        throw UsageError(std::string("--") + name + " \"" + text +
-                         "\" is not a date; use YYYY-MM-DD, YYYY-MM or YYYY");
-    }
-    return day;
-}
 
 void print_table(const SearchResult& result, const SearchRequest& request) {
     if (result.hits.empty()) {
@@ -113,6 +103,8 @@ int run_search(const std::vector<std::string>& arguments) {
         ("from", po::value<std::string>(), "only articles dated on or after this day (YYYY-MM-DD, YYYY-MM, YYYY)")
         ("to", po::value<std::string>(), "only articles dated on or before this day")
         ("source", po::value(&request.sources)->composing(), "only articles from this source (repeatable: any of)")
+        ("entity", po::value(&request.entities)->composing(),
+         "only articles mentioning this entity: a name, alias or id (repeatable: all of)")
         ("limit", po::value(&request.limit)->default_value(10), "number of hits to show")
         ("offset", po::value(&request.offset)->default_value(0), "skip this many hits first (paging)")
         ("sort", po::value(&sort)->default_value("relevance"), "relevance|date (newest first)")
@@ -150,8 +142,10 @@ int run_search(const std::vector<std::string>& arguments) {
     if (vm.count("collapse")) {
         request.duplicates = Duplicates::collapse;
     }
+    std::optional<KnowledgeBase> user_knowledge_base;
+    const auto& knowledge_base = knowledge_base_for(common, user_knowledge_base);
     const auto database = open_databases(database_paths(common));
-    const auto result = search(database, request);
+    const auto result = search(database, knowledge_base, request);
     switch (format) {
     case OutputFormat::table:
         print_table(result, request);

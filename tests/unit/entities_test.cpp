@@ -148,7 +148,7 @@ TEST_CASE("common::EntityTagger") {
     SUBCASE("short forms link to the nearest earlier full name") {
         CHECK(tagged("Lee Jae-myung arrived. Lee said so.") ==
               "[PERSON Lee Jae-myung] arrived. [PERSON Lee=Lee Jae-myung] said so.");
-        CHECK(tagged("Lee said so.") == "Lee said so.");                   // no full name first: not guessed
+        CHECK(tagged("Lee said so.") == "Lee said so."); // no full name first: not guessed
         CHECK(tagged("Lee and Trump meet\n\nLee Jae-myung met Donald Trump.") ==
               "[PERSON Lee=Lee Jae-myung] and [PERSON Trump=Donald Trump] meet\n\n[PERSON Lee Jae-myung] met "
               "[PERSON Donald Trump].");

@@ -1,5 +1,7 @@
+#include "entity_counts.hpp"
 #include "errors.hpp"
 #include "indexing_run.hpp"
+#include "schema.hpp"
 #include "search.hpp"
 #include "stats.hpp"
 #include "test_support.hpp"
@@ -40,7 +42,7 @@ struct IndexedFixture {
     std::vector<std::string> ids(SearchRequest request) const {
         const Xapian::Database database(db);
         std::vector<std::string> out;
-        for (const auto& hit : search(database, request).hits) {
+        for (const auto& hit : search(database, KnowledgeBase::builtin(), request).hits) {
             out.push_back(hit.id);
         }
         std::sort(out.begin(), out.end());
@@ -104,7 +106,7 @@ TEST_CASE("indexer::index_inputs then query::search") {
         request.query = "tariffs";
         request.duplicates = Duplicates::collapse;
         const Xapian::Database database(f.db);
-        const auto result = search(database, request);
+        const auto result = search(database, KnowledgeBase::builtin(), request);
         REQUIRE(result.hits.size() == 1);
         CHECK(result.hits[0].collapsed == 1);
     }
@@ -113,7 +115,7 @@ TEST_CASE("indexer::index_inputs then query::search") {
         request.query = "gyeongju";
         request.sort = SortOrder::date;
         const Xapian::Database database(f.db);
-        const auto result = search(database, request);
+        const auto result = search(database, KnowledgeBase::builtin(), request);
         CHECK(result.total == 4);
         CHECK(result.total_is_exact);
         REQUIRE(result.hits.size() == 4);
@@ -125,7 +127,7 @@ TEST_CASE("indexer::index_inputs then query::search") {
         SearchRequest request;
         request.query = "Lee AND";
         const Xapian::Database database(f.db);
-        CHECK_THROWS_AS((void)search(database, request), UsageError);
+        CHECK_THROWS_AS((void)search(database, KnowledgeBase::builtin(), request), UsageError);
     }
     SUBCASE("re-indexing replaces, never duplicates") {
         IndexOptions options;
@@ -186,5 +188,59 @@ TEST_CASE("indexer::index_inputs reports bad input and goes on") {
         std::ostringstream locked;
         CHECK_THROWS_WITH_AS((void)index_inputs(options, {(dir.path() / "in/good.jsonl").string()}, locked),
                              doctest::Contains("locked by another indexer"), DataError);
+    }
+}
+
+TEST_CASE("query::entity filters and counts") {
+    IndexedFixture f;
+    SUBCASE("filters by any name, script or id; several mean AND") {
+        CHECK(f.ids("person:习近平") == Ids{"a1"});
+        CHECK(f.ids("person:\"Xi Jinping\"") == Ids{"a1"});
+        CHECK(f.ids("person:Trump") == Ids{"a2", "a3"});
+        CHECK(f.ids("country:KR") == Ids{"a1"}); // "South Korean" is a demonym of South Korea
+        CHECK(f.ids("person:Xi person:Trump").empty());
+        CHECK(f.ids("person:Xi OR person:Trump") == Ids{"a1", "a2", "a3"});
+        CHECK(f.ids("place:Gyeongju -person:Trump") == Ids{"a1", "a4"});
+        SearchRequest request;
+        request.entities = {"Trump", "Gyeongju"};
+        CHECK(f.ids(request) == Ids{"a2", "a3"});
+    }
+    SUBCASE("an unknown name is a usage error with suggestions") {
+        SearchRequest request;
+        request.query = "person:\"Xi Jinpeng\"";
+        const Xapian::Database database(f.db);
+        CHECK_THROWS_WITH_AS((void)search(database, KnowledgeBase::builtin(), request),
+                             doctest::Contains("closest known: Xi Jinping"), UsageError);
+    }
+    SUBCASE("counts over the whole database and over a query agree with the documents") {
+        const Xapian::Database database(f.db);
+        const EntityResolver resolver(database, KnowledgeBase::builtin());
+        const auto all = count_entities(database, std::nullopt, std::nullopt, resolver);
+        const auto via_spy = count_entities(database, Xapian::Query::MatchAll, std::nullopt, resolver);
+        REQUIRE(all.size() == via_spy.size());
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            CHECK(all[i].id == via_spy[i].id);
+            CHECK(all[i].articles == via_spy[i].articles);
+            CHECK(all[i].mentions == via_spy[i].mentions);
+        }
+        REQUIRE_FALSE(all.empty());
+        CHECK(all.front().name == "Gyeongju"); // in all four articles
+        CHECK(all.front().articles == 4);
+        const auto people =
+            count_entities(database, Xapian::Query("XP:Q22686"), EntityType::person, resolver);
+        REQUIRE(people.size() == 1);
+        CHECK(people[0].name == "Donald Trump");
+        CHECK(people[0].articles == 2);
+    }
+    SUBCASE("the spy's results merge (as shards' results are merged)") {
+        EntityCountSpy a, b;
+        Xapian::Document document;
+        document.add_value(schema::slot(schema::Slot::entities), "P:Q1\t2\nC:KR\t1\n");
+        a(document, 0);
+        b(document, 0);
+        a.merge_results(b.serialise_results());
+        CHECK(a.totals().at("XP:Q1").articles == 2);
+        CHECK(a.totals().at("XP:Q1").mentions == 4);
+        CHECK(a.totals().at("XC:KR").mentions == 2);
     }
 }

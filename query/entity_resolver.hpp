@@ -1,0 +1,42 @@
+// Turning what a user types ("Xi Jinping", "习近平", "Q15031", "country:KR", "Heo Yoon") into an entity term.
+#pragma once
+
+#include "entity.hpp"
+#include "knowledge_base.hpp"
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace dateline {
+
+struct ResolvedEntity {
+    EntityType type;
+    std::string id;
+    std::string name;
+    std::string term; ///< the index term (schema::entity_term)
+};
+
+/// Reads the database and the knowledge base; not thread-safe only in that Xapian::Database is not.
+class EntityResolver {
+public:
+    EntityResolver(const Xapian::Database& database, const KnowledgeBase& knowledge_base);
+
+    /// Resolves a name, alias, native-script name, id or "type:id". Knowledge-base entities are tried first
+    /// (those present in the database before those absent), then entities the indexer discovered (by id or
+    /// slug of the name). Throws UsageError "no such entity" with the closest known names.
+    [[nodiscard]] ResolvedEntity resolve(std::string_view text,
+                                         std::optional<EntityType> type = std::nullopt) const;
+
+    /// The display name of an entity term: as the indexer recorded it, else from the knowledge base, else the
+    /// id.
+    [[nodiscard]] std::string display_name(const std::string& term) const;
+
+private:
+    const Xapian::Database& m_database;
+    const KnowledgeBase& m_knowledge_base;
+};
+
+} // namespace dateline
