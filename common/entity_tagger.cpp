@@ -520,7 +520,7 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
     // Step 2: rules. An organisation that takes over a place before it removes that place's mention.
     std::unordered_map<std::string, std::vector<ShortOwner>> article_short;
     std::unordered_map<std::string, const Entity*> discovered_by_id;
-    for (const auto& rule : find_rule_names(text, tokens, folded, claimed, absorbable)) {
+    for (const auto& rule : find_rule_names(text, tokens, folded, claimed, absorbable, impl.kb.given_names())) {
         const Span span{tokens[rule.first_token].span.begin, tokens[rule.last_token].span.end};
         std::erase_if(out.mentions,
                       [&](const Mention& m) { return m.span.begin >= span.begin && m.span.end <= span.end; });

@@ -182,7 +182,8 @@ std::string name_key(std::string_view name) {
     return key;
 }
 
-KnowledgeBase::KnowledgeBase(const KnowledgeBase& other) : m_entities(other.m_entities) {
+KnowledgeBase::KnowledgeBase(const KnowledgeBase& other)
+    : m_entities(other.m_entities), m_given_names(other.m_given_names) {
     for (const auto& entity : m_entities) {
         m_by_id[type_key(entity.type, entity.id)] = &entity;
     }
@@ -195,7 +196,14 @@ const KnowledgeBase& KnowledgeBase::builtin() {
         // Pieces of one file are consecutive: join them before parsing.
         std::string file, text;
         const auto flush = [&] {
-            if (!text.empty()) {
+            if (file == "given_names.txt") {
+                std::istringstream lines(text);
+                for (std::string line; std::getline(lines, line);) {
+                    if (!line.empty() && line.front() != '#') {
+                        kb.m_given_names.insert(line);
+                    }
+                }
+            } else if (!text.empty()) {
                 kb.load_jsonl(text, "built-in " + file, [](const KnowledgeBaseIssue& issue) {
                     throw std::logic_error("built-in knowledge base: " + issue.where + ": " + issue.message);
                 });

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace dateline {
@@ -55,6 +56,9 @@ public:
 
     [[nodiscard]] const std::deque<Entity>& entities() const { return m_entities; }
 
+    /// Given names (folded, e.g. "phil"): evidence that a capitalised pair is a person's name.
+    [[nodiscard]] const std::unordered_set<std::string>& given_names() const { return m_given_names; }
+
     /// Entity by canonical id within a type, or null.
     [[nodiscard]] const Entity* find_id(EntityType type, std::string_view id) const;
 
@@ -85,6 +89,7 @@ private:
     std::deque<Entity> m_entities;                          ///< stable addresses: mentions point into it
     std::unordered_map<std::string, const Entity*> m_by_id; ///< type letter + id
     std::unordered_map<std::string, std::vector<const Entity*>> m_by_key;
+    std::unordered_set<std::string> m_given_names;
 };
 
 } // namespace dateline

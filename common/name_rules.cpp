@@ -319,7 +319,8 @@ std::string rule_entity_id(EntityType type, const std::vector<std::string>& word
 
 std::vector<RuleName> find_rule_names(std::string_view text, const std::vector<Token>& tokens,
                                       const std::vector<std::string>& folded,
-                                      const std::vector<bool>& claimed, const std::vector<bool>& absorbable) {
+                                      const std::vector<bool>& claimed, const std::vector<bool>& absorbable,
+                                      const std::unordered_set<std::string>& given_names) {
     std::vector<RuleName> found;
     std::size_t i = 0;
     while (i < tokens.size()) {
@@ -370,7 +371,9 @@ std::vector<RuleName> find_rule_names(std::string_view text, const std::vector<T
             const bool titled = first > i || preceded_by_title(tokens, folded, first);
             const bool east_asian_shape = is_east_asian_surname(folded[first]) && length >= 2 &&
                                           tokens[first + 1].joined_to_next && length == 3;
-            if (titled || east_asian_shape || followed_by_age_or_role(text, tokens, folded, last)) {
+            // A known given name followed by one or two capitalised words: "Phil Simmons".
+            const bool given_name = length <= 3 && given_names.contains(folded[first]) && !tokens[first].joined_to_next;
+            if (titled || east_asian_shape || given_name || followed_by_age_or_role(text, tokens, folded, last)) {
                 type = EntityType::person;
             }
         }

@@ -1,9 +1,9 @@
 // Rules that find names the knowledge base lacks (step 2 of the tagger). They are deliberately conservative:
 // a capitalised word alone is never a name; it needs evidence.
-//   People: a title or role before the name ("professor Heo Yoon", "adviser Wi Sung-lac", "President X"), an
-//   age or
-//           role after it ("Kim Hye-kyung, a 64-year-old protester", "Park Ji-won, 52,"), or the shape of an
-//           East Asian name (a common surname followed by a hyphenated given name: "Kim Hye-kyung").
+//   People: a title or role before the name ("professor Heo Yoon", "adviser Wi Sung-lac"), an age or role
+//           after it ("Kim Hye-kyung, a 64-year-old protester", "Park Ji-won, 52,"), the shape of an East Asian
+//           name (a common surname and a hyphenated given name: "Kim Hye-kyung"), or a known given name followed
+//           by one or two capitalised words ("Phil Simmons").
 //   Organisations: a capitalised run ending in an organisation word ("Sogang University", "Hanwha Ocean" is
 //   not
 //           one: it needs the knowledge base) or of the form "Ministry of ...", "University of ...".
@@ -16,6 +16,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace dateline {
@@ -35,7 +36,8 @@ struct RuleName {
 [[nodiscard]] std::vector<RuleName> find_rule_names(std::string_view text, const std::vector<Token>& tokens,
                                                     const std::vector<std::string>& folded,
                                                     const std::vector<bool>& claimed,
-                                                    const std::vector<bool>& absorbable);
+                                                    const std::vector<bool>& absorbable,
+                                                    const std::unordered_set<std::string>& given_names);
 
 /// True if the folded term is a title or role that introduces a person ("president", "professor", "adviser").
 [[nodiscard]] bool is_person_title(std::string_view folded_term);
