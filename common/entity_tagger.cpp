@@ -517,13 +517,12 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
         }
         i = end;
     }
-    // Step 2: rules. An organisation that takes over a place before it removes that place's mention.
+    // Step 2: rules. An organisation name may take in a place or country before it ("U.S. Agriculture Department",
+    // "Gyeongju National Museum"); that mention stays, nested in the organisation's.
     std::unordered_map<std::string, std::vector<ShortOwner>> article_short;
     std::unordered_map<std::string, const Entity*> discovered_by_id;
     for (const auto& rule : find_rule_names(text, tokens, folded, claimed, absorbable, impl.kb.given_names())) {
         const Span span{tokens[rule.first_token].span.begin, tokens[rule.last_token].span.end};
-        std::erase_if(out.mentions,
-                      [&](const Mention& m) { return m.span.begin >= span.begin && m.span.end <= span.end; });
         const Entity* entity = impl.kb.find_id(rule.type, rule.id);
         if (entity == nullptr) {
             auto& slot = discovered_by_id[rule.id];
@@ -554,8 +553,10 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
     }
     // Step 3: short forms.
     impl.link_short_forms(text, tokens, folded, claimed, article_short, out);
-    std::sort(out.mentions.begin(), out.mentions.end(),
-              [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
+    // Text order; of two mentions starting together, the enclosing one first.
+    std::sort(out.mentions.begin(), out.mentions.end(), [](const Mention& a, const Mention& b) {
+        return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.span.end > b.span.end;
+    });
     return out;
 }
 

@@ -30,9 +30,9 @@ struct RuleName {
 };
 
 /// Finds rule names among tokens not yet claimed (`claimed[i]` true for tokens an earlier step linked).
-/// `folded` holds each token's term with diacritics removed. `absorbable[i]` marks claimed tokens of a place
-/// or country mention that an organisation name right after it may take over ("Gyeongju" in "Gyeongju
-/// National Museum"); the caller drops such mentions.
+/// `folded` holds each token's term with diacritics removed. `absorbable[i]` marks claimed tokens of a place or
+/// country mention that an organisation name right after it may take in ("Gyeongju" in "Gyeongju National
+/// Museum"); that mention is kept, nested in the organisation's. `given_names` are folded first names.
 [[nodiscard]] std::vector<RuleName> find_rule_names(std::string_view text, const std::vector<Token>& tokens,
                                                     const std::vector<std::string>& folded,
                                                     const std::vector<bool>& claimed,
