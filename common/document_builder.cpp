@@ -99,7 +99,11 @@ BuiltDocument DocumentBuilder::build(const Article& article) {
         if (added) {
             entities.push_back({mention.entity->id, mention.entity->type, mention.entity->name, 0});
         }
-        ++entities[it->second].mentions;
+        auto& stored = entities[it->second];
+        ++stored.mentions;
+        if (stored.sentences.empty() || stored.sentences.back() != mention.sentence) {
+            stored.sentences.push_back(mention.sentence); // mentions come in text order
+        }
         mentions.push_back({it->second, static_cast<std::uint32_t>(mention.span.begin),
                             static_cast<std::uint32_t>(mention.span.end), mention.sentence, mention.how,
                             mention.ambiguous});

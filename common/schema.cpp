@@ -83,13 +83,37 @@ std::string encode_entity_slot(const std::vector<StoredEntity>& entities) {
         value += entity.id;
         value += '\t';
         value += std::to_string(entity.mentions);
+        value += '\t';
+        for (std::size_t i = 0; i < entity.sentences.size(); ++i) {
+            value += i ? "," : "";
+            value += std::to_string(entity.sentences[i]);
+        }
         value += '\n';
     }
     return value;
 }
 
-void for_each_slot_entity(std::string_view value,
-                          const std::function<void(EntityType, std::string_view, std::uint32_t)>& each) {
+std::vector<std::uint32_t> parse_sentences(std::string_view sentences) {
+    std::vector<std::uint32_t> out;
+    std::uint32_t current = 0;
+    bool any = false;
+    for (const char c : sentences) {
+        if (c == ',') {
+            out.push_back(current);
+            current = 0;
+            any = false;
+        } else {
+            current = current * 10 + static_cast<std::uint32_t>(c - '0');
+            any = true;
+        }
+    }
+    if (any) {
+        out.push_back(current);
+    }
+    return out;
+}
+
+void for_each_slot_entity(std::string_view value, const std::function<void(const SlotEntity&)>& each) {
     while (!value.empty()) {
         const auto end = value.find('\n');
         const auto line = value.substr(0, end);
@@ -102,11 +126,14 @@ void for_each_slot_entity(std::string_view value,
         if (letter == std::end(k_type_letters)) {
             continue;
         }
+        const auto tab2 = line.find('\t', tab + 1);
         std::uint32_t mentions = 0;
-        for (const char c : line.substr(tab + 1)) {
+        for (const char c : line.substr(tab + 1, tab2 == std::string_view::npos ? std::string_view::npos : tab2 - tab - 1)) {
             mentions = mentions * 10 + static_cast<std::uint32_t>(c - '0');
         }
-        each(static_cast<EntityType>(letter - std::begin(k_type_letters)), line.substr(2, tab - 2), mentions);
+        const auto sentences = tab2 == std::string_view::npos ? std::string_view{} : line.substr(tab2 + 1);
+        each({static_cast<EntityType>(letter - std::begin(k_type_letters)), line.substr(2, tab - 2), mentions,
+              sentences});
     }
 }
 

@@ -45,7 +45,8 @@ enum class Slot : Xapian::valueno {
     date = 0,         ///< YYYYMMDD: date ranges (DateRangeProcessor), date sort, day buckets
     content_hash = 1, ///< 16 hex digits of the body hash: collapse syndicated copies
     month = 2,        ///< YYYYMM: month buckets for timelines
-    entities = 3,     ///< the article's entities, "T:id\tmentions\n" each (T = P, C, O, L): exhaustive counts
+    entities = 3,     ///< the article's entities, "T:id\tmentions\tsentences\n" each (T = P, C, O, L; sentences
+                      ///< comma-separated): exhaustive counts, co-mentions by article or sentence
 };
 
 [[nodiscard]] constexpr Xapian::valueno slot(Slot s) {
@@ -87,7 +88,19 @@ struct StoredEntity {
     EntityType type = EntityType::person;
     std::string name;
     std::uint32_t mentions = 0;
+    std::vector<std::uint32_t> sentences; ///< ascending, distinct (0 is the title)
 };
+
+/// One entity read back from a Slot::entities value; the views point into that value.
+struct SlotEntity {
+    EntityType type;
+    std::string_view id;
+    std::uint32_t mentions;
+    std::string_view sentences; ///< "0,3,7"; see parse_sentences
+};
+
+/// "0,3,7" -> {0, 3, 7}
+[[nodiscard]] std::vector<std::uint32_t> parse_sentences(std::string_view sentences);
 
 /// One mention, as stored: spans index the tagged text, which is the title, "\n\n", then the body.
 struct StoredMention {
@@ -100,9 +113,8 @@ struct StoredMention {
 /// The value of Slot::entities for these entities.
 [[nodiscard]] std::string encode_entity_slot(const std::vector<StoredEntity>& entities);
 
-/// Calls `each(type, id, mentions)` for every entity in a Slot::entities value.
-void for_each_slot_entity(std::string_view value,
-                          const std::function<void(EntityType, std::string_view, std::uint32_t)>& each);
+/// Calls `each` for every entity in a Slot::entities value.
+void for_each_slot_entity(std::string_view value, const std::function<void(const SlotEntity&)>& each);
 
 /// The fields kept in each document's data, as JSON: what a search hit displays and what snippets are cut
 /// from.

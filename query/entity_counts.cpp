@@ -8,10 +8,10 @@ namespace dateline {
 
 void EntityCountSpy::operator()(const Xapian::Document& document, double) {
     const auto value = document.get_value(schema::slot(schema::Slot::entities));
-    schema::for_each_slot_entity(value, [&](EntityType type, std::string_view id, std::uint32_t mentions) {
-        auto& totals = m_totals[schema::entity_term(type, id)];
+    schema::for_each_slot_entity(value, [&](const schema::SlotEntity& entity) {
+        auto& totals = m_totals[schema::entity_term(entity.type, entity.id)];
         ++totals.articles;
-        totals.mentions += mentions;
+        totals.mentions += entity.mentions;
     });
 }
 
