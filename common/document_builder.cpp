@@ -97,7 +97,7 @@ BuiltDocument DocumentBuilder::build(const Article& article) {
         const auto [it, added] =
             entity_index.emplace(mention.entity, static_cast<std::uint32_t>(entities.size()));
         if (added) {
-            entities.push_back({mention.entity->id, mention.entity->type, mention.entity->name, 0});
+            entities.push_back({mention.entity->id, mention.entity->type, mention.entity->name, 0, {}});
         }
         auto& stored = entities[it->second];
         ++stored.mentions;

@@ -171,7 +171,7 @@ StoredArticle decode_document_data(std::string_view data) {
             article.entities.push_back(
                 {entity.value("id", std::string{}),
                  parse_entity_type(entity.value("type", std::string{})).value_or(EntityType::person),
-                 entity.value("name", std::string{}), entity.value("mentions", 0u)});
+                 entity.value("name", std::string{}), entity.value("mentions", 0u), {}});
         }
     }
     if (const auto it = json.find("mentions"); it != json.end() && it->is_array()) {
