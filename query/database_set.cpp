@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 namespace dateline {
 
@@ -12,15 +13,66 @@ std::string default_database_path() {
     return env && *env ? env : "dateline.db";
 }
 
+namespace {
+
+unsigned remote_timeout_ms() {
+    const char* env = std::getenv("DATELINE_REMOTE_TIMEOUT");
+    const double seconds = env && *env ? std::atof(env) : 10.0;
+    return static_cast<unsigned>((seconds > 0 ? seconds : 10.0) * 1000);
+}
+
+/// tcp://HOST:PORT -> a remote shard with explicit timeouts.
+Xapian::Database open_tcp(const std::string& url) {
+    const auto address = url.substr(6);
+    const auto colon = address.rfind(':');
+    if (colon == std::string::npos) {
+        throw UsageError("--db " + url + ": expected tcp://HOST:PORT");
+    }
+    const auto host = address.substr(0, colon);
+    const auto port = static_cast<unsigned>(std::atoi(address.c_str() + colon + 1));
+    const auto timeout = remote_timeout_ms();
+    try {
+        return Xapian::Remote::open(host, port, timeout, timeout);
+    } catch (const Xapian::Error& e) {
+        throw DataError("remote shard " + url + " is unreachable or failed: " + e.get_description());
+    }
+}
+
+} // namespace
+
+bool has_remote_shard(const std::vector<std::string>& paths) {
+    for (const auto& path : paths) {
+        if (path.starts_with("tcp://")) {
+            return true;
+        }
+        if (std::filesystem::is_regular_file(path)) {
+            std::ifstream stub(path);
+            for (std::string line; std::getline(stub, line);) {
+                if (line.starts_with("remote")) {
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
 Xapian::Database open_databases(const std::vector<std::string>& paths) {
     Xapian::Database combined;
     for (const auto& path : paths) {
+        if (path.starts_with("tcp://")) {
+            combined.add_database(open_tcp(path));
+            continue;
+        }
         if (!std::filesystem::exists(path)) {
             throw DataError("no database at " + path + "; build one with: dateline-index --db " + path +
                             " corpus/  (or set $DATELINE_DB)");
         }
         try {
             combined.add_database(Xapian::Database(path));
+        } catch (const Xapian::NetworkError& e) {
+            throw DataError(path +
+                            ": a remote shard it lists is unreachable or failed: " + e.get_description());
         } catch (const Xapian::Error& e) {
             throw DataError(path + ": cannot open database: " + e.get_description());
         }

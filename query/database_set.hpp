@@ -9,9 +9,14 @@
 
 namespace dateline {
 
-/// Opens every path as one Xapian::Database. Throws DataError naming a missing or unreadable path, with the
-/// command that would create it.
+/// Opens every path as one Xapian::Database. A path is a database folder, a Xapian stub file (which may list
+/// `remote` shards served by xapian-tcpsrv), or tcp://HOST:PORT for one remote shard. Throws DataError naming
+/// a missing, unreadable or unreachable shard, with the command that would create a missing one. Remote
+/// shards time out after $DATELINE_REMOTE_TIMEOUT seconds (default 10) instead of hanging.
 [[nodiscard]] Xapian::Database open_databases(const std::vector<std::string>& paths);
+
+/// True if any path is, or is a stub file listing, a remote shard.
+[[nodiscard]] bool has_remote_shard(const std::vector<std::string>& paths);
 
 /// The --db default: $DATELINE_DB, else ./dateline.db.
 [[nodiscard]] std::string default_database_path();
