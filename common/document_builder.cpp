@@ -111,7 +111,8 @@ BuiltDocument DocumentBuilder::build(const Article& article) {
                              mention.sentence + 1);
     }
     if (!entities.empty()) {
-        document.add_value(schema::slot(schema::Slot::entities), schema::encode_entity_slot(entities));
+        const auto sentences = tokens.empty() ? 0u : tokens.back().sentence + 1;
+        document.add_value(schema::slot(schema::Slot::entities), schema::encode_entity_slot(entities, sentences));
     }
 
     std::string source_term;

@@ -75,8 +75,19 @@ constexpr char k_type_letters[] = {'P', 'C', 'O', 'L'};
 
 } // namespace
 
-std::string encode_entity_slot(const std::vector<StoredEntity>& entities) {
-    std::string value;
+std::uint32_t slot_sentence_count(std::string_view value) {
+    if (!value.starts_with("#\t")) {
+        return 0;
+    }
+    std::uint32_t count = 0;
+    for (const char c : value.substr(2, value.find('\n') - 2)) {
+        count = count * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    return count;
+}
+
+std::string encode_entity_slot(const std::vector<StoredEntity>& entities, std::uint32_t sentences) {
+    std::string value = "#\t" + std::to_string(sentences) + "\n";
     for (const auto& entity : entities) {
         value += k_type_letters[static_cast<int>(entity.type)];
         value += ':';

@@ -21,11 +21,12 @@ struct Subcommand {
     int (*run)(const std::vector<std::string>& arguments);
 };
 
-constexpr std::array<Subcommand, 4> k_subcommands = {{
+constexpr std::array<Subcommand, 5> k_subcommands = {{
     {"search", "full-text search with field prefixes, date ranges and filters", &run_search},
     {"entities", "people, countries, organisations and places, ranked by matching articles", &run_entities},
     {"timeline", "articles and mentions per day, week, month or year for one or more entities",
      &run_timeline},
+    {"graph", "co-mention graph (whole or around an entity) as JSON, CSV, GraphML, GEXF or DOT", &run_graph},
     {"stats", "what the database holds: articles, dates, sources, size", &run_stats},
 }};
 

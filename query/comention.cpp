@@ -1,0 +1,273 @@
+#include "comention.hpp"
+
+#include "schema.hpp"
+#include "timeline.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+namespace dateline {
+
+namespace {
+
+struct Tally {
+    std::unordered_map<std::string, std::size_t> index; ///< slot key ("P:Q15031") -> node
+    std::vector<GraphNode> nodes;
+    std::vector<Xapian::doccount> units_with; ///< per node: articles or sentences mentioning it
+    std::unordered_map<std::uint64_t, GraphEdge> edges;
+    std::map<std::pair<std::uint64_t, std::string>, Xapian::doccount> edge_periods;
+    Xapian::doccount units = 0;
+};
+
+std::uint64_t pair_key(std::size_t a, std::size_t b) {
+    return (static_cast<std::uint64_t>(std::min(a, b)) << 32) | std::max(a, b);
+}
+
+std::size_t shared_sentences(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
+    std::size_t shared = 0;
+    for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+        if (a[i] == b[j]) {
+            ++shared, ++i, ++j;
+        } else if (a[i] < b[j]) {
+            ++i;
+        } else {
+            ++j;
+        }
+    }
+    return shared;
+}
+
+/// One pass over the matches of `query`, adding nodes (entities of the wanted types, or only `keep` if given)
+/// and their co-mentions to `tally`.
+void tally_matches(const Xapian::Database& database, ShardKind shards, const Xapian::Query& query,
+                   const GraphOptions& options, const std::set<std::string>* keep, Tally& tally) {
+    struct Present {
+        std::size_t node;
+        std::vector<std::uint32_t> sentences;
+    };
+    std::vector<Present> present;
+    for_each_match(database, query, shards, [&](const MatchRecord& record) {
+        present.clear();
+        schema::for_each_slot_entity(record.entities, [&](const schema::SlotEntity& entity) {
+            if (!options.types.empty() && !options.types.contains(entity.type)) {
+                return;
+            }
+            const auto key = slot_key(entity.type, entity.id);
+            if (keep != nullptr && !keep->contains(key)) {
+                return;
+            }
+            auto [it, added] = tally.index.emplace(key, tally.nodes.size());
+            if (added) {
+                tally.nodes.push_back({entity.type, std::string(entity.id), {}, 0, 0});
+                tally.units_with.push_back(0);
+            }
+            auto& node = tally.nodes[it->second];
+            ++node.articles;
+            node.mentions += entity.mentions;
+            present.push_back({it->second, schema::parse_sentences(entity.sentences)});
+        });
+        const bool by_sentence = options.window == CoMentionWindow::sentence;
+        tally.units +=
+            by_sentence ? std::max<std::uint32_t>(1, schema::slot_sentence_count(record.entities)) : 1;
+        for (const auto& p : present) {
+            tally.units_with[p.node] += by_sentence ? static_cast<Xapian::doccount>(p.sentences.size()) : 1;
+        }
+        std::string period;
+        if (options.by) {
+            if (const auto day = parse_compact_day(record.date)) {
+                period = period_of(*day, *options.by);
+            }
+        }
+        for (std::size_t i = 0; i < present.size(); ++i) {
+            for (std::size_t j = i + 1; j < present.size(); ++j) {
+                const auto count =
+                    by_sentence ? shared_sentences(present[i].sentences, present[j].sentences) : 1;
+                if (count == 0) {
+                    continue;
+                }
+                const auto key = pair_key(present[i].node, present[j].node);
+                auto& edge = tally.edges[key];
+                edge.source = std::min(present[i].node, present[j].node);
+                edge.target = std::max(present[i].node, present[j].node);
+                edge.count += static_cast<Xapian::doccount>(count);
+                if (!period.empty()) {
+                    tally.edge_periods[{key, period}] += static_cast<Xapian::doccount>(count);
+                }
+            }
+        }
+    });
+}
+
+void add_measures(GraphEdge& edge, const std::vector<Xapian::doccount>& units_with, Xapian::doccount units) {
+    const double n = units;
+    const double x = units_with[edge.source];
+    const double y = units_with[edge.target];
+    const double xy = edge.count;
+    if (n <= 0 || x <= 0 || y <= 0 || xy <= 0) {
+        return;
+    }
+    edge.lift = xy * n / (x * y);
+    const double p_xy = std::min(1.0, xy / n);
+    edge.npmi = p_xy >= 1.0 ? 1.0 : std::log(edge.lift) / -std::log(p_xy);
+}
+
+} // namespace
+
+double edge_weight(const GraphEdge& edge, AssociationMeasure measure) {
+    switch (measure) {
+    case AssociationMeasure::count:
+        return edge.count;
+    case AssociationMeasure::npmi:
+        return edge.npmi;
+    case AssociationMeasure::lift:
+        return edge.lift;
+    }
+    return edge.count;
+}
+
+CoMentionGraph build_comention_graph(const Xapian::Database& database, ShardKind shards,
+                                     const Xapian::Query& base, const GraphOptions& options,
+                                     const std::function<std::string(const std::string&)>& display_name) {
+    Tally tally;
+    std::optional<std::string> center_key;
+    if (options.center_term) {
+        // Depth 1: the articles that mention the center. Depth 2: also those that mention its neighbours.
+        const auto type = schema::entity_term_type(*options.center_term);
+        center_key = slot_key(*type, options.center_term->substr(schema::entity_prefix(*type).size()));
+        const Xapian::Query ego(Xapian::Query::OP_FILTER, base, Xapian::Query(*options.center_term));
+        tally_matches(database, shards, ego, options, nullptr, tally);
+        if (options.depth >= 2) {
+            std::vector<Xapian::Query> neighbours{Xapian::Query(*options.center_term)};
+            for (const auto& [key, node] : tally.index) {
+                neighbours.emplace_back(schema::entity_term(tally.nodes[node].type, tally.nodes[node].id));
+            }
+            Tally wider;
+            tally_matches(
+                database, shards,
+                Xapian::Query(Xapian::Query::OP_FILTER, base,
+                              Xapian::Query(Xapian::Query::OP_OR, neighbours.begin(), neighbours.end())),
+                options, nullptr, wider);
+            tally = std::move(wider);
+        }
+    } else {
+        tally_matches(database, shards, base, options, nullptr, tally);
+    }
+    // Measures, then the edges worth keeping.
+    std::vector<GraphEdge> edges;
+    for (auto& [key, edge] : tally.edges) {
+        if (edge.count < options.min_weight) {
+            continue;
+        }
+        if (options.by) {
+            for (auto it = tally.edge_periods.lower_bound({key, std::string{}});
+                 it != tally.edge_periods.end() && it->first.first == key; ++it) {
+                edge.periods.emplace_back(it->first.second, it->second);
+            }
+        }
+        edges.push_back(edge);
+    }
+    // Node counts and association measures are over all matching articles (not only an ego graph's), so that
+    // an ego graph's measures say how strongly each neighbour is tied to the center in the whole collection.
+    std::set<std::string> kept_keys;
+    for (const auto& [key, node] : tally.index) {
+        kept_keys.insert(key);
+    }
+    if (options.center_term) {
+        Tally reference;
+        tally_matches(database, shards, base, options, &kept_keys, reference);
+        for (const auto& [key, node] : reference.index) {
+            const auto here = tally.index.at(key);
+            tally.nodes[here].articles = reference.nodes[node].articles;
+            tally.nodes[here].mentions = reference.nodes[node].mentions;
+            tally.units_with[here] = reference.units_with[node];
+        }
+        tally.units = reference.units;
+    }
+    for (auto& edge : edges) {
+        add_measures(edge, tally.units_with, tally.units);
+    }
+    // --top: the center, then the nodes with the heaviest tie to it (ego graph) or the most articles (whole
+    // graph).
+    std::vector<std::size_t> order(tally.nodes.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    std::vector<double> rank(tally.nodes.size(), 0);
+    const auto center_node = center_key && tally.index.contains(*center_key)
+                                 ? std::optional(tally.index.at(*center_key))
+                                 : std::nullopt;
+    for (std::size_t i = 0; i < tally.nodes.size(); ++i) {
+        rank[i] = tally.nodes[i].articles;
+    }
+    if (center_node) {
+        std::fill(rank.begin(), rank.end(), 0.0);
+        for (const auto& edge : edges) {
+            if (edge.source == *center_node || edge.target == *center_node) {
+                rank[edge.source == *center_node ? edge.target : edge.source] =
+                    edge_weight(edge, options.measure);
+            }
+        }
+        rank[*center_node] = 1e300;
+    } else if (options.measure != AssociationMeasure::count) {
+        for (const auto& edge : edges) {
+            rank[edge.source] = std::max(rank[edge.source], edge_weight(edge, options.measure));
+            rank[edge.target] = std::max(rank[edge.target], edge_weight(edge, options.measure));
+        }
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        if (rank[a] != rank[b]) {
+            return rank[a] > rank[b];
+        }
+        return tally.nodes[a].id < tally.nodes[b].id;
+    });
+    // In an ego graph every node must be tied to the center (depth 1) or to a node that is (depth 2).
+    std::vector<bool> kept(tally.nodes.size(), false);
+    std::size_t kept_count = 0;
+    for (const auto node : order) {
+        if (options.top > 0 && kept_count >= options.top) {
+            break;
+        }
+        if (center_node && options.depth == 1 && node != *center_node && rank[node] <= 0) {
+            continue;
+        }
+        kept[node] = true;
+        ++kept_count;
+    }
+    CoMentionGraph graph;
+    graph.units = tally.units;
+    std::vector<std::size_t> renumber(tally.nodes.size(), 0);
+    for (const auto node : order) {
+        if (!kept[node]) {
+            continue;
+        }
+        renumber[node] = graph.nodes.size();
+        auto out = tally.nodes[node];
+        out.name = display_name(schema::entity_term(out.type, out.id));
+        graph.nodes.push_back(std::move(out));
+    }
+    std::set<std::string> periods;
+    for (auto& edge : edges) {
+        if (!kept[edge.source] || !kept[edge.target]) {
+            continue;
+        }
+        edge.source = renumber[edge.source];
+        edge.target = renumber[edge.target];
+        if (edge.source > edge.target) {
+            std::swap(edge.source, edge.target);
+        }
+        for (const auto& [period, count] : edge.periods) {
+            periods.insert(period);
+        }
+        graph.edges.push_back(std::move(edge));
+    }
+    std::sort(graph.edges.begin(), graph.edges.end(), [&](const GraphEdge& a, const GraphEdge& b) {
+        const auto wa = edge_weight(a, options.measure), wb = edge_weight(b, options.measure);
+        return wa != wb ? wa > wb : std::tie(a.source, a.target) < std::tie(b.source, b.target);
+    });
+    graph.periods.assign(periods.begin(), periods.end());
+    return graph;
+}
+
+} // namespace dateline

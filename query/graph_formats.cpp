@@ -1,0 +1,276 @@
+#include "graph_formats.hpp"
+
+#include "errors.hpp"
+#include "output_format.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+namespace dateline {
+
+namespace {
+
+std::string number(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.6g", value);
+    return buffer;
+}
+
+void write_json(std::ostream& out, const CoMentionGraph& graph, const GraphDescription& description,
+                AssociationMeasure measure) {
+    nlohmann::json nodes = nlohmann::json::array();
+    for (const auto& node : graph.nodes) {
+        nodes.push_back({{"id", node_id(node)},
+                         {"entity_id", node.id},
+                         {"name", node.name},
+                         {"type", entity_type_name(node.type)},
+                         {"articles", node.articles},
+                         {"mentions", node.mentions}});
+    }
+    nlohmann::json links = nlohmann::json::array();
+    for (const auto& edge : graph.edges) {
+        nlohmann::json link = {{"source", node_id(graph.nodes[edge.source])},
+                               {"target", node_id(graph.nodes[edge.target])},
+                               {"weight", edge_weight(edge, measure)},
+                               {"count", edge.count},
+                               {"npmi", edge.npmi},
+                               {"lift", edge.lift}};
+        if (!description.by.empty()) {
+            nlohmann::json periods = nlohmann::json::object();
+            for (const auto& [period, count] : edge.periods) {
+                periods[period] = count;
+            }
+            link["periods"] = periods;
+        }
+        links.push_back(link);
+    }
+    const nlohmann::json graph_json = {
+        {"directed", false},
+        {"multigraph", false},
+        {"graph", {{"window", description.window}, {"measure", description.measure}, {"units", graph.units}}},
+        {"nodes", nodes},
+        {"links", links}};
+    out << graph_json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+void write_csv(std::ostream& out, const CoMentionGraph& graph, const GraphDescription& description) {
+    std::vector<std::string> header = {"source", "target", "source_name", "target_name",
+                                       "count",  "npmi",   "lift"};
+    if (!description.by.empty()) {
+        header.push_back("period");
+    }
+    write_csv_row(out, header);
+    for (const auto& edge : graph.edges) {
+        const auto& a = graph.nodes[edge.source];
+        const auto& b = graph.nodes[edge.target];
+        if (description.by.empty()) {
+            write_csv_row(out, {node_id(a), node_id(b), a.name, b.name, std::to_string(edge.count),
+                                number(edge.npmi), number(edge.lift)});
+            continue;
+        }
+        for (const auto& [period, count] : edge.periods) {
+            write_csv_row(out, {node_id(a), node_id(b), a.name, b.name, std::to_string(count),
+                                number(edge.npmi), number(edge.lift), period});
+        }
+    }
+}
+
+void write_graphml(std::ostream& out, const CoMentionGraph& graph, AssociationMeasure measure) {
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+           "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+           "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+           "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
+           "  <key id=\"name\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>\n"
+           "  <key id=\"type\" for=\"node\" attr.name=\"type\" attr.type=\"string\"/>\n"
+           "  <key id=\"articles\" for=\"node\" attr.name=\"articles\" attr.type=\"int\"/>\n"
+           "  <key id=\"mentions\" for=\"node\" attr.name=\"mentions\" attr.type=\"int\"/>\n"
+           "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
+           "  <key id=\"count\" for=\"edge\" attr.name=\"count\" attr.type=\"int\"/>\n"
+           "  <key id=\"npmi\" for=\"edge\" attr.name=\"npmi\" attr.type=\"double\"/>\n"
+           "  <key id=\"lift\" for=\"edge\" attr.name=\"lift\" attr.type=\"double\"/>\n"
+           "  <graph id=\"comentions\" edgedefault=\"undirected\">\n";
+    for (const auto& node : graph.nodes) {
+        out << "    <node id=\"" << xml_escape(node_id(node)) << "\">"
+            << "<data key=\"name\">" << xml_escape(node.name) << "</data>"
+            << "<data key=\"type\">" << entity_type_name(node.type) << "</data>"
+            << "<data key=\"articles\">" << node.articles << "</data>"
+            << "<data key=\"mentions\">" << node.mentions << "</data></node>\n";
+    }
+    std::size_t n = 0;
+    for (const auto& edge : graph.edges) {
+        out << "    <edge id=\"e" << n++ << "\" source=\"" << xml_escape(node_id(graph.nodes[edge.source]))
+            << "\" target=\"" << xml_escape(node_id(graph.nodes[edge.target])) << "\">"
+            << "<data key=\"weight\">" << number(edge_weight(edge, measure)) << "</data>"
+            << "<data key=\"count\">" << edge.count << "</data>"
+            << "<data key=\"npmi\">" << number(edge.npmi) << "</data>"
+            << "<data key=\"lift\">" << number(edge.lift) << "</data></edge>\n";
+    }
+    out << "  </graph>\n</graphml>\n";
+}
+
+/// GEXF 1.3. A dynamic graph (--by) gives each edge a spell per period with its count there, which Gephi's
+/// timeline plays; periods are written as dates (the period's first and last day).
+void write_gexf(std::ostream& out, const CoMentionGraph& graph, const GraphDescription& description,
+                AssociationMeasure measure, std::optional<Granularity> by) {
+    const bool dynamic = by.has_value();
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+           "xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n"
+           "  <meta><creator>Dateline</creator><description>co-mentions by "
+        << xml_escape(description.window) << ", weight = " << xml_escape(description.measure)
+        << "</description></meta>\n"
+        << "  <graph defaultedgetype=\"undirected\" mode=\"" << (dynamic ? "dynamic" : "static") << "\""
+        << (dynamic ? " timeformat=\"date\" timerepresentation=\"interval\"" : "") << ">\n"
+        << "    <attributes class=\"node\">\n"
+           "      <attribute id=\"type\" title=\"type\" type=\"string\"/>\n"
+           "      <attribute id=\"articles\" title=\"articles\" type=\"integer\"/>\n"
+           "      <attribute id=\"mentions\" title=\"mentions\" type=\"integer\"/>\n"
+           "    </attributes>\n"
+           "    <attributes class=\"edge\">\n"
+           "      <attribute id=\"count\" title=\"count\" type=\"integer\"/>\n"
+           "      <attribute id=\"npmi\" title=\"npmi\" type=\"double\"/>\n"
+           "      <attribute id=\"lift\" title=\"lift\" type=\"double\"/>\n"
+           "    </attributes>\n"
+           "    <nodes>\n";
+    for (const auto& node : graph.nodes) {
+        out << "      <node id=\"" << xml_escape(node_id(node)) << "\" label=\"" << xml_escape(node.name)
+            << "\"><attvalues><attvalue for=\"type\" value=\"" << entity_type_name(node.type)
+            << "\"/><attvalue for=\"articles\" value=\"" << node.articles
+            << "\"/><attvalue for=\"mentions\" value=\"" << node.mentions << "\"/></attvalues></node>\n";
+    }
+    out << "    </nodes>\n    <edges>\n";
+    std::size_t n = 0;
+    for (const auto& edge : graph.edges) {
+        out << "      <edge id=\"e" << n++ << "\" source=\"" << xml_escape(node_id(graph.nodes[edge.source]))
+            << "\" target=\"" << xml_escape(node_id(graph.nodes[edge.target])) << "\" weight=\""
+            << number(std::max(edge_weight(edge, measure), 0.0)) << "\"><attvalues>";
+        if (dynamic) {
+            for (const auto& [period, count] : edge.periods) {
+                const auto bounds = period_bounds(period, *by);
+                out << "<attvalue for=\"count\" value=\"" << count << "\" start=\""
+                    << format_iso_day(bounds.first) << "\" end=\"" << format_iso_day(bounds.last) << "\"/>";
+            }
+        } else {
+            out << "<attvalue for=\"count\" value=\"" << edge.count << "\"/>";
+        }
+        out << "<attvalue for=\"npmi\" value=\"" << number(edge.npmi) << "\"/><attvalue for=\"lift\" value=\""
+            << number(edge.lift) << "\"/></attvalues>";
+        if (dynamic) {
+            out << "<spells>";
+            for (const auto& [period, count] : edge.periods) {
+                const auto bounds = period_bounds(period, *by);
+                out << "<spell start=\"" << format_iso_day(bounds.first) << "\" end=\""
+                    << format_iso_day(bounds.last) << "\"/>";
+            }
+            out << "</spells>";
+        }
+        out << "</edge>\n";
+    }
+    out << "    </edges>\n  </graph>\n</gexf>\n";
+}
+
+std::string dot_quote(std::string_view text) {
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+        }
+        out += c == '\n' ? ' ' : c;
+    }
+    return out + "\"";
+}
+
+void write_dot(std::ostream& out, const CoMentionGraph& graph, AssociationMeasure measure) {
+    out << "graph comentions {\n  graph [overlap=false, splines=true];\n  node [shape=ellipse, "
+           "fontname=\"sans\"];\n";
+    const char* colours[] = {"#8dd3c7", "#fdb462", "#bebada", "#b3de69"};
+    for (const auto& node : graph.nodes) {
+        out << "  " << dot_quote(node_id(node)) << " [label=" << dot_quote(node.name)
+            << ", style=filled, fillcolor=\"" << colours[static_cast<int>(node.type)] << "\", tooltip="
+            << dot_quote(std::string(entity_type_name(node.type)) + ", " + std::to_string(node.articles) +
+                         " articles")
+            << "];\n";
+    }
+    for (const auto& edge : graph.edges) {
+        out << "  " << dot_quote(node_id(graph.nodes[edge.source])) << " -- "
+            << dot_quote(node_id(graph.nodes[edge.target])) << " [weight=" << edge.count
+            << ", label=" << dot_quote(number(edge_weight(edge, measure))) << "];\n";
+    }
+    out << "}\n";
+}
+
+} // namespace
+
+GraphFormat parse_graph_format(std::string_view name) {
+    constexpr std::pair<std::string_view, GraphFormat> k_names[] = {{"json", GraphFormat::json},
+                                                                    {"csv", GraphFormat::csv},
+                                                                    {"graphml", GraphFormat::graphml},
+                                                                    {"gexf", GraphFormat::gexf},
+                                                                    {"dot", GraphFormat::dot}};
+    for (const auto& [known, format] : k_names) {
+        if (known == name) {
+            return format;
+        }
+    }
+    throw UsageError("unknown --format \"" + std::string(name) + "\"; use json, csv, graphml, gexf or dot");
+}
+
+std::string node_id(const GraphNode& node) {
+    return std::string(entity_type_name(node.type)) + ":" + node.id;
+}
+
+std::string xml_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&apos;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+void write_graph(std::ostream& out, const CoMentionGraph& graph, GraphFormat format,
+                 const GraphDescription& description, AssociationMeasure measure) {
+    std::optional<Granularity> by;
+    if (!description.by.empty()) {
+        by = parse_granularity(description.by);
+    }
+    switch (format) {
+    case GraphFormat::json:
+        write_json(out, graph, description, measure);
+        break;
+    case GraphFormat::csv:
+        write_csv(out, graph, description);
+        break;
+    case GraphFormat::graphml:
+        write_graphml(out, graph, measure);
+        break;
+    case GraphFormat::gexf:
+        write_gexf(out, graph, description, measure, by);
+        break;
+    case GraphFormat::dot:
+        write_dot(out, graph, measure);
+        break;
+    }
+}
+
+} // namespace dateline
