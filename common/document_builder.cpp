@@ -112,7 +112,8 @@ BuiltDocument DocumentBuilder::build(const Article& article) {
     }
     if (!entities.empty()) {
         const auto sentences = tokens.empty() ? 0u : tokens.back().sentence + 1;
-        document.add_value(schema::slot(schema::Slot::entities), schema::encode_entity_slot(entities, sentences));
+        document.add_value(schema::slot(schema::Slot::entities),
+                           schema::encode_entity_slot(entities, sentences));
     }
 
     std::string source_term;

@@ -517,11 +517,12 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
         }
         i = end;
     }
-    // Step 2: rules. An organisation name may take in a place or country before it ("U.S. Agriculture Department",
-    // "Gyeongju National Museum"); that mention stays, nested in the organisation's.
+    // Step 2: rules. An organisation name may take in a place or country before it ("U.S. Agriculture
+    // Department", "Gyeongju National Museum"); that mention stays, nested in the organisation's.
     std::unordered_map<std::string, std::vector<ShortOwner>> article_short;
     std::unordered_map<std::string, const Entity*> discovered_by_id;
-    for (const auto& rule : find_rule_names(text, tokens, folded, claimed, absorbable, impl.kb.given_names())) {
+    for (const auto& rule :
+         find_rule_names(text, tokens, folded, claimed, absorbable, impl.kb.given_names())) {
         const Span span{tokens[rule.first_token].span.begin, tokens[rule.last_token].span.end};
         const Entity* entity = impl.kb.find_id(rule.type, rule.id);
         if (entity == nullptr) {

@@ -426,12 +426,28 @@ std::vector<std::string> KnowledgeBase::closest_names(std::string_view name, std
         if (type && entity.type != *type) {
             continue;
         }
+        // A short form or a word of the name ("Lee" for Lee Jae-myung) ranks first, then spelling neighbours.
         std::size_t best = std::string::npos;
-        for (const auto& candidate : entity.aliases) {
-            best = std::min(best, edit_distance(key, name_key(candidate)));
+        for (const auto& short_form : entity.short_forms) {
+            if (name_key(short_form.text) == key) {
+                best = 0;
+            }
         }
-        best = std::min(best, edit_distance(key, name_key(entity.name)));
-        if (best <= std::max<std::size_t>(2, key.size() / 3)) {
+        for (std::size_t start = 0; start < entity.name.size();) {
+            auto end = entity.name.find_first_of(" -", start);
+            if (end == std::string::npos) {
+                end = entity.name.size();
+            }
+            if (end > start && name_key(entity.name.substr(start, end - start)) == key) {
+                best = std::min<std::size_t>(best, 1);
+            }
+            start = end + 1;
+        }
+        for (const auto& candidate : entity.aliases) {
+            best = std::min(best, edit_distance(key, name_key(candidate)) + 1);
+        }
+        best = std::min(best, edit_distance(key, name_key(entity.name)) + 1);
+        if (best <= std::max<std::size_t>(2, key.size() / 3) + 1) {
             ranked.emplace(best, entity.name + " (" + std::string(entity_type_name(entity.type)) + " " +
                                      entity.id + ")");
         }

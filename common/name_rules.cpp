@@ -372,8 +372,10 @@ std::vector<RuleName> find_rule_names(std::string_view text, const std::vector<T
             const bool east_asian_shape = is_east_asian_surname(folded[first]) && length >= 2 &&
                                           tokens[first + 1].joined_to_next && length == 3;
             // A known given name followed by one or two capitalised words: "Phil Simmons".
-            const bool given_name = length <= 3 && given_names.contains(folded[first]) && !tokens[first].joined_to_next;
-            if (titled || east_asian_shape || given_name || followed_by_age_or_role(text, tokens, folded, last)) {
+            const bool given_name =
+                length <= 3 && given_names.contains(folded[first]) && !tokens[first].joined_to_next;
+            if (titled || east_asian_shape || given_name ||
+                followed_by_age_or_role(text, tokens, folded, last)) {
                 type = EntityType::person;
             }
         }

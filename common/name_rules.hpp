@@ -1,9 +1,9 @@
 // Rules that find names the knowledge base lacks (step 2 of the tagger). They are deliberately conservative:
 // a capitalised word alone is never a name; it needs evidence.
 //   People: a title or role before the name ("professor Heo Yoon", "adviser Wi Sung-lac"), an age or role
-//           after it ("Kim Hye-kyung, a 64-year-old protester", "Park Ji-won, 52,"), the shape of an East Asian
-//           name (a common surname and a hyphenated given name: "Kim Hye-kyung"), or a known given name followed
-//           by one or two capitalised words ("Phil Simmons").
+//           after it ("Kim Hye-kyung, a 64-year-old protester", "Park Ji-won, 52,"), the shape of an East
+//           Asian name (a common surname and a hyphenated given name: "Kim Hye-kyung"), or a known given name
+//           followed by one or two capitalised words ("Phil Simmons").
 //   Organisations: a capitalised run ending in an organisation word ("Sogang University", "Hanwha Ocean" is
 //   not
 //           one: it needs the knowledge base) or of the form "Ministry of ...", "University of ...".
@@ -30,8 +30,8 @@ struct RuleName {
 };
 
 /// Finds rule names among tokens not yet claimed (`claimed[i]` true for tokens an earlier step linked).
-/// `folded` holds each token's term with diacritics removed. `absorbable[i]` marks claimed tokens of a place or
-/// country mention that an organisation name right after it may take in ("Gyeongju" in "Gyeongju National
+/// `folded` holds each token's term with diacritics removed. `absorbable[i]` marks claimed tokens of a place
+/// or country mention that an organisation name right after it may take in ("Gyeongju" in "Gyeongju National
 /// Museum"); that mention is kept, nested in the organisation's. `given_names` are folded first names.
 [[nodiscard]] std::vector<RuleName> find_rule_names(std::string_view text, const std::vector<Token>& tokens,
                                                     const std::vector<std::string>& folded,

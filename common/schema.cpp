@@ -139,7 +139,8 @@ void for_each_slot_entity(std::string_view value, const std::function<void(const
         }
         const auto tab2 = line.find('\t', tab + 1);
         std::uint32_t mentions = 0;
-        for (const char c : line.substr(tab + 1, tab2 == std::string_view::npos ? std::string_view::npos : tab2 - tab - 1)) {
+        for (const char c :
+             line.substr(tab + 1, tab2 == std::string_view::npos ? std::string_view::npos : tab2 - tab - 1)) {
             mentions = mentions * 10 + static_cast<std::uint32_t>(c - '0');
         }
         const auto sentences = tab2 == std::string_view::npos ? std::string_view{} : line.substr(tab2 + 1);
@@ -182,7 +183,9 @@ StoredArticle decode_document_data(std::string_view data) {
             article.entities.push_back(
                 {entity.value("id", std::string{}),
                  parse_entity_type(entity.value("type", std::string{})).value_or(EntityType::person),
-                 entity.value("name", std::string{}), entity.value("mentions", 0u), {}});
+                 entity.value("name", std::string{}),
+                 entity.value("mentions", 0u),
+                 {}});
         }
     }
     if (const auto it = json.find("mentions"); it != json.end() && it->is_array()) {

@@ -45,8 +45,9 @@ enum class Slot : Xapian::valueno {
     date = 0,         ///< YYYYMMDD: date ranges (DateRangeProcessor), date sort, day buckets
     content_hash = 1, ///< 16 hex digits of the body hash: collapse syndicated copies
     month = 2,        ///< YYYYMM: month buckets for timelines
-    entities = 3,     ///< "#\tN\n" (N sentences), then the article's entities, "T:id\tmentions\tsentences\n" each
-                      ///< (T = P, C, O, L; sentences comma-separated): exact counts, co-mentions by article or sentence
+    entities =
+        3, ///< "#\tN\n" (N sentences), then the article's entities, "T:id\tmentions\tsentences\n" each
+           ///< (T = P, C, O, L; sentences comma-separated): exact counts, co-mentions by article or sentence
 };
 
 [[nodiscard]] constexpr Xapian::valueno slot(Slot s) {
@@ -111,7 +112,8 @@ struct StoredMention {
 };
 
 /// The value of Slot::entities for these entities, in a text of `sentences` sentences (a first line "#\tN").
-[[nodiscard]] std::string encode_entity_slot(const std::vector<StoredEntity>& entities, std::uint32_t sentences);
+[[nodiscard]] std::string encode_entity_slot(const std::vector<StoredEntity>& entities,
+                                             std::uint32_t sentences);
 
 /// The number of sentences recorded in a Slot::entities value (0 if none is).
 [[nodiscard]] std::uint32_t slot_sentence_count(std::string_view value);

@@ -259,6 +259,10 @@ std::vector<Token> Tokenizer::tokenize(std::string_view text) {
     return tokens;
 }
 
+std::vector<std::size_t> Tokenizer::sentence_starts(std::string_view text) {
+    return m_impl->sentence_starts(text);
+}
+
 std::vector<Span> Tokenizer::sentences(std::string_view text) {
     std::vector<Span> spans;
     const auto starts = m_impl->sentence_starts(text);

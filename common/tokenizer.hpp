@@ -45,6 +45,10 @@ public:
     /// The sentences of `text`, in order, each trimmed of surrounding white space; empty ones are left out.
     [[nodiscard]] std::vector<Span> sentences(std::string_view text);
 
+    /// Where each sentence starts, and the text's end last: sentence i is [starts[i], starts[i + 1]). These
+    /// are the sentences Token::sentence numbers.
+    [[nodiscard]] std::vector<std::size_t> sentence_starts(std::string_view text);
+
 private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
