@@ -11,7 +11,7 @@ for program in index query; do
   assert_eq "$status" 0
   assert_contains "$out" "Example"
 done
-for command in search entities stats; do
+for command in search entities timeline graph met stats; do
   run query $command --help
   assert_eq "$status" 0 "$command --help"
   assert_contains "$out" "Example"
@@ -32,7 +32,7 @@ assert_eq "$status" 1 "missing database"
 assert_contains "$err" "build one with: dateline-index --db nowhere.db"
 run query frobnicate
 assert_eq "$status" 2 "unknown command"
-assert_contains "$err" "use one of: search, entities, stats"
+assert_contains "$err" "use one of: search, entities, timeline, graph, met"
 run query
 assert_eq "$status" 2 "no command"
 
