@@ -49,6 +49,7 @@ int run_stats(const std::vector<std::string>& arguments);
 int run_timeline(const std::vector<std::string>& arguments);
 int run_graph(const std::vector<std::string>& arguments);
 int run_met(const std::vector<std::string>& arguments);
+int run_export(const std::vector<std::string>& arguments);
 
 /// The header of timeline CSV (long form), shared by timeline and export timelines.
 void write_timeline_csv_header(std::ostream& out);

@@ -1,0 +1,163 @@
+// dateline-query export
+#include "commands.hpp"
+#include "database_set.hpp"
+#include "entity_resolver.hpp"
+#include "errors.hpp"
+#include "match_scan.hpp"
+#include "periods.hpp"
+#include "schema.hpp"
+#include "search.hpp"
+#include "timeline.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <unordered_map>
+
+namespace dateline {
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* k_help = R"(Usage: dateline-query export timelines [OPTIONS]
+
+Every entity's timeline over the whole database (or the articles matching --query and the filters), in
+long form: one row per entity and period in which it is mentioned, with the number of articles and of
+mentions (periods without mentions are left out). Rows are grouped by entity, most mentioned first,
+and written as they are ready.
+  csv:   entity_id,name,type,period,articles,mentions
+  jsonl: one JSON object per row with the same keys
+
+Options)";
+
+constexpr const char* k_examples = R"(
+Examples:
+  dateline-query export timelines --by month --out timelines.csv
+  dateline-query export timelines --type person --query tariffs --format jsonl
+)";
+
+struct Counts {
+    Xapian::doccount articles = 0;
+    Xapian::termcount mentions = 0;
+};
+
+} // namespace
+
+int run_export(const std::vector<std::string>& arguments) {
+    CommonOptions common;
+    SearchRequest request;
+    std::string by = "month", type_name, out_path;
+    po::options_description options("");
+    options.add_options()("db", po::value(&common.databases)->composing(),
+                          "database to read; repeat for shards (default: $DATELINE_DB, else ./dateline.db)")(
+        "format", po::value(&common.format)->default_value("csv"), "output format: csv|jsonl")(
+        "entities", po::value(&common.entity_files)->composing(), "add or override knowledge-base entities")(
+        "help,h", "show this help");
+    // clang-format off
+    options.add_options()
+        ("type", po::value(&type_name), "only this entity type: person, country, org or place")
+        ("by", po::value(&by)->default_value("month"), "period: day, week, month or year")
+        ("query", po::value(&request.query), "only articles matching this search query")
+        ("from", po::value<std::string>(), "first day")
+        ("to", po::value<std::string>(), "last day")
+        ("source", po::value(&request.sources)->composing(), "only articles from this source (repeatable)")
+        ("with", po::value(&request.entities)->composing(), "only articles that mention this entity (repeatable)")
+        ("out", po::value(&out_path), "write to this file instead of standard output");
+    // clang-format on
+    po::options_description hidden;
+    hidden.add_options()("what", po::value<std::string>());
+    po::options_description all;
+    all.add(options).add(hidden);
+    po::positional_options_description positional;
+    positional.add("what", 1);
+    const auto vm = parse_subcommand("export", arguments, all, positional);
+    if (vm.count("help")) {
+        std::cout << k_help << options << k_examples;
+        return 0;
+    }
+    if (!vm.count("what") || vm["what"].as<std::string>() != "timelines") {
+        throw UsageError("export: say what to export: dateline-query export timelines [OPTIONS]");
+    }
+    if (common.format != "csv" && common.format != "jsonl") {
+        throw UsageError("unknown --format \"" + common.format + "\"; use csv or jsonl");
+    }
+    const auto granularity = parse_granularity(by);
+    std::optional<EntityType> type;
+    if (!type_name.empty() && !(type = parse_entity_type(type_name))) {
+        throw UsageError("unknown --type \"" + type_name + "\"; use person, country, org or place");
+    }
+    request.from = day_option(vm, "from", RangeEnd::start);
+    request.to = day_option(vm, "to", RangeEnd::end);
+    std::optional<KnowledgeBase> user_knowledge_base;
+    const auto& knowledge_base = knowledge_base_for(common, user_knowledge_base);
+    const auto paths = database_paths(common);
+    const auto database = open_databases(paths);
+    const EntityResolver resolver(database, knowledge_base);
+    const auto query = build_query(database, knowledge_base, request);
+
+    // slot key -> period -> counts; periods sort as strings in time order.
+    std::unordered_map<std::string, std::map<std::string, Counts>> timelines;
+    std::unordered_map<std::string, Xapian::termcount> totals;
+    for_each_match(database, query, has_remote_shard(paths) ? ShardKind::with_remote : ShardKind::local_only,
+                   [&](const MatchRecord& record) {
+                       const auto day = parse_compact_day(record.date);
+                       if (!day) {
+                           return;
+                       }
+                       const auto period = period_of(*day, granularity);
+                       schema::for_each_slot_entity(record.entities, [&](const schema::SlotEntity& entity) {
+                           if (type && entity.type != *type) {
+                               return;
+                           }
+                           const auto key = slot_key(entity.type, entity.id);
+                           auto& counts = timelines[key][period];
+                           ++counts.articles;
+                           counts.mentions += entity.mentions;
+                           totals[key] += entity.mentions;
+                       });
+                   });
+    std::vector<std::string> keys;
+    for (const auto& [key, periods] : timelines) {
+        keys.push_back(key);
+    }
+    std::sort(keys.begin(), keys.end(), [&](const std::string& a, const std::string& b) {
+        return totals[a] != totals[b] ? totals[a] > totals[b] : a < b;
+    });
+    std::ofstream file;
+    if (!out_path.empty()) {
+        file.open(out_path, std::ios::binary);
+        if (!file) {
+            throw DataError(out_path + ": cannot open for writing");
+        }
+    }
+    std::ostream& out = out_path.empty() ? std::cout : file;
+    if (common.format == "csv") {
+        write_timeline_csv_header(out);
+    }
+    for (const auto& key : keys) {
+        const auto term_type = key[0] == 'P' ? EntityType::person : key[0] == 'C' ? EntityType::country
+                             : key[0] == 'O' ? EntityType::org : EntityType::place;
+        const auto id = key.substr(2);
+        const auto name = resolver.display_name(schema::entity_term(term_type, id));
+        for (const auto& [period, counts] : timelines[key]) {
+            if (common.format == "csv") {
+                write_csv_row(out, {id, name, std::string(entity_type_name(term_type)), period,
+                                    std::to_string(counts.articles), std::to_string(counts.mentions)});
+            } else {
+                const nlohmann::json row = {{"entity_id", id},       {"name", name},
+                                            {"type", entity_type_name(term_type)}, {"period", period},
+                                            {"articles", counts.articles}, {"mentions", counts.mentions}};
+                out << row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+            }
+        }
+    }
+    if (!out_path.empty() && !file) {
+        throw DataError(out_path + ": write failed");
+    }
+    return 0;
+}
+
+} // namespace dateline
