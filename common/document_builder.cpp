@@ -110,11 +110,6 @@ BuiltDocument DocumentBuilder::build(const Article& article) {
         document.add_posting(schema::entity_term(mention.entity->type, mention.entity->id),
                              mention.sentence + 1);
     }
-    if (!entities.empty()) {
-        const auto sentences = tokens.empty() ? 0u : tokens.back().sentence + 1;
-        document.add_value(schema::slot(schema::Slot::entities),
-                           schema::encode_entity_slot(entities, sentences));
-    }
 
     std::string source_term;
     if (!article.source.empty()) {
@@ -133,6 +128,11 @@ BuiltDocument DocumentBuilder::build(const Article& article) {
     } else {
         document.add_boolean_term(std::string(schema::k_no_date));
     }
+    const auto sentences = tokens.empty() ? 0u : tokens.back().sentence + 1;
+    document.add_value(
+        schema::slot(schema::Slot::entities),
+        schema::encode_entity_slot(entities, sentences,
+                                   article.date ? format_compact_day(*article.date) : std::string{}));
     document.add_value(schema::slot(schema::Slot::content_hash), content_hash(article));
     document.set_data(schema::encode_document_data(
         {identity, article.url, article.title, iso_date, article.source, article.text, entities, mentions}));

@@ -75,19 +75,38 @@ constexpr char k_type_letters[] = {'P', 'C', 'O', 'L'};
 
 } // namespace
 
-std::uint32_t slot_sentence_count(std::string_view value) {
+namespace {
+
+/// The fields of the header line "#\tN\tDATE".
+std::pair<std::string_view, std::string_view> slot_header(std::string_view value) {
     if (!value.starts_with("#\t")) {
-        return 0;
+        return {};
     }
+    auto line = value.substr(2, value.find('\n') - 2);
+    const auto tab = line.find('\t');
+    if (tab == std::string_view::npos) {
+        return {line, {}};
+    }
+    return {line.substr(0, tab), line.substr(tab + 1)};
+}
+
+} // namespace
+
+std::uint32_t slot_sentence_count(std::string_view value) {
     std::uint32_t count = 0;
-    for (const char c : value.substr(2, value.find('\n') - 2)) {
+    for (const char c : slot_header(value).first) {
         count = count * 10 + static_cast<std::uint32_t>(c - '0');
     }
     return count;
 }
 
-std::string encode_entity_slot(const std::vector<StoredEntity>& entities, std::uint32_t sentences) {
-    std::string value = "#\t" + std::to_string(sentences) + "\n";
+std::string_view slot_date(std::string_view value) {
+    return slot_header(value).second;
+}
+
+std::string encode_entity_slot(const std::vector<StoredEntity>& entities, std::uint32_t sentences,
+                               std::string_view compact_date) {
+    std::string value = "#\t" + std::to_string(sentences) + "\t" + std::string(compact_date) + "\n";
     for (const auto& entity : entities) {
         value += k_type_letters[static_cast<int>(entity.type)];
         value += ':';

@@ -45,9 +45,9 @@ enum class Slot : Xapian::valueno {
     date = 0,         ///< YYYYMMDD: date ranges (DateRangeProcessor), date sort, day buckets
     content_hash = 1, ///< 16 hex digits of the body hash: collapse syndicated copies
     month = 2,        ///< YYYYMM: month buckets for timelines
-    entities =
-        3, ///< "#\tN\n" (N sentences), then the article's entities, "T:id\tmentions\tsentences\n" each
-           ///< (T = P, C, O, L; sentences comma-separated): exact counts, co-mentions by article or sentence
+    /// "#\tN\tYYYYMMDD\n" (sentences, date), then the article's entities, "T:id\tmentions\tsentences\n" each
+    /// (T = P, C, O, L; sentences comma-separated): exact counts, co-mentions and timelines from one value.
+    entities = 3,
 };
 
 [[nodiscard]] constexpr Xapian::valueno slot(Slot s) {
@@ -111,12 +111,17 @@ struct StoredMention {
     bool ambiguous;
 };
 
-/// The value of Slot::entities for these entities, in a text of `sentences` sentences (a first line "#\tN").
+/// The value of Slot::entities: a first line "#	N	YYYYMMDD" (sentences in the text, the date or
+/// nothing), then the entities. Every document has one, so that an aggregation that reads only this slot (as
+/// remote shards must: Xapian 1.4 sends sort keys, not user match spies, over the wire) sees every article.
 [[nodiscard]] std::string encode_entity_slot(const std::vector<StoredEntity>& entities,
-                                             std::uint32_t sentences);
+                                             std::uint32_t sentences, std::string_view compact_date);
 
 /// The number of sentences recorded in a Slot::entities value (0 if none is).
 [[nodiscard]] std::uint32_t slot_sentence_count(std::string_view value);
+
+/// The date (YYYYMMDD) recorded in a Slot::entities value, or empty.
+[[nodiscard]] std::string_view slot_date(std::string_view value);
 
 /// Calls `each` for every entity in a Slot::entities value.
 void for_each_slot_entity(std::string_view value, const std::function<void(const SlotEntity&)>& each);

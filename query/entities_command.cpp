@@ -107,9 +107,11 @@ int run_entities(const std::vector<std::string>& arguments) {
     } else {
         const bool filtered = !request.query.empty() || request.from || request.to ||
                               !request.sources.empty() || !request.entities.empty();
-        counts = count_entities(
-            database, filtered ? std::optional(build_query(database, knowledge_base, request)) : std::nullopt,
-            type, resolver);
+        const auto shards =
+            has_remote_shard(database_paths(common)) ? ShardKind::with_remote : ShardKind::local_only;
+        counts = count_entities(database, shards,
+                                filtered ? std::optional(build_query(database, knowledge_base, request)) : std::nullopt,
+                                type, resolver);
     }
     if (limit > 0 && counts.size() > limit) {
         counts.resize(limit);

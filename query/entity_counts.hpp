@@ -3,12 +3,12 @@
 
 #include "entity.hpp"
 #include "entity_resolver.hpp"
+#include "match_scan.hpp"
 
 #include <xapian.h>
 
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace dateline {
@@ -23,37 +23,9 @@ struct EntityCount {
 
 /// Counts entities over every article matching `query` (nothing: the whole database), optionally of one type.
 /// Sorted by articles, then mentions, then id. Exact: the whole database is read from the term statistics, a
-/// query through a match spy that sees every match.
-[[nodiscard]] std::vector<EntityCount> count_entities(const Xapian::Database& database,
+/// query by visiting every match (for_each_match).
+[[nodiscard]] std::vector<EntityCount> count_entities(const Xapian::Database& database, ShardKind shards,
                                                       const std::optional<Xapian::Query>& query,
-                                                      std::optional<EntityType> type,
-                                                      const EntityResolver& names);
-
-/// Counts entities in the packed Slot::entities value of each document the match visits. Serialisable, so
-/// that it can also run where Xapian's remote protocol supports user spies.
-class EntityCountSpy : public Xapian::MatchSpy {
-public:
-    struct Totals {
-        Xapian::doccount articles = 0;
-        Xapian::termcount mentions = 0;
-    };
-
-    void operator()(const Xapian::Document& document, double weight) override;
-    Xapian::MatchSpy* clone() const override { return new EntityCountSpy; } // ownership passes to Xapian
-    std::string name() const override { return "Dateline::EntityCountSpy"; }
-    std::string serialise() const override { return {}; }
-    Xapian::MatchSpy* unserialise(const std::string&, const Xapian::Registry&) const override {
-        return new EntityCountSpy;
-    }
-    std::string serialise_results() const override;
-    void merge_results(const std::string& serialised) override;
-    std::string get_description() const override { return "EntityCountSpy"; }
-
-    /// Keyed by entity term.
-    [[nodiscard]] const std::unordered_map<std::string, Totals>& totals() const { return m_totals; }
-
-private:
-    std::unordered_map<std::string, Totals> m_totals;
-};
+                                                      std::optional<EntityType> type, const EntityResolver& names);
 
 } // namespace dateline

@@ -53,9 +53,9 @@ int run_export(const std::vector<std::string>& arguments) {
     po::options_description options("");
     options.add_options()("db", po::value(&common.databases)->composing(),
                           "database to read; repeat for shards (default: $DATELINE_DB, else ./dateline.db)")(
-        "format", po::value(&common.format)->default_value("csv"), "output format: csv|jsonl")(
-        "entities", po::value(&common.entity_files)->composing(), "add or override knowledge-base entities")(
-        "help,h", "show this help");
+        "format", po::value(&common.format)->default_value("csv"),
+        "output format: csv|jsonl")("entities", po::value(&common.entity_files)->composing(),
+                                    "add or override knowledge-base entities")("help,h", "show this help");
     // clang-format off
     options.add_options()
         ("type", po::value(&type_name), "only this entity type: person, country, org or place")
@@ -138,8 +138,10 @@ int run_export(const std::vector<std::string>& arguments) {
         write_timeline_csv_header(out);
     }
     for (const auto& key : keys) {
-        const auto term_type = key[0] == 'P' ? EntityType::person : key[0] == 'C' ? EntityType::country
-                             : key[0] == 'O' ? EntityType::org : EntityType::place;
+        const auto term_type = key[0] == 'P'   ? EntityType::person
+                               : key[0] == 'C' ? EntityType::country
+                               : key[0] == 'O' ? EntityType::org
+                                               : EntityType::place;
         const auto id = key.substr(2);
         const auto name = resolver.display_name(schema::entity_term(term_type, id));
         for (const auto& [period, counts] : timelines[key]) {
@@ -147,9 +149,12 @@ int run_export(const std::vector<std::string>& arguments) {
                 write_csv_row(out, {id, name, std::string(entity_type_name(term_type)), period,
                                     std::to_string(counts.articles), std::to_string(counts.mentions)});
             } else {
-                const nlohmann::json row = {{"entity_id", id},       {"name", name},
-                                            {"type", entity_type_name(term_type)}, {"period", period},
-                                            {"articles", counts.articles}, {"mentions", counts.mentions}};
+                const nlohmann::json row = {{"entity_id", id},
+                                            {"name", name},
+                                            {"type", entity_type_name(term_type)},
+                                            {"period", period},
+                                            {"articles", counts.articles},
+                                            {"mentions", counts.mentions}};
                 out << row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
             }
         }

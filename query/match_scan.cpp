@@ -35,22 +35,13 @@ void for_each_match(const Xapian::Database& database, const Xapian::Query& query
         (void)enquire.get_mset(0, 0, all); // checkatleast = all: the spy sees every match
         return;
     }
-    Xapian::MultiValueKeyMaker keys;
-    keys.add_value(schema::slot(schema::Slot::date));
-    keys.add_value(schema::slot(schema::Slot::entities));
-    enquire.set_sort_by_key(&keys, false);
+    // Sorting by the entity slot makes each match carry it back as its sort key; the slot also holds the
+    // date.
+    enquire.set_sort_by_value(schema::slot(schema::Slot::entities), false);
     const auto mset = enquire.get_mset(0, all, all);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        // MultiValueKeyMaker joins values with "\0\0" (our values hold no NUL); a trailing empty value is
-        // dropped.
         const auto key = it.get_sort_key();
-        const auto separator = key.find(std::string_view("\0\0", 2));
-        const std::string_view view(key);
-        if (separator == std::string::npos) {
-            each({view, {}});
-        } else {
-            each({view.substr(0, separator), view.substr(separator + 2)});
-        }
+        each({schema::slot_date(key), key});
     }
 }
 

@@ -18,8 +18,9 @@ struct MatchRecord {
 enum class ShardKind { local_only, with_remote };
 
 /// Calls `each` once for every document matching `query`. Local databases are read by a match spy as the
-/// match runs; with a remote shard (whose stock xapian-tcpsrv knows no user spies) the values travel as the
-/// sort keys of a complete MSet built with Xapian's own MultiValueKeyMaker. Both give the same records.
+/// match runs; with a remote shard (Xapian 1.4's stock xapian-tcpsrv runs neither user spies nor key makers)
+/// the entity slot, which also holds the date, travels back as the sort key of a complete MSet sorted by that
+/// slot. Both give the same records.
 void for_each_match(const Xapian::Database& database, const Xapian::Query& query, ShardKind shards,
                     const std::function<void(const MatchRecord&)>& each);
 
