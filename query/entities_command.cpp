@@ -110,7 +110,8 @@ int run_entities(const std::vector<std::string>& arguments) {
         const auto shards =
             has_remote_shard(database_paths(common)) ? ShardKind::with_remote : ShardKind::local_only;
         counts = count_entities(database, shards,
-                                filtered ? std::optional(build_query(database, knowledge_base, request)) : std::nullopt,
+                                filtered ? std::optional(build_query(database, knowledge_base, request))
+                                         : std::nullopt,
                                 type, resolver);
     }
     if (limit > 0 && counts.size() > limit) {

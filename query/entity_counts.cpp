@@ -8,8 +8,8 @@
 namespace dateline {
 
 std::vector<EntityCount> count_entities(const Xapian::Database& database, ShardKind shards,
-                                        const std::optional<Xapian::Query>& query, std::optional<EntityType> type,
-                                        const EntityResolver& names) {
+                                        const std::optional<Xapian::Query>& query,
+                                        std::optional<EntityType> type, const EntityResolver& names) {
     std::vector<EntityCount> out;
     const auto add = [&](const std::string& term, Xapian::doccount articles, Xapian::termcount mentions) {
         const auto term_type = schema::entity_term_type(term);

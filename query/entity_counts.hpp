@@ -26,6 +26,7 @@ struct EntityCount {
 /// query by visiting every match (for_each_match).
 [[nodiscard]] std::vector<EntityCount> count_entities(const Xapian::Database& database, ShardKind shards,
                                                       const std::optional<Xapian::Query>& query,
-                                                      std::optional<EntityType> type, const EntityResolver& names);
+                                                      std::optional<EntityType> type,
+                                                      const EntityResolver& names);
 
 } // namespace dateline

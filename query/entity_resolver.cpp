@@ -85,6 +85,16 @@ std::string EntityResolver::display_name(const std::string& term) const {
         if (const auto* entity = m_knowledge_base.find_id(*type, id)) {
             return entity->name;
         }
+        // Metadata of a sharded database comes from its first shard only: read the name from an article
+        // instead.
+        if (const auto posting = m_database.postlist_begin(term); posting != m_database.postlist_end(term)) {
+            for (const auto& entity :
+                 schema::decode_document_data(m_database.get_document(*posting).get_data()).entities) {
+                if (entity.id == id && entity.type == *type) {
+                    return entity.name;
+                }
+            }
+        }
         return std::string(id);
     }
     return term;

@@ -30,8 +30,9 @@ public:
     [[nodiscard]] ResolvedEntity resolve(std::string_view text,
                                          std::optional<EntityType> type = std::nullopt) const;
 
-    /// The display name of an entity term: as the indexer recorded it, else from the knowledge base, else the
-    /// id.
+    /// The display name of an entity term: as the indexer recorded it (in the metadata, or in an article that
+    /// mentions it: a sharded database has only its first shard's metadata), else from the knowledge base,
+    /// else the id.
     [[nodiscard]] std::string display_name(const std::string& term) const;
 
 private:

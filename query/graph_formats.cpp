@@ -110,14 +110,17 @@ void write_graphml(std::ostream& out, const CoMentionGraph& graph, AssociationMe
     out << "  </graph>\n</graphml>\n";
 }
 
-/// GEXF 1.3. A dynamic graph (--by) gives each edge a spell per period with its count there, which Gephi's
-/// timeline plays; periods are written as dates (the period's first and last day).
+/// GEXF 1.2 (the version both Gephi and networkx read). A dynamic graph (--by) gives each edge a spell per
+/// period with its count there, which Gephi's timeline plays; periods are written as dates (the period's
+/// first and last day).
 void write_gexf(std::ostream& out, const CoMentionGraph& graph, const GraphDescription& description,
                 AssociationMeasure measure, std::optional<Granularity> by) {
     const bool dynamic = by.has_value();
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-           "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-           "xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n"
+           "<gexf xmlns=\"http://www.gexf.net/1.2draft\" "
+           "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+           "xsi:schemaLocation=\"http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd\" "
+           "version=\"1.2\">\n"
            "  <meta><creator>Dateline</creator><description>co-mentions by "
         << xml_escape(description.window) << ", weight = " << xml_escape(description.measure)
         << "</description></meta>\n"

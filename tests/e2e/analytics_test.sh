@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Timelines, co-mention graphs, meetings and exports end to end: counts equal a brute-force count, shards (local
+# and one served by xapian-tcpsrv) equal one merged database, exports parse in the tools researchers use.
+source "$(dirname "$0")/lib.sh"
+corpus=$DATELINE_CORPUS
+
+index --db all.db "$corpus" 2>/dev/null
+
+# Brute force, per article: its date (from search) and its entities (from the document, via entities --doc).
+query --db all.db search '' --limit 1000 --format json | jq -r '.hits[] | [.id, .date] | @tsv' | sort > dates.tsv
+: > article-entities.tsv
+while IFS=$'\t' read -r id date; do
+  query --db all.db entities --doc "$id" --limit 0 --format json |
+    jq -r --arg id "$id" --arg date "$date" '.[] | [$id, $date, .type + ":" + .id, (.mentions | tostring)] | @tsv' >> article-entities.tsv
+done < dates.tsv
+
+# --- timeline: articles and mentions per month equal the brute-force sums
+brute_timeline() { # entity key, e.g. person:Q15031
+  awk -F'\t' -v e="$1" '$3 == e && $2 != "" { m = substr($2, 1, 7); a[m]++; n[m] += $4 } END { for (k in a) print k, a[k], n[k] }' article-entities.tsv | sort
+}
+for entity in "person:Q15031" "person:lee-jae-myung" "country:KP"; do
+  name=${entity#*:}
+  actual=$(query --db all.db timeline "$name" --by month --format csv | awk -F, 'NR > 1 && $5 > 0 { print $4, $5, $6 }' | sort)
+  assert_eq "$actual" "$(brute_timeline "$entity")" "timeline of $entity"
+done
+# Zero-filled across the range, several entities side by side.
+csv=$(query --db all.db timeline Xi "Kim Jong Un" --from 2025-06 --to 2026-02 --format csv)
+assert_eq "$(awk -F, 'NR > 1 { print $1 }' <<<"$csv" | sort | uniq -c | awk '{ print $1 }' | sort -u)" 9 "nine months each"
+assert_eq "$(head -n 1 <<<"$csv")" "entity_id,name,type,period,articles,mentions"
+json=$(query --db all.db timeline Xi --by week --from 2025-10-27 --to 2025-11-02 --articles --format json)
+assert_eq "$(jq -r '.periods | join(",")' <<<"$json")" "2025-W44"
+assert_eq "$(jq '.entities[0].timeline[0].articles' <<<"$json")" "$(jq '.entities[0].timeline[0].article_list | length' <<<"$json")" "--articles lists each counted article"
+# --with: only articles that also mention the other entity.
+with_lee=$(query --db all.db timeline Trump --with "Lee Jae-myung" --by year --format json | jq '[.entities[0].timeline[].articles] | add')
+both=$(comm -12 <(awk -F'\t' '$3 == "person:Q22686" && $2 != "" { print $1 }' article-entities.tsv | sort -u) \
+                <(awk -F'\t' '$3 == "person:lee-jae-myung" { print $1 }' article-entities.tsv | sort -u) | wc -l)
+assert_eq "$with_lee" "$both" "timeline --with"
+
+# --- graph: edge weights equal brute-force pair counts over articles
+brute_edges() { # pairs of entities of the given types co-mentioned in an article: "a b count"
+  awk -F'\t' -v types="$1" 'BEGIN { split(types, t, ","); for (i in t) want[t[i]] = 1 }
+    { split($3, p, ":"); if (p[1] in want) e[$1] = e[$1] " " $3 }
+    END { for (d in e) { n = split(substr(e[d], 2), xs, " "); for (i = 1; i <= n; i++) for (j = 1; j <= n; j++)
+            if (xs[i] < xs[j]) c[xs[i] " " xs[j]]++ }
+          for (k in c) print k, c[k] }' article-entities.tsv | sort
+}
+actual=$(query --db all.db graph --types person,org --format json |
+  jq -r '.links[] | [([.source, .target] | sort | .[]), (.count | tostring)] | join(" ")' | sort)
+assert_eq "$actual" "$(brute_edges person,org)" "graph edge weights"
+nodes=$(query --db all.db graph --types person --format json | jq -r '.nodes[] | .id + " " + (.articles | tostring)' | sort)
+brute_nodes=$(awk -F'\t' '$3 ~ /^person:/ { print $3 }' article-entities.tsv | sort | uniq -c | awk '{ print $2, $1 }' | sort)
+assert_eq "$nodes" "$brute_nodes" "graph node article counts"
+# Ego graph: every edge touches the center or joins two of its neighbours; --top keeps the center.
+ego=$(query --db all.db graph Xi --types person --top 3 --format json)
+assert_eq "$(jq '.nodes | length' <<<"$ego")" 3
+assert_eq "$(jq -r '.nodes[0].id' <<<"$ego")" "person:Q15031"
+# Sentence window: never more than the article window.
+jq -r '.links[] | .source + " " + .target + " " + (.count | tostring)' <<<"$(query --db all.db graph --window sentence --format json)" | sort > sentence.txt
+[[ -s sentence.txt ]] || fail "sentence window found no co-mentions"
+
+# --- exports parse in the tools researchers use
+query --db all.db graph --types person,country --format graphml > g.graphml
+query --db all.db graph --types person,country --by month --format gexf > g.gexf
+query --db all.db graph --types person,country --format dot > g.dot
+xmllint --noout g.graphml g.gexf || fail "GraphML/GEXF not well-formed XML"
+/usr/bin/python3 - g.graphml g.gexf <<'PY' || fail "networkx could not load the exports"
+import sys, networkx as nx
+g = nx.read_graphml(sys.argv[1])
+h = nx.read_gexf(sys.argv[2])
+assert g.number_of_nodes() > 0 and g.number_of_edges() > 0, "empty graphml"
+assert h.number_of_nodes() == g.number_of_nodes(), (h.number_of_nodes(), g.number_of_nodes())
+assert g.nodes["person:Q15031"]["name"] == "Xi Jinping"
+PY
+dot -Tsvg g.dot > g.svg || fail "Graphviz could not render the DOT export"
+grep -q "<svg" g.svg
+csv=$(query --db all.db graph --types person --by month --format csv)
+assert_eq "$(head -n 1 <<<"$csv")" "source,target,source_name,target_name,count,npmi,lift,period"
+
+# --- empty results are valid empty outputs
+assert_eq "$(query --db all.db graph --query zzzznothing --format json | jq -c '[.nodes, .links]')" "[[],[]]"
+assert_eq "$(query --db all.db graph --query zzzznothing --format csv)" "source,target,source_name,target_name,count,npmi,lift"
+assert_eq "$(query --db all.db met --query zzzznothing --format json)" "[]"
+assert_eq "$(query --db all.db timeline Xi --query zzzznothing --format csv)" "entity_id,name,type,period,articles,mentions"
+for command in "timeline" "graph" "met"; do
+  run query --db all.db $command "Xi Jinpeng"
+  assert_eq "$status" 2 "$command with an unknown entity"
+  assert_contains "$err" "no such entity"
+done
+
+# --- who met whom
+met=$(query --db all.db met "Lee Jae-myung" --with "Xi Jinping" --format json)
+assert_eq "$(jq 'length' <<<"$met")" 1
+assert_eq "$(jq -r '.[0].source.name + "|" + .[0].target.name' <<<"$met")" "Lee Jae-myung|Xi Jinping"
+assert_eq "$(jq -r '.[0].first' <<<"$met")" "2025-06-10"
+assert_eq "$(jq -r '[.[0].evidence[] | select(.sentence | test("summit with Chinese President Xi"))] | length' <<<"$met")" 1
+assert_contains "$(jq -r '.[0].evidence[0] | keys | join(",")' <<<"$met")" "article,date,planned,sentence,url"
+# Trump offered to talk with Kim; Kim did not respond: not a meeting.
+assert_eq "$(query --db all.db met Trump --with "Kim Jong Un" --format json)" "[]"
+
+# --- export timelines: long form, equal to the brute force, streamed to a file
+query --db all.db export timelines --type person --out timelines.csv
+assert_eq "$(head -n 1 timelines.csv)" "entity_id,name,type,period,articles,mentions"
+exported=$(awk -F, -v OFS=' ' '$1 == "Q15031" { print $4, $5, $6 }' timelines.csv | sort)
+assert_eq "$exported" "$(brute_timeline person:Q15031)" "export timelines"
+assert_eq "$(query --db all.db export timelines --format jsonl | head -n 1 | jq -r 'keys | join(",")')" "articles,entity_id,mentions,name,period,type"
+
+# --- shards: two local databases, and one served by xapian-tcpsrv, answer exactly as the merged one
+mkdir part1 part2
+cp "$corpus"/wire/2025-06-to-09.jsonl "$corpus"/wire/2025-10-to-11.jsonl part1/
+cp -r "$corpus"/wire/2025-12-onward.jsonl "$corpus"/text "$corpus"/feeds "$corpus"/web part2/
+index --db s1.db part1 2>/dev/null
+index --db s2.db part2 2>/dev/null
+port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# Its own session: on SIGTERM xapian-tcpsrv signals its whole process group, which would include this script.
+setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" s2.db >tcpsrv.log 2>&1 &
+server=$!
+for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+printf 'auto %s\nremote 127.0.0.1:%s\n' "$work/s1.db" "$port" > shards.stub
+answers() {
+  query "$@" entities --limit 0 --format json | jq -S 'sort_by(.type, .id)'
+  query "$@" timeline Xi "Lee Jae-myung" APEC --format csv
+  query "$@" graph --window sentence --format json | jq -S '.links |= sort_by(.source, .target) | .nodes |= sort_by(.id)'
+  query "$@" graph Trump --types person --format csv | sort
+  query "$@" met --format json | jq -S 'sort_by(.source.id, .target.id) | map(.evidence |= sort_by(.article, .sentence))'
+  query "$@" export timelines | sort
+}
+merged=$(answers --db all.db)
+assert_eq "$(answers --db s1.db --db s2.db)" "$merged" "two local shards equal the merged database"
+assert_eq "$(answers --db shards.stub)" "$merged" "a stub with a remote shard equals the merged database"
+assert_eq "$(answers --db s1.db --db "tcp://127.0.0.1:$port")" "$merged" "tcp:// shard equals the merged database"
+kill "$server"
+
+# --- an unreachable or silent remote shard fails within the timeout, naming the shard
+closed=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+run query --db "tcp://127.0.0.1:$closed" stats
+assert_eq "$status" 1 "unreachable shard"
+assert_contains "$err" "tcp://127.0.0.1:$closed"
+/usr/bin/python3 -c '
+import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
+print(s.getsockname()[1], flush=True)
+conn, _ = s.accept(); time.sleep(30)' > silent.port &
+silent=$!
+for _ in $(seq 50); do [[ -s silent.port ]] && break; sleep 0.1; done
+start=$(date +%s)
+DATELINE_REMOTE_TIMEOUT=2 run query --db "tcp://127.0.0.1:$(cat silent.port)" stats
+elapsed=$(( $(date +%s) - start ))
+kill "$silent" 2>/dev/null || true
+assert_eq "$status" 1 "silent shard"
+assert_contains "$err" "tcp://127.0.0.1:"
+(( elapsed < 15 )) || fail "a silent shard took ${elapsed}s to fail"
+echo "analytics ok"
