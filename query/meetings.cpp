@@ -199,7 +199,10 @@ std::vector<MeetingSentence> find_meetings(const schema::StoredArticle& article,
             if (gap.find_first_of(";.") != std::string::npos || gap.find(" and ") != std::string::npos) {
                 continue;
             }
-            if (const auto kind = meeting_kind(lower.substr(subject->end, trigger_end - subject->end))) {
+            // The clause the subject is in decides the kind: "If Trump meets Kim, ..." is hypothetical.
+            const auto clause_break = lower.find_last_of(",;:", subject->begin);
+            const auto clause_start = clause_break == std::string::npos ? 0 : clause_break + 1;
+            if (const auto kind = meeting_kind(lower.substr(clause_start, trigger_end - clause_start))) {
                 add(subject->entity, object->entity, *kind);
             }
         }
