@@ -16,7 +16,7 @@ struct Tally {
     std::unordered_map<std::string, std::size_t> index; ///< slot key ("P:Q15031") -> node
     std::vector<GraphNode> nodes;
     std::vector<Xapian::doccount> units_with; ///< per node: articles or sentences mentioning it
-    std::unordered_map<std::uint64_t, GraphEdge> edges;
+    std::unordered_map<std::uint64_t, Xapian::doccount> edges; ///< pair_key -> articles or sentences
     std::map<std::pair<std::uint64_t, std::string>, Xapian::doccount> edge_periods;
     Xapian::doccount units = 0;
 };
@@ -39,26 +39,34 @@ std::size_t shared_sentences(const std::vector<std::uint32_t>& a, const std::vec
     return shared;
 }
 
+enum class Count { nodes_and_edges, nodes_only };
+
 /// One pass over the matches of `query`, adding nodes (entities of the wanted types, or only `keep` if given)
-/// and their co-mentions to `tally`.
+/// and, unless `what` is nodes_only, their co-mentions to `tally`. This is the hot loop of every graph: no
+/// allocation per entity, sentences parsed only for the sentence window.
 void tally_matches(const Xapian::Database& database, ShardKind shards, const Xapian::Query& query,
-                   const GraphOptions& options, const std::set<std::string>* keep, Tally& tally) {
+                   const GraphOptions& options, const std::set<std::string>* keep, Tally& tally,
+                   Count what = Count::nodes_and_edges) {
     struct Present {
         std::size_t node;
         std::vector<std::uint32_t> sentences;
     };
     std::vector<Present> present;
+    const bool by_sentence = options.window == CoMentionWindow::sentence;
+    std::string key;
     for_each_match(database, query, shards, [&](const MatchRecord& record) {
         present.clear();
         schema::for_each_slot_entity(record.entities, [&](const schema::SlotEntity& entity) {
             if (!options.types.empty() && !options.types.contains(entity.type)) {
                 return;
             }
-            const auto key = slot_key(entity.type, entity.id);
+            key.assign(1, "PCOL"[static_cast<int>(entity.type)]);
+            key += ':';
+            key.append(entity.id);
             if (keep != nullptr && !keep->contains(key)) {
                 return;
             }
-            auto [it, added] = tally.index.emplace(key, tally.nodes.size());
+            auto [it, added] = tally.index.try_emplace(key, tally.nodes.size());
             if (added) {
                 tally.nodes.push_back({entity.type, std::string(entity.id), {}, 0, 0});
                 tally.units_with.push_back(0);
@@ -66,13 +74,16 @@ void tally_matches(const Xapian::Database& database, ShardKind shards, const Xap
             auto& node = tally.nodes[it->second];
             ++node.articles;
             node.mentions += entity.mentions;
-            present.push_back({it->second, schema::parse_sentences(entity.sentences)});
+            present.push_back({it->second, by_sentence ? schema::parse_sentences(entity.sentences)
+                                                       : std::vector<std::uint32_t>{}});
         });
-        const bool by_sentence = options.window == CoMentionWindow::sentence;
         tally.units +=
             by_sentence ? std::max<std::uint32_t>(1, schema::slot_sentence_count(record.entities)) : 1;
         for (const auto& p : present) {
             tally.units_with[p.node] += by_sentence ? static_cast<Xapian::doccount>(p.sentences.size()) : 1;
+        }
+        if (what == Count::nodes_only) {
+            return;
         }
         std::string period;
         if (options.by) {
@@ -87,17 +98,19 @@ void tally_matches(const Xapian::Database& database, ShardKind shards, const Xap
                 if (count == 0) {
                     continue;
                 }
-                const auto key = pair_key(present[i].node, present[j].node);
-                auto& edge = tally.edges[key];
-                edge.source = std::min(present[i].node, present[j].node);
-                edge.target = std::max(present[i].node, present[j].node);
-                edge.count += static_cast<Xapian::doccount>(count);
+                const auto pair = pair_key(present[i].node, present[j].node);
+                tally.edges[pair] += static_cast<Xapian::doccount>(count);
                 if (!period.empty()) {
-                    tally.edge_periods[{key, period}] += static_cast<Xapian::doccount>(count);
+                    tally.edge_periods[{pair, period}] += static_cast<Xapian::doccount>(count);
                 }
             }
         }
     });
+}
+
+/// True if the query matches every document (no filter was given).
+bool is_everything(const Xapian::Query& query) {
+    return query.get_type() == Xapian::Query::LEAF_MATCH_ALL;
 }
 
 void add_measures(GraphEdge& edge, const std::vector<Xapian::doccount>& units_with, Xapian::doccount units) {
@@ -156,17 +169,21 @@ CoMentionGraph build_comention_graph(const Xapian::Database& database, ShardKind
     }
     // Measures, then the edges worth keeping.
     std::vector<GraphEdge> edges;
-    for (auto& [key, edge] : tally.edges) {
-        if (edge.count < options.min_weight) {
+    for (const auto& [key, count] : tally.edges) {
+        if (count < options.min_weight) {
             continue;
         }
+        GraphEdge edge;
+        edge.source = static_cast<std::size_t>(key >> 32);
+        edge.target = static_cast<std::size_t>(key & 0xffffffffu);
+        edge.count = count;
         if (options.by) {
             for (auto it = tally.edge_periods.lower_bound({key, std::string{}});
                  it != tally.edge_periods.end() && it->first.first == key; ++it) {
                 edge.periods.emplace_back(it->first.second, it->second);
             }
         }
-        edges.push_back(edge);
+        edges.push_back(std::move(edge));
     }
     // Node counts and association measures are over all matching articles (not only an ego graph's), so that
     // an ego graph's measures say how strongly each neighbour is tied to the center in the whole collection.
@@ -174,9 +191,20 @@ CoMentionGraph build_comention_graph(const Xapian::Database& database, ShardKind
     for (const auto& [key, node] : tally.index) {
         kept_keys.insert(key);
     }
-    if (options.center_term) {
+    if (options.center_term && options.window == CoMentionWindow::article && is_everything(base)) {
+        // The whole database, counted by articles: term statistics already hold every node's counts.
+        for (auto& node : tally.nodes) {
+            const auto term = schema::entity_term(node.type, node.id);
+            node.articles = database.get_termfreq(term);
+            node.mentions = database.get_collection_freq(term);
+        }
+        for (std::size_t i = 0; i < tally.nodes.size(); ++i) {
+            tally.units_with[i] = tally.nodes[i].articles;
+        }
+        tally.units = database.get_doccount();
+    } else if (options.center_term) {
         Tally reference;
-        tally_matches(database, shards, base, options, &kept_keys, reference);
+        tally_matches(database, shards, base, options, &kept_keys, reference, Count::nodes_only);
         for (const auto& [key, node] : reference.index) {
             const auto here = tally.index.at(key);
             tally.nodes[here].articles = reference.nodes[node].articles;
