@@ -82,6 +82,8 @@ int run_index_command(int argc, char** argv) {
         ("max-bytes", po::value(&max_bytes)->default_value(max_bytes),
          "skip any record (JSON line, text file, HTML page) larger than this")
         ("strict", "stop at the first bad record instead of skipping it")
+        ("threads", po::value(&options.workers)->default_value(0),
+         "threads that tokenize and tag while the main thread writes (0: one per core but one, at least one)")
         ("entities", po::value(&options.entity_files)->composing(),
          "add or override knowledge-base entities from this TSV or JSON Lines file (repeatable)")
         ("help,h", "show this help")

@@ -1,6 +1,6 @@
 #include "indexing_run.hpp"
 
-#include "document_builder.hpp"
+#include "document_pipeline.hpp"
 #include "errors.hpp"
 #include "index_writer.hpp"
 #include "knowledge_base.hpp"
@@ -34,26 +34,22 @@ public:
     IndexingSink(const IndexOptions& options, const KnowledgeBase& knowledge_base, IndexWriter& writer,
                  IndexSummary& summary, std::ostream& diagnostics)
         : m_options(options), m_writer(writer), m_summary(summary), m_diagnostics(diagnostics),
-          m_builder(knowledge_base) {}
+          m_pipeline(knowledge_base,
+                     options.workers == 0 ? DocumentPipeline::default_workers() : options.workers,
+                     64 * (options.workers == 0 ? DocumentPipeline::default_workers() : options.workers)),
+          m_write([this](PipelineResult&& result) { write(std::move(result)); }) {}
 
-    void on_article(Article&& article) override {
-        const auto built = m_builder.build(article);
-        const auto result = m_writer.write(built);
-        ++(result == WriteResult::added ? m_summary.added : m_summary.replaced);
-        if (!article.date) {
-            ++m_summary.undated;
-        }
-        ++m_progress_state.records;
-        if ((m_progress_state.records & 63) == 0) {
-            draw_progress();
-        }
-    }
+    void on_article(Article&& article) override { m_pipeline.submit(std::move(article), m_write); }
+
+    /// Writes every document still being built (before a commit).
+    void drain() { m_pipeline.drain_all(m_write); }
 
     void on_problem(const SourceLocation& where, Problem kind, const std::string& message) override {
         ++(kind == Problem::skipped ? m_summary.skipped : m_summary.warnings);
         report(location(where), kind == Problem::skipped ? "error" : "warning",
                message + (kind == Problem::skipped ? "; skipped" : ""));
         if (kind == Problem::skipped && m_options.on_bad_record == OnBadRecord::stop) {
+            drain();
             m_writer.commit();
             throw DataError(location(where) + ": " + message + " (stopping because of --strict)");
         }
@@ -93,11 +89,24 @@ public:
     void finish() { m_progress.clear(); }
 
 private:
+    void write(PipelineResult&& result) {
+        const auto outcome = m_writer.write(result.built);
+        ++(outcome == WriteResult::added ? m_summary.added : m_summary.replaced);
+        if (result.undated) {
+            ++m_summary.undated;
+        }
+        ++m_progress_state.records;
+        if ((m_progress_state.records & 63) == 0) {
+            draw_progress();
+        }
+    }
+
     const IndexOptions& m_options;
     IndexWriter& m_writer;
     IndexSummary& m_summary;
     std::ostream& m_diagnostics;
-    DocumentBuilder m_builder;
+    DocumentPipeline m_pipeline;
+    std::function<void(PipelineResult&&)> m_write;
     ProgressLine m_progress;
     ProgressState m_progress_state;
     std::uint64_t m_bytes_before = 0;
@@ -275,6 +284,7 @@ IndexSummary index_inputs(const IndexOptions& options, const std::vector<std::st
         progress.bytes_total += file.bytes;
     }
     const auto finish = [&] {
+        sink.drain();
         writer.commit();
         sink.finish();
         summary.articles_in_database = writer.article_count();

@@ -22,6 +22,7 @@ struct IndexOptions {
     OnBadRecord on_bad_record = OnBadRecord::skip_and_continue;
     std::size_t max_messages = 100;        ///< diagnostics printed before the rest are only counted
     std::vector<std::string> entity_files; ///< --entities: user knowledge-base files
+    std::size_t workers = 0;               ///< threads building documents; 0: one per core but the writer's
 };
 
 struct IndexSummary {

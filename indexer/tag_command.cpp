@@ -3,9 +3,9 @@
 #include "article_identity.hpp"
 #include "document_builder.hpp"
 #include "entity_tagger.hpp"
-#include "readers/jsonl_reader.hpp"
 #include "errors.hpp"
 #include "knowledge_base.hpp"
+#include "readers/jsonl_reader.hpp"
 #include "utf8.hpp"
 
 #include <boost/program_options.hpp>
@@ -109,7 +109,8 @@ int tag_articles(const std::string& path, const KnowledgeBase& knowledge_base) {
                                 {"type", entity_type_name(seen[i]->type)},
                                 {"mentions", counts[i]}});
         }
-        const nlohmann::json line = {{"id", article_identity(article)}, {"entities", entities}, {"mentions", mentions}};
+        const nlohmann::json line = {
+            {"id", article_identity(article)}, {"entities", entities}, {"mentions", mentions}};
         std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     });
     ReaderOptions options;
@@ -182,7 +183,9 @@ int run_tag_command(int argc, char** argv) {
         return 0;
     }
     for (const auto& mention : tagged.mentions) {
-        std::cout << mention_json(text, mention).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        std::cout
+            << mention_json(text, mention).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+            << '\n';
     }
     return 0;
 }
