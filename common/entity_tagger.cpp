@@ -406,49 +406,32 @@ struct EntityTagger::Impl {
                           const std::vector<std::pair<std::size_t, const Entity*>>& full_mentions) const {
         Mention mention{tokens[i].span, tokens[i].sentence, nullptr, MentionHow::short_form, false};
         // The nearest earlier full mention of an owner wins; more than one owner named earlier: flag it.
-        const Entity* nearest = nullptr;
-        std::size_t distinct = 0;
-        std::vector<const Entity*> seen;
-        for (const auto& [position, entity] : full_mentions) {
-            if (position >= tokens[i].span.begin) {
-                break;
-            }
-            const bool owns =
-                std::any_of(owners.begin(), owners.end(), [&](const auto& o) { return o.entity == entity; });
-            if (owns) {
-                nearest = entity;
-                if (std::find(seen.begin(), seen.end(), entity) == seen.end()) {
-                    seen.push_back(entity);
-                    ++distinct;
+        // Headlines and leads often use the short form before the full name: with none earlier, the first
+        // later.
+        const auto owns = [&](const Entity* entity) {
+            return std::any_of(owners.begin(), owners.end(),
+                               [&](const auto& o) { return o.entity == entity; });
+        };
+        const auto position = tokens[i].span.begin;
+        for (const bool earlier : {true, false}) {
+            const Entity* chosen = nullptr;
+            std::vector<const Entity*> distinct;
+            for (const auto& [at, entity] : full_mentions) {
+                if ((at < position) != earlier || !owns(entity)) {
+                    continue;
+                }
+                if (earlier || chosen == nullptr) {
+                    chosen = entity; // earlier: the last one before; later: the first one after
+                }
+                if (std::find(distinct.begin(), distinct.end(), entity) == distinct.end()) {
+                    distinct.push_back(entity);
                 }
             }
-        }
-        if (nearest != nullptr) {
-            mention.entity = nearest;
-            mention.ambiguous = distinct > 1;
-            return mention;
-        }
-        // Headlines and leads often use the short form before the full name: link to a later full mention.
-        for (const auto& [position, entity] : full_mentions) {
-            if (position < tokens[i].span.begin) {
-                continue;
+            if (chosen != nullptr) {
+                mention.entity = chosen;
+                mention.ambiguous = distinct.size() > 1;
+                return mention;
             }
-            const bool owns =
-                std::any_of(owners.begin(), owners.end(), [&](const auto& o) { return o.entity == entity; });
-            if (owns) {
-                if (nearest == nullptr) {
-                    nearest = entity;
-                }
-                if (std::find(seen.begin(), seen.end(), entity) == seen.end()) {
-                    seen.push_back(entity);
-                    ++distinct;
-                }
-            }
-        }
-        if (nearest != nullptr) {
-            mention.entity = nearest;
-            mention.ambiguous = distinct > 1;
-            return mention;
         }
         // Nobody named yet: a standalone short form ("Xi") links if only one entity claims it; a short form
         // after a title ("President Lee") links if only one knowledge-base person has it.

@@ -3,8 +3,11 @@
 #pragma once
 
 #include "dates.hpp"
+#include "entity_resolver.hpp"
 #include "knowledge_base.hpp"
+#include "match_scan.hpp"
 #include "output_format.hpp"
+#include "search.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -42,6 +45,38 @@ parse_subcommand(const std::string& name, const std::vector<std::string>& argume
 
 /// The databases to open: --db values, or the default.
 [[nodiscard]] std::vector<std::string> database_paths(const CommonOptions& common);
+
+/// What a command reads: the knowledge base, the databases (opened as one) and how to resolve names in them.
+class QueryContext {
+public:
+    /// Loads --entities files and opens --db; throws DataError for a missing or unreachable database.
+    explicit QueryContext(const CommonOptions& common);
+    QueryContext(const QueryContext&) = delete;
+    QueryContext& operator=(const QueryContext&) = delete;
+
+    [[nodiscard]] const KnowledgeBase& knowledge_base() const { return *m_knowledge_base; }
+    [[nodiscard]] const Xapian::Database& database() const { return m_database; }
+    [[nodiscard]] const EntityResolver& resolver() const { return m_resolver; }
+    [[nodiscard]] ShardKind shards() const { return m_shards; }
+    [[nodiscard]] const std::vector<std::string>& paths() const { return m_paths; }
+
+private:
+    std::optional<KnowledgeBase> m_user_knowledge_base;
+    const KnowledgeBase* m_knowledge_base;
+    std::vector<std::string> m_paths;
+    Xapian::Database m_database;
+    ShardKind m_shards;
+    EntityResolver m_resolver;
+};
+
+/// Adds the filters every aggregation takes: --query, --from, --to, --source, --with.
+void add_filter_options(boost::program_options::options_description& options, SearchRequest& request);
+
+/// Reads --from/--to (added by add_filter_options) into the request.
+void read_date_filters(const boost::program_options::variables_map& vm, SearchRequest& request);
+
+/// Parses an optional --type value; throws UsageError listing the types.
+[[nodiscard]] std::optional<EntityType> parse_type_option(const std::string& name);
 
 int run_entities(const std::vector<std::string>& arguments);
 int run_search(const std::vector<std::string>& arguments);

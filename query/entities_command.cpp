@@ -95,20 +95,18 @@ int run_entities(const std::vector<std::string>& arguments) {
             request.query += word;
         }
     }
-    request.from = day_option(vm, "from", RangeEnd::start);
-    request.to = day_option(vm, "to", RangeEnd::end);
-    std::optional<KnowledgeBase> user_knowledge_base;
-    const auto& knowledge_base = knowledge_base_for(common, user_knowledge_base);
-    const auto database = open_databases(database_paths(common));
-    const EntityResolver resolver(database, knowledge_base);
+    read_date_filters(vm, request);
+    const QueryContext context(common);
+    const auto& knowledge_base = context.knowledge_base();
+    const auto& database = context.database();
+    const auto& resolver = context.resolver();
     std::vector<EntityCount> counts;
     if (!document.empty()) {
         counts = entities_of_document(database, document, type);
     } else {
         const bool filtered = !request.query.empty() || request.from || request.to ||
                               !request.sources.empty() || !request.entities.empty();
-        const auto shards =
-            has_remote_shard(database_paths(common)) ? ShardKind::with_remote : ShardKind::local_only;
+        const auto shards = context.shards();
         counts = count_entities(database, shards,
                                 filtered ? std::optional(build_query(database, knowledge_base, request))
                                          : std::nullopt,

@@ -60,13 +60,9 @@ int run_export(const std::vector<std::string>& arguments) {
     options.add_options()
         ("type", po::value(&type_name), "only this entity type: person, country, org or place")
         ("by", po::value(&by)->default_value("month"), "period: day, week, month or year")
-        ("query", po::value(&request.query), "only articles matching this search query")
-        ("from", po::value<std::string>(), "first day")
-        ("to", po::value<std::string>(), "last day")
-        ("source", po::value(&request.sources)->composing(), "only articles from this source (repeatable)")
-        ("with", po::value(&request.entities)->composing(), "only articles that mention this entity (repeatable)")
         ("out", po::value(&out_path), "write to this file instead of standard output");
     // clang-format on
+    add_filter_options(options, request);
     po::options_description hidden;
     hidden.add_options()("what", po::value<std::string>());
     po::options_description all;
@@ -89,36 +85,33 @@ int run_export(const std::vector<std::string>& arguments) {
     if (!type_name.empty() && !(type = parse_entity_type(type_name))) {
         throw UsageError("unknown --type \"" + type_name + "\"; use person, country, org or place");
     }
-    request.from = day_option(vm, "from", RangeEnd::start);
-    request.to = day_option(vm, "to", RangeEnd::end);
-    std::optional<KnowledgeBase> user_knowledge_base;
-    const auto& knowledge_base = knowledge_base_for(common, user_knowledge_base);
-    const auto paths = database_paths(common);
-    const auto database = open_databases(paths);
-    const EntityResolver resolver(database, knowledge_base);
+    read_date_filters(vm, request);
+    const QueryContext context(common);
+    const auto& knowledge_base = context.knowledge_base();
+    const auto& database = context.database();
+    const auto& resolver = context.resolver();
     const auto query = build_query(database, knowledge_base, request);
 
     // slot key -> period -> counts; periods sort as strings in time order.
     std::unordered_map<std::string, std::map<std::string, Counts>> timelines;
     std::unordered_map<std::string, Xapian::termcount> totals;
-    for_each_match(database, query, has_remote_shard(paths) ? ShardKind::with_remote : ShardKind::local_only,
-                   [&](const MatchRecord& record) {
-                       const auto day = parse_compact_day(record.date);
-                       if (!day) {
-                           return;
-                       }
-                       const auto period = period_of(*day, granularity);
-                       schema::for_each_slot_entity(record.entities, [&](const schema::SlotEntity& entity) {
-                           if (type && entity.type != *type) {
-                               return;
-                           }
-                           const auto key = slot_key(entity.type, entity.id);
-                           auto& counts = timelines[key][period];
-                           ++counts.articles;
-                           counts.mentions += entity.mentions;
-                           totals[key] += entity.mentions;
-                       });
-                   });
+    for_each_match(database, query, context.shards(), [&](const MatchRecord& record) {
+        const auto day = parse_compact_day(record.date);
+        if (!day) {
+            return;
+        }
+        const auto period = period_of(*day, granularity);
+        schema::for_each_slot_entity(record.entities, [&](const schema::SlotEntity& entity) {
+            if (type && entity.type != *type) {
+                return;
+            }
+            const auto key = slot_key(entity.type, entity.id);
+            auto& counts = timelines[key][period];
+            ++counts.articles;
+            counts.mentions += entity.mentions;
+            totals[key] += entity.mentions;
+        });
+    });
     std::vector<std::string> keys;
     for (const auto& [key, periods] : timelines) {
         keys.push_back(key);

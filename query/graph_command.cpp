@@ -73,17 +73,13 @@ int run_graph(const std::vector<std::string>& arguments) {
     options.add_options()
         ("depth", po::value(&graph_options.depth)->default_value(1), "ego graph depth: 1 or 2")
         ("window", po::value(&window)->default_value("article"), "co-mention window: article or sentence")
-        ("query", po::value(&request.query), "only articles matching this search query")
-        ("from", po::value<std::string>(), "first day (YYYY-MM-DD, YYYY-MM, YYYY)")
-        ("to", po::value<std::string>(), "last day")
-        ("source", po::value(&request.sources)->composing(), "only articles from this source (repeatable)")
-        ("with", po::value(&request.entities)->composing(), "only articles that mention this entity (repeatable)")
         ("types", po::value(&types), "node types, comma-separated: person,country,org,place (default: all)")
         ("min-weight", po::value(&graph_options.min_weight)->default_value(1), "drop edges with a smaller count")
         ("top", po::value(&graph_options.top)->default_value(0), "keep this many nodes (0: all)")
         ("measure", po::value(&measure)->default_value("count"), "edge weight and ranking: count, npmi or lift")
         ("by", po::value(&by), "dynamic graph: day, week, month or year");
     // clang-format on
+    add_filter_options(options, request);
     po::options_description hidden;
     hidden.add_options()("entity", po::value<std::string>());
     po::options_description all;
@@ -115,13 +111,11 @@ int run_graph(const std::vector<std::string>& arguments) {
         graph_options.by = parse_granularity(by);
     }
     graph_options.types = parse_types(types);
-    request.from = day_option(vm, "from", RangeEnd::start);
-    request.to = day_option(vm, "to", RangeEnd::end);
-    std::optional<KnowledgeBase> user_knowledge_base;
-    const auto& knowledge_base = knowledge_base_for(common, user_knowledge_base);
-    const auto paths = database_paths(common);
-    const auto database = open_databases(paths);
-    const EntityResolver resolver(database, knowledge_base);
+    read_date_filters(vm, request);
+    const QueryContext context(common);
+    const auto& knowledge_base = context.knowledge_base();
+    const auto& database = context.database();
+    const auto& resolver = context.resolver();
     if (vm.count("entity")) {
         const auto center = resolver.resolve(vm["entity"].as<std::string>());
         graph_options.center_term = center.term;
@@ -130,9 +124,9 @@ int run_graph(const std::vector<std::string>& arguments) {
         }
     }
     const auto base = build_query(database, knowledge_base, request);
-    const auto graph = build_comention_graph(
-        database, has_remote_shard(paths) ? ShardKind::with_remote : ShardKind::local_only, base,
-        graph_options, [&](const std::string& term) { return resolver.display_name(term); });
+    const auto graph =
+        build_comention_graph(database, context.shards(), base, graph_options,
+                              [&](const std::string& term) { return resolver.display_name(term); });
     write_graph(std::cout, graph, format, {window, measure, by}, graph_options.measure);
     return 0;
 }

@@ -58,10 +58,10 @@ int run_met(const std::vector<std::string>& arguments) {
     // clang-format off
     options.add_options()
         ("with", po::value(&with)->composing(), "only meetings with this person (or country, organisation)")
-        ("query", po::value(&request.query), "only articles matching this search query")
-        ("from", po::value<std::string>(), "first day (YYYY-MM-DD, YYYY-MM, YYYY)")
-        ("to", po::value<std::string>(), "last day")
-        ("source", po::value(&request.sources)->composing(), "only articles from this source (repeatable)");
+        ("source", po::value(&request.sources)->composing(), "only articles from this source (repeatable)")
+        ("query", po::value(&request.query), "only articles matching this search query (see search --help)")
+        ("from", po::value<std::string>(), "only articles dated on or after this day (YYYY-MM-DD, YYYY-MM, YYYY)")
+        ("to", po::value<std::string>(), "only articles dated on or before this day");
     // clang-format on
     po::options_description hidden;
     hidden.add_options()("person", po::value<std::string>());
@@ -76,12 +76,11 @@ int run_met(const std::vector<std::string>& arguments) {
     }
     const auto format =
         parse_output_format(common.format, {OutputFormat::table, OutputFormat::json, OutputFormat::csv});
-    request.from = day_option(vm, "from", RangeEnd::start);
-    request.to = day_option(vm, "to", RangeEnd::end);
-    std::optional<KnowledgeBase> user_knowledge_base;
-    const auto& knowledge_base = knowledge_base_for(common, user_knowledge_base);
-    const auto database = open_databases(database_paths(common));
-    const EntityResolver resolver(database, knowledge_base);
+    read_date_filters(vm, request);
+    const QueryContext context(common);
+    const auto& knowledge_base = context.knowledge_base();
+    const auto& database = context.database();
+    const auto& resolver = context.resolver();
     std::vector<ResolvedEntity> required;
     if (vm.count("person")) {
         required.push_back(resolver.resolve(vm["person"].as<std::string>()));

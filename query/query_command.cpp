@@ -104,6 +104,41 @@ std::optional<Day> day_option(const po::variables_map& vm, const char* name, Ran
     return day;
 }
 
+QueryContext::QueryContext(const CommonOptions& common)
+    : m_knowledge_base(&knowledge_base_for(common, m_user_knowledge_base)), m_paths(database_paths(common)),
+      m_database(open_databases(m_paths)),
+      m_shards(has_remote_shard(m_paths) ? ShardKind::with_remote : ShardKind::local_only),
+      m_resolver(m_database, *m_knowledge_base) {}
+
+void add_filter_options(po::options_description& options, SearchRequest& request) {
+    // clang-format off
+    options.add_options()
+        ("query", po::value(&request.query), "only articles matching this search query (see search --help)")
+        ("from", po::value<std::string>(), "only articles dated on or after this day (YYYY-MM-DD, YYYY-MM, YYYY)")
+        ("to", po::value<std::string>(), "only articles dated on or before this day")
+        ("source", po::value(&request.sources)->composing(), "only articles from this source (repeatable)")
+        ("with", po::value(&request.entities)->composing(), "only articles that mention this entity (repeatable)");
+    // clang-format on
+}
+
+void read_date_filters(const po::variables_map& vm, SearchRequest& request) {
+    request.from = day_option(vm, "from", RangeEnd::start);
+    request.to = day_option(vm, "to", RangeEnd::end);
+    if (request.from && request.to && *request.from > *request.to) {
+        throw UsageError("--from is after --to; swap them");
+    }
+}
+
+std::optional<EntityType> parse_type_option(const std::string& name) {
+    if (name.empty()) {
+        return std::nullopt;
+    }
+    if (const auto type = parse_entity_type(name)) {
+        return type;
+    }
+    throw UsageError("unknown --type \"" + name + "\"; use person, country, org or place");
+}
+
 std::vector<std::string> database_paths(const CommonOptions& common) {
     return common.databases.empty() ? std::vector<std::string>{default_database_path()} : common.databases;
 }

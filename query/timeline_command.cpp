@@ -133,13 +133,9 @@ int run_timeline(const std::vector<std::string>& arguments) {
     // clang-format off
     options.add_options()
         ("by", po::value(&by)->default_value("month"), "period: day, week, month or year")
-        ("query", po::value(&request.query), "only articles matching this search query")
-        ("from", po::value<std::string>(), "first day (YYYY-MM-DD, YYYY-MM, YYYY)")
-        ("to", po::value<std::string>(), "last day")
-        ("source", po::value(&request.sources)->composing(), "only articles from this source (repeatable)")
-        ("with", po::value(&request.entities)->composing(), "only articles that also mention this entity (repeatable)")
         ("articles", "list the articles behind each period");
     // clang-format on
+    add_filter_options(options, request);
     po::options_description hidden;
     hidden.add_options()("entity", po::value<std::vector<std::string>>());
     po::options_description all;
@@ -157,21 +153,18 @@ int run_timeline(const std::vector<std::string>& arguments) {
     if (!vm.count("entity")) {
         throw UsageError("timeline: name at least one ENTITY, e.g. dateline-query timeline \"Xi Jinping\"");
     }
-    request.from = day_option(vm, "from", RangeEnd::start);
-    request.to = day_option(vm, "to", RangeEnd::end);
-    std::optional<KnowledgeBase> user_knowledge_base;
-    const auto& knowledge_base = knowledge_base_for(common, user_knowledge_base);
-    const auto paths = database_paths(common);
-    const auto database = open_databases(paths);
-    const EntityResolver resolver(database, knowledge_base);
+    read_date_filters(vm, request);
+    const QueryContext context(common);
+    const auto& knowledge_base = context.knowledge_base();
+    const auto& database = context.database();
+    const auto& resolver = context.resolver();
     std::vector<ResolvedEntity> entities;
     for (const auto& name : vm["entity"].as<std::vector<std::string>>()) {
         entities.push_back(resolver.resolve(name));
     }
     const auto base = build_query(database, knowledge_base, request);
-    const auto shards = has_remote_shard(paths) ? ShardKind::with_remote : ShardKind::local_only;
     const auto result =
-        compute_timelines(database, shards, base, entities, granularity, request.from, request.to);
+        compute_timelines(database, context.shards(), base, entities, granularity, request.from, request.to);
     std::map<std::string, std::vector<ArticleRef>> articles;
     if (vm.count("articles")) {
         for (const auto& entity : entities) {

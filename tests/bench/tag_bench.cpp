@@ -1,6 +1,6 @@
-// Tagging throughput against tokenizing, on the same texts in the same run: reads JSON Lines articles, then times
-// (1) ICU tokenizing alone and (2) entity tagging of the already-made tokens, each over all articles, best of RUNS.
-// Usage: dateline-tag-bench ARTICLES.jsonl [RUNS]
+// Tagging throughput against tokenizing, on the same texts in the same run: reads JSON Lines articles, then
+// times (1) ICU tokenizing alone and (2) entity tagging of the already-made tokens, each over all articles,
+// best of RUNS. Usage: dateline-tag-bench ARTICLES.jsonl [RUNS]
 #include "document_builder.hpp"
 #include "entity_tagger.hpp"
 #include "knowledge_base.hpp"
@@ -65,8 +65,8 @@ int main(int argc, char** argv) {
         tag_best = std::min(tag_best, seconds_since(start));
     }
     const double mb = static_cast<double>(bytes) / 1e6;
-    std::printf("%zu articles, %.1f MB, %zu mentions; knowledge base and tagger ready in %.0f ms\n", texts.size(), mb,
-                mentions, load_seconds * 1000);
+    std::printf("%zu articles, %.1f MB, %zu mentions; knowledge base and tagger ready in %.0f ms\n",
+                texts.size(), mb, mentions, load_seconds * 1000);
     std::printf("| step | MB/s | seconds (best of %d) |\n|---|---|---|\n", runs);
     std::printf("| tokenize (ICU words and sentences) | %.2f | %.2f |\n", mb / tokenize_best, tokenize_best);
     std::printf("| tag (given the tokens) | %.2f | %.2f |\n", mb / tag_best, tag_best);
