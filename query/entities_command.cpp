@@ -82,13 +82,7 @@ int run_entities(const std::vector<std::string>& arguments) {
     }
     const auto format =
         parse_output_format(common.format, {OutputFormat::table, OutputFormat::json, OutputFormat::csv});
-    std::optional<EntityType> type;
-    if (!type_name.empty()) {
-        type = parse_entity_type(type_name);
-        if (!type) {
-            throw UsageError("unknown --type \"" + type_name + "\"; use person, country, org or place");
-        }
-    }
+    const auto type = parse_type_option(type_name);
     if (vm.count("query")) {
         for (const auto& word : vm["query"].as<std::vector<std::string>>()) {
             request.query += request.query.empty() ? "" : " ";

@@ -81,10 +81,7 @@ int run_export(const std::vector<std::string>& arguments) {
         throw UsageError("unknown --format \"" + common.format + "\"; use csv or jsonl");
     }
     const auto granularity = parse_granularity(by);
-    std::optional<EntityType> type;
-    if (!type_name.empty() && !(type = parse_entity_type(type_name))) {
-        throw UsageError("unknown --type \"" + type_name + "\"; use person, country, org or place");
-    }
+    const auto type = parse_type_option(type_name);
     read_date_filters(vm, request);
     const QueryContext context(common);
     const auto& knowledge_base = context.knowledge_base();
