@@ -43,6 +43,23 @@ parse_subcommand(const std::string& name, const std::vector<std::string>& argume
                  const boost::program_options::options_description& options,
                  const boost::program_options::positional_options_description& positional);
 
+/// A subcommand's help: usage and description, then the options, then examples.
+struct SubcommandHelp {
+    const char* usage;
+    const char* examples;
+};
+
+/// Parses a subcommand's arguments: `options`, plus positional arguments collected under `positional` (at
+/// most `count`; -1: any number) if it is not null. Prints the help and returns nothing if --help was given.
+[[nodiscard]] std::optional<boost::program_options::variables_map>
+parse_or_help(const std::string& name, const std::vector<std::string>& arguments,
+              const boost::program_options::options_description& options, const char* positional, int count,
+              const SubcommandHelp& help);
+
+/// The positional arguments collected under `name`, joined by spaces ("" if there are none).
+[[nodiscard]] std::string joined_positionals(const boost::program_options::variables_map& vm,
+                                             const char* name);
+
 /// The databases to open: --db values, or the default.
 [[nodiscard]] std::vector<std::string> database_paths(const CommonOptions& common);
 

@@ -69,26 +69,15 @@ int run_entities(const std::vector<std::string>& arguments) {
         ("doc", po::value(&document), "the entities of one article, by id")
         ("limit", po::value(&limit)->default_value(20), "number of entities to show (0: all)");
     // clang-format on
-    po::options_description hidden;
-    hidden.add_options()("query", po::value<std::vector<std::string>>());
-    po::options_description all;
-    all.add(options).add(hidden);
-    po::positional_options_description positional;
-    positional.add("query", -1);
-    const auto vm = parse_subcommand("entities", arguments, all, positional);
-    if (vm.count("help")) {
-        std::cout << k_help << options << k_examples;
+    const auto parsed = parse_or_help("entities", arguments, options, "query", -1, {k_help, k_examples});
+    if (!parsed) {
         return 0;
     }
+    const auto& vm = *parsed;
     const auto format =
         parse_output_format(common.format, {OutputFormat::table, OutputFormat::json, OutputFormat::csv});
     const auto type = parse_type_option(type_name);
-    if (vm.count("query")) {
-        for (const auto& word : vm["query"].as<std::vector<std::string>>()) {
-            request.query += request.query.empty() ? "" : " ";
-            request.query += word;
-        }
-    }
+    request.query = joined_positionals(vm, "query");
     read_date_filters(vm, request);
     const QueryContext context(common);
     const auto& knowledge_base = context.knowledge_base();

@@ -63,18 +63,12 @@ int run_export(const std::vector<std::string>& arguments) {
         ("out", po::value(&out_path), "write to this file instead of standard output");
     // clang-format on
     add_filter_options(options, request);
-    po::options_description hidden;
-    hidden.add_options()("what", po::value<std::string>());
-    po::options_description all;
-    all.add(options).add(hidden);
-    po::positional_options_description positional;
-    positional.add("what", 1);
-    const auto vm = parse_subcommand("export", arguments, all, positional);
-    if (vm.count("help")) {
-        std::cout << k_help << options << k_examples;
+    const auto parsed = parse_or_help("export", arguments, options, "what", 1, {k_help, k_examples});
+    if (!parsed) {
         return 0;
     }
-    if (!vm.count("what") || vm["what"].as<std::string>() != "timelines") {
+    const auto& vm = *parsed;
+    if (!vm.count("what") || joined_positionals(vm, "what") != "timelines") {
         throw UsageError("export: say what to export: dateline-query export timelines [OPTIONS]");
     }
     if (common.format != "csv" && common.format != "jsonl") {

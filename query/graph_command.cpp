@@ -80,17 +80,11 @@ int run_graph(const std::vector<std::string>& arguments) {
         ("by", po::value(&by), "dynamic graph: day, week, month or year");
     // clang-format on
     add_filter_options(options, request);
-    po::options_description hidden;
-    hidden.add_options()("entity", po::value<std::string>());
-    po::options_description all;
-    all.add(options).add(hidden);
-    po::positional_options_description positional;
-    positional.add("entity", 1);
-    const auto vm = parse_subcommand("graph", arguments, all, positional);
-    if (vm.count("help")) {
-        std::cout << k_help << options << k_examples;
+    const auto parsed = parse_or_help("graph", arguments, options, "entity", 1, {k_help, k_examples});
+    if (!parsed) {
         return 0;
     }
+    const auto& vm = *parsed;
     const auto format = parse_graph_format(common.format);
     if (graph_options.depth != 1 && graph_options.depth != 2) {
         throw UsageError("--depth must be 1 or 2");
@@ -117,7 +111,7 @@ int run_graph(const std::vector<std::string>& arguments) {
     const auto& database = context.database();
     const auto& resolver = context.resolver();
     if (vm.count("entity")) {
-        const auto center = resolver.resolve(vm["entity"].as<std::string>());
+        const auto center = resolver.resolve(joined_positionals(vm, "entity"));
         graph_options.center_term = center.term;
         if (!graph_options.types.empty()) {
             graph_options.types.insert(center.type); // the center is always in its own graph

@@ -63,17 +63,11 @@ int run_met(const std::vector<std::string>& arguments) {
         ("from", po::value<std::string>(), "only articles dated on or after this day (YYYY-MM-DD, YYYY-MM, YYYY)")
         ("to", po::value<std::string>(), "only articles dated on or before this day");
     // clang-format on
-    po::options_description hidden;
-    hidden.add_options()("person", po::value<std::string>());
-    po::options_description all;
-    all.add(options).add(hidden);
-    po::positional_options_description positional;
-    positional.add("person", 1);
-    const auto vm = parse_subcommand("met", arguments, all, positional);
-    if (vm.count("help")) {
-        std::cout << k_help << options << k_examples;
+    const auto parsed = parse_or_help("met", arguments, options, "person", 1, {k_help, k_examples});
+    if (!parsed) {
         return 0;
     }
+    const auto& vm = *parsed;
     const auto format =
         parse_output_format(common.format, {OutputFormat::table, OutputFormat::json, OutputFormat::csv});
     read_date_filters(vm, request);
@@ -83,7 +77,7 @@ int run_met(const std::vector<std::string>& arguments) {
     const auto& resolver = context.resolver();
     std::vector<ResolvedEntity> required;
     if (vm.count("person")) {
-        required.push_back(resolver.resolve(vm["person"].as<std::string>()));
+        required.push_back(resolver.resolve(joined_positionals(vm, "person")));
     }
     for (const auto& name : with) {
         required.push_back(resolver.resolve(name));

@@ -139,6 +139,38 @@ std::optional<EntityType> parse_type_option(const std::string& name) {
     throw UsageError("unknown --type \"" + name + "\"; use person, country, org or place");
 }
 
+std::optional<po::variables_map> parse_or_help(const std::string& name,
+                                               const std::vector<std::string>& arguments,
+                                               const po::options_description& options, const char* positional,
+                                               int count, const SubcommandHelp& help) {
+    po::options_description all;
+    all.add(options);
+    po::options_description hidden;
+    po::positional_options_description positionals;
+    if (positional != nullptr) {
+        hidden.add_options()(positional, po::value<std::vector<std::string>>());
+        all.add(hidden);
+        positionals.add(positional, count);
+    }
+    auto vm = parse_subcommand(name, arguments, all, positionals);
+    if (vm.count("help")) {
+        std::cout << help.usage << options << help.examples;
+        return std::nullopt;
+    }
+    return vm;
+}
+
+std::string joined_positionals(const po::variables_map& vm, const char* name) {
+    std::string out;
+    if (vm.count(name)) {
+        for (const auto& word : vm[name].as<std::vector<std::string>>()) {
+            out += out.empty() ? "" : " ";
+            out += word;
+        }
+    }
+    return out;
+}
+
 std::vector<std::string> database_paths(const CommonOptions& common) {
     return common.databases.empty() ? std::vector<std::string>{default_database_path()} : common.databases;
 }

@@ -110,25 +110,14 @@ int run_search(const std::vector<std::string>& arguments) {
         ("sort", po::value(&sort)->default_value("relevance"), "relevance|date (newest first)")
         ("collapse", "show one article of each group of identical texts (syndicated copies)");
     // clang-format on
-    po::options_description hidden;
-    hidden.add_options()("query", po::value<std::vector<std::string>>());
-    po::options_description all;
-    all.add(options).add(hidden);
-    po::positional_options_description positional;
-    positional.add("query", -1);
-    const auto vm = parse_subcommand("search", arguments, all, positional);
-    if (vm.count("help")) {
-        std::cout << k_help << options << k_examples;
+    const auto parsed = parse_or_help("search", arguments, options, "query", -1, {k_help, k_examples});
+    if (!parsed) {
         return 0;
     }
+    const auto& vm = *parsed;
     const auto format =
         parse_output_format(common.format, {OutputFormat::table, OutputFormat::json, OutputFormat::csv});
-    if (vm.count("query")) {
-        for (const auto& word : vm["query"].as<std::vector<std::string>>()) {
-            request.query += request.query.empty() ? "" : " ";
-            request.query += word;
-        }
-    }
+    request.query = joined_positionals(vm, "query");
     request.from = day_option(vm, "from", RangeEnd::start);
     request.to = day_option(vm, "to", RangeEnd::end);
     if (request.from && request.to && *request.from > *request.to) {

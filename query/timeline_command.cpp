@@ -136,17 +136,11 @@ int run_timeline(const std::vector<std::string>& arguments) {
         ("articles", "list the articles behind each period");
     // clang-format on
     add_filter_options(options, request);
-    po::options_description hidden;
-    hidden.add_options()("entity", po::value<std::vector<std::string>>());
-    po::options_description all;
-    all.add(options).add(hidden);
-    po::positional_options_description positional;
-    positional.add("entity", -1);
-    const auto vm = parse_subcommand("timeline", arguments, all, positional);
-    if (vm.count("help")) {
-        std::cout << k_help << options << k_examples;
+    const auto parsed = parse_or_help("timeline", arguments, options, "entity", -1, {k_help, k_examples});
+    if (!parsed) {
         return 0;
     }
+    const auto& vm = *parsed;
     const auto format =
         parse_output_format(common.format, {OutputFormat::table, OutputFormat::json, OutputFormat::csv});
     const auto granularity = parse_granularity(by);
