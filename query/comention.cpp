@@ -19,6 +19,7 @@ struct Tally {
     std::unordered_map<std::uint64_t, Xapian::doccount> edges; ///< pair_key -> articles or sentences
     std::map<std::pair<std::uint64_t, std::string>, Xapian::doccount> edge_periods;
     Xapian::doccount units = 0;
+    std::string center; ///< slot key of an ego graph's center, for Count::nodes_and_center_edges
 };
 
 std::uint64_t pair_key(std::size_t a, std::size_t b) {
@@ -39,7 +40,12 @@ std::size_t shared_sentences(const std::vector<std::uint32_t>& a, const std::vec
     return shared;
 }
 
-enum class Count { nodes_and_edges, nodes_only };
+enum class Count {
+    nodes_and_edges,
+    nodes_and_center_edges, ///< only the pairs that include Tally::center (an ego graph's first pass with
+                            ///< --top)
+    nodes_only,
+};
 
 /// One pass over the matches of `query`, adding nodes (entities of the wanted types, or only `keep` if given)
 /// and, unless `what` is nodes_only, their co-mentions to `tally`. This is the hot loop of every graph: no
@@ -91,8 +97,18 @@ void tally_matches(const Xapian::Database& database, ShardKind shards, const Xap
                 period = period_of(*day, *options.by);
             }
         }
+        std::optional<std::size_t> center_node;
+        if (what == Count::nodes_and_center_edges) {
+            if (const auto it = tally.index.find(tally.center); it != tally.index.end()) {
+                center_node = it->second;
+            }
+        }
         for (std::size_t i = 0; i < present.size(); ++i) {
             for (std::size_t j = i + 1; j < present.size(); ++j) {
+                if (what == Count::nodes_and_center_edges && present[i].node != center_node &&
+                    present[j].node != center_node) {
+                    continue;
+                }
                 const auto count =
                     by_sentence ? shared_sentences(present[i].sentences, present[j].sentences) : 1;
                 if (count == 0) {
@@ -145,12 +161,16 @@ CoMentionGraph build_comention_graph(const Xapian::Database& database, ShardKind
                                      const std::function<std::string(const std::string&)>& display_name) {
     Tally tally;
     std::optional<std::string> center_key;
+    const bool top_first = options.center_term && options.depth == 1 && options.top > 0;
     if (options.center_term) {
         // Depth 1: the articles that mention the center. Depth 2: also those that mention its neighbours.
         const auto type = schema::entity_term_type(*options.center_term);
         center_key = slot_key(*type, options.center_term->substr(schema::entity_prefix(*type).size()));
         const Xapian::Query ego(Xapian::Query::OP_FILTER, base, Xapian::Query(*options.center_term));
-        tally_matches(database, shards, ego, options, nullptr, tally);
+        tally.center = *center_key;
+        // With --top, count the center's edges first; the edges among the neighbours kept come after the cut.
+        tally_matches(database, shards, ego, options, nullptr, tally,
+                      top_first ? Count::nodes_and_center_edges : Count::nodes_and_edges);
         if (options.depth >= 2) {
             std::vector<Xapian::Query> neighbours{Xapian::Query(*options.center_term)};
             for (const auto& [key, node] : tally.index) {
@@ -262,6 +282,42 @@ CoMentionGraph build_comention_graph(const Xapian::Database& database, ShardKind
         }
         kept[node] = true;
         ++kept_count;
+    }
+    if (top_first) {
+        // Second pass of an ego graph with --top: the edges among the neighbours that were kept.
+        std::set<std::string> kept_only;
+        for (const auto& [key, node] : tally.index) {
+            if (kept[node]) {
+                kept_only.insert(key);
+            }
+        }
+        Tally among;
+        among.center = tally.center;
+        tally_matches(database, shards,
+                      Xapian::Query(Xapian::Query::OP_FILTER, base, Xapian::Query(*options.center_term)),
+                      options, &kept_only, among);
+        const auto center = tally.index.at(*center_key);
+        for (const auto& [pair, count] : among.edges) {
+            GraphEdge edge;
+            edge.source = tally.index.at(slot_key(among.nodes[pair >> 32].type, among.nodes[pair >> 32].id));
+            edge.target = tally.index.at(
+                slot_key(among.nodes[pair & 0xffffffffu].type, among.nodes[pair & 0xffffffffu].id));
+            if (edge.source == center || edge.target == center || count < options.min_weight) {
+                continue; // center edges are counted already
+            }
+            if (edge.source > edge.target) {
+                std::swap(edge.source, edge.target);
+            }
+            edge.count = count;
+            add_measures(edge, tally.units_with, tally.units);
+            if (options.by) {
+                for (auto it = among.edge_periods.lower_bound({pair, std::string{}});
+                     it != among.edge_periods.end() && it->first.first == pair; ++it) {
+                    edge.periods.emplace_back(it->first.second, it->second);
+                }
+            }
+            edges.push_back(std::move(edge));
+        }
     }
     CoMentionGraph graph;
     graph.units = tally.units;

@@ -54,6 +54,12 @@ assert_eq "$nodes" "$brute_nodes" "graph node article counts"
 ego=$(query --db all.db graph Xi --types person --top 3 --format json)
 assert_eq "$(jq '.nodes | length' <<<"$ego")" 3
 assert_eq "$(jq -r '.nodes[0].id' <<<"$ego")" "person:Q15031"
+# --top counts the center's edges first, then the edges among the neighbours kept: the same as cutting the full graph.
+top4=$(query --db all.db graph Xi --top 4 --format json)
+kept=$(jq -r '.nodes[].id' <<<"$top4" | sort)
+from_full=$(query --db all.db graph Xi --format json | jq -r --argjson kept "$(jq '[.nodes[].id]' <<<"$top4")" \
+  '.links[] | select((.source as $s | $kept | index($s)) and (.target as $t | $kept | index($t))) | [.source, .target, .count] | @tsv' | sort)
+assert_eq "$(jq -r '.links[] | [.source, .target, .count] | @tsv' <<<"$top4" | sort)" "$from_full" "ego graph --top"
 # Sentence window: never more than the article window.
 jq -r '.links[] | .source + " " + .target + " " + (.count | tostring)' <<<"$(query --db all.db graph --window sentence --format json)" | sort > sentence.txt
 [[ -s sentence.txt ]] || fail "sentence window found no co-mentions"
