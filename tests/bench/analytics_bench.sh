@@ -18,9 +18,11 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/dateline-analytics-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 python3 "$root/tests/bench/reuters_to_jsonl.py" "$data" "$work/reuters.jsonl" 2>/dev/null
+description="Generated corpus: $articles articles (Reuters sentences recombined, dates 2020-2026)"
 if [[ $articles == reuters ]]; then
   cp "$work/reuters.jsonl" "$work/corpus.jsonl" # Reuters-21578 itself
   articles=$(grep -c . "$work/corpus.jsonl")
+  description="Reuters-21578 itself: $articles stories"
 else
   python3 "$root/tests/bench/generate_corpus.py" "$work/reuters.jsonl" "$articles" "$work/corpus.jsonl"
 fi
@@ -71,7 +73,7 @@ g_dl=$(median_ms "$query" --db "$work/db" graph "$top_name" --format csv)
 g_sql=$(median_ms sqlite3 "$work/peer.sqlite" "$ego_sql")
 s_dl=$(median_ms "$query" --db "$work/db" search "oil prices" --limit 10 --format json)
 
-echo "Generated corpus: $articles articles (Reuters sentences recombined, dates 2020-2026); most frequent entity: $top_name ($top)."
+echo "$description; most frequent entity: $top_name ($top)."
 echo "Indexing it: $(python3 -c "print(f'{$articles / $index_seconds:.0f}')") articles/s, peak RSS $((index_kb / 1024)) MB, database $(du -sm "$work/db" | cut -f1) MB."
 echo
 echo "| query (median of $runs, whole command including process start) | dateline-query (ms) | SQLite 3 (ms) | ratio SQLite / Dateline |"
