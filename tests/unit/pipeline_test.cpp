@@ -13,8 +13,8 @@ TEST_CASE("indexer::DocumentPipeline keeps submission order") {
     const auto write = [&](PipelineResult&& result) { written.push_back(result.built.id_term); };
     std::vector<std::string> expected;
     {
-        // Three builders and a small window: documents finish out of order (long and short texts alternate) and
-        // submit() has to wait and write while it does.
+        // Three builders and a small window: documents finish out of order (long and short texts alternate)
+        // and submit() has to wait and write while it does.
         DocumentPipeline pipeline(KnowledgeBase::builtin(), 3, 4);
         for (int i = 0; i < 120; ++i) {
             Article article;
