@@ -66,6 +66,13 @@ extern "C" void handle_interrupt(int signal_number) {
 } // namespace
 
 int run_index_command(int argc, char** argv) {
+    // --version works anywhere, after the tag subcommand too.
+    for (int i = 1; i < argc; ++i) {
+        if (std::string_view(argv[i]) == "--version") {
+            std::cout << version_line("dateline-index") << '\n';
+            return 0;
+        }
+    }
     if (argc > 1 && std::string_view(argv[1]) == "tag") {
         return run_tag_command(argc - 1, argv + 1);
     }

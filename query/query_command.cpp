@@ -5,6 +5,7 @@
 #include "errors.hpp"
 #include "version.hpp"
 
+#include <algorithm>
 #include <array>
 #include <iostream>
 #include <string_view>
@@ -177,6 +178,11 @@ std::vector<std::string> database_paths(const CommonOptions& common) {
 
 int run_query_command(int argc, char** argv) {
     std::vector<std::string> arguments(argv + 1, argv + argc);
+    // --version works anywhere, after a subcommand too.
+    if (std::find(arguments.begin(), arguments.end(), "--version") != arguments.end()) {
+        std::cout << version_line("dateline-query") << '\n';
+        return 0;
+    }
     // The subcommand is the first argument that is not an option or the value of --db.
     std::size_t command_index = arguments.size();
     for (std::size_t i = 0; i < arguments.size(); ++i) {

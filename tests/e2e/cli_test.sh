@@ -11,11 +11,18 @@ for program in index query; do
   assert_eq "$status" 0
   assert_contains "$out" "Example"
 done
-for command in search entities timeline graph met stats; do
+for command in search entities timeline graph met export stats; do
   run query $command --help
   assert_eq "$status" 0 "$command --help"
   assert_contains "$out" "Example"
+  run query $command --version
+  assert_eq "$status" 0 "$command --version"
+  assert_contains "$out" "Xapian"
 done
+run index tag --help
+assert_contains "$out" "Example"
+run index tag --version
+assert_contains "$out" "ICU"
 
 run index
 assert_eq "$status" 2 "no input"
