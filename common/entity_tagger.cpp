@@ -1,6 +1,8 @@
 #include "entity_tagger.hpp"
 
+#include "name_merge.hpp"
 #include "name_rules.hpp"
+#include "ner_words.hpp"
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -42,6 +44,16 @@ struct ShortOwner {
     const Entity* entity;
     bool standalone;
 };
+
+/// Each token's term with diacritics removed (CJK terms as they are): what names are matched on.
+std::vector<std::string> folded_terms(const std::vector<Token>& tokens) {
+    std::vector<std::string> folded;
+    folded.reserve(tokens.size());
+    for (const auto& token : tokens) {
+        folded.push_back(token.kind == TokenKind::cjk ? token.term : fold_diacritics(token.term));
+    }
+    return folded;
+}
 
 std::string_view surface_of(std::string_view text, const Span& span) {
     return text.substr(span.begin, span.end - span.begin);
@@ -108,6 +120,79 @@ bool is_cjk_text(std::string_view text) {
     return false;
 }
 
+/// The first and last token whose start lies in `span`; first > last if none.
+std::pair<std::size_t, std::size_t> tokens_within(const std::vector<Token>& tokens, const Span& span) {
+    const auto first = std::lower_bound(tokens.begin(), tokens.end(), span.begin,
+                                        [](const Token& t, std::size_t at) { return t.span.begin < at; });
+    auto last = first;
+    while (last != tokens.end() && last->span.begin < span.end) {
+        ++last;
+    }
+    const auto f = static_cast<std::size_t>(first - tokens.begin());
+    const auto l = static_cast<std::size_t>(last - tokens.begin());
+    return {f, l == f ? (f == 0 ? 0 : f - 1) : l - 1};
+}
+
+/// Adds mentions of names the knowledge base lacks (model and rule names), giving each a canonical id and
+/// one entity per id in the text, and remembers people's surnames for the short-form step.
+class NewNames {
+public:
+    NewNames(const KnowledgeBase& kb, std::string_view text, const std::vector<Token>& tokens,
+             const std::vector<std::string>& folded, TaggedText& out)
+        : m_kb(kb), m_text(text), m_tokens(tokens), m_folded(folded), m_out(out) {}
+
+    /// `span` covers tokens [first, last]. Without a name or id, they come from the span's words.
+    void add(Span span, std::size_t first, std::size_t last, EntityType type, MentionHow how,
+             std::string name = {}, std::string id = {}) {
+        if (id.empty()) {
+            std::vector<std::string> words(m_folded.begin() + static_cast<std::ptrdiff_t>(first),
+                                           m_folded.begin() + static_cast<std::ptrdiff_t>(last) + 1);
+            std::vector<bool> joined;
+            for (auto k = first; k <= last; ++k) {
+                joined.push_back(m_tokens[k].joined_to_next);
+            }
+            id = rule_entity_id(type, words, joined);
+            name = std::string(m_text.substr(span.begin, span.end - span.begin));
+        }
+        const Entity* entity = m_kb.find_id(type, id);
+        if (entity == nullptr) {
+            auto& slot = m_by_id[std::string(entity_type_name(type)) + ":" + id];
+            if (slot == nullptr) {
+                Entity discovered;
+                discovered.id = id;
+                discovered.type = type;
+                discovered.name = std::move(name);
+                m_out.discovered.push_back(std::move(discovered));
+                slot = &m_out.discovered.back();
+            }
+            entity = slot;
+        }
+        m_out.mentions.push_back({span, m_tokens[first].sentence, entity, how, false});
+        if (type == EntityType::person && last > first) {
+            // East Asian names put the surname first ("Kim" for Kim Hye-kyung), others last.
+            const auto surname = is_east_asian_surname(m_folded[first]) ? first : last;
+            auto& owners = m_article_short[m_folded[surname]];
+            if (std::none_of(owners.begin(), owners.end(),
+                             [&](const auto& o) { return o.entity == entity; })) {
+                owners.push_back({entity, false});
+            }
+        }
+    }
+
+    [[nodiscard]] const std::unordered_map<std::string, std::vector<ShortOwner>>& article_short() const {
+        return m_article_short;
+    }
+
+private:
+    const KnowledgeBase& m_kb;
+    std::string_view m_text;
+    const std::vector<Token>& m_tokens;
+    const std::vector<std::string>& m_folded;
+    TaggedText& m_out;
+    std::unordered_map<std::string, const Entity*> m_by_id;
+    std::unordered_map<std::string, std::vector<ShortOwner>> m_article_short;
+};
+
 } // namespace
 
 struct EntityTagger::Impl {
@@ -116,8 +201,14 @@ struct EntityTagger::Impl {
     std::vector<TrieNode> trie{1};
     std::unordered_map<std::string, std::vector<CjkAlias>> cjk; ///< by first code point, longest first
     std::unordered_map<std::string, std::vector<ShortOwner>> short_forms; ///< folded words joined by ' '
+    const ner::Model* model;
+    mutable std::optional<ner::NameTagger> names; ///< the statistical tagger; scratch buffers, hence mutable
 
-    explicit Impl(const KnowledgeBase& knowledge_base) : kb(knowledge_base) {
+    Impl(const KnowledgeBase& knowledge_base, const ner::Model* name_model)
+        : kb(knowledge_base), model(name_model) {
+        if (model != nullptr) {
+            names.emplace(*model);
+        }
         for (const auto& entity : kb.entities()) {
             add_alias(entity, entity.name, MentionHow::name);
             for (const auto& alias : entity.aliases) {
@@ -286,7 +377,9 @@ struct EntityTagger::Impl {
             }
         }
         if (best != nullptr) {
-            out.mentions.push_back({{tokens[first].span.begin, tokens[best_end - 1].span.end},
+            // An alias may need its article to match ("the Fed"); the mention, like a name, leaves it out.
+            const auto begin = folded[first] == "the" && best_end - first > 1 ? first + 1 : first;
+            out.mentions.push_back({{tokens[begin].span.begin, tokens[best_end - 1].span.end},
                                     tokens[first].sentence,
                                     best->entity,
                                     best->how,
@@ -349,6 +442,35 @@ struct EntityTagger::Impl {
         }
     }
 
+    /// Step 1: knowledge-base names. Marks the tokens it claims; `absorbable` marks places and countries.
+    void match_knowledge_base(std::string_view text, const std::vector<Token>& tokens,
+                              const std::vector<std::string>& folded, TaggedText& out,
+                              std::vector<bool>& claimed, std::vector<bool>& absorbable) const {
+        for (std::size_t i = 0; i < tokens.size();) {
+            if (tokens[i].kind == TokenKind::cjk) {
+                auto last = i;
+                while (last + 1 < tokens.size() && tokens[last + 1].kind == TokenKind::cjk &&
+                       tokens[last + 1].span.begin == tokens[last].span.end) {
+                    ++last;
+                }
+                match_cjk_run(text, tokens, i, last, out);
+                i = last + 1;
+                continue;
+            }
+            const auto end = match_at(text, tokens, folded, i, out);
+            if (end == i) {
+                ++i;
+                continue;
+            }
+            const auto type = out.mentions.back().entity->type;
+            for (auto k = i; k < end; ++k) {
+                claimed[k] = true;
+                absorbable[k] = type == EntityType::place || type == EntityType::country;
+            }
+            i = end;
+        }
+    }
+
     /// Step 3: short forms, after full names and rule names are known.
     void link_short_forms(std::string_view text, const std::vector<Token>& tokens,
                           const std::vector<std::string>& folded, const std::vector<bool>& claimed,
@@ -359,7 +481,7 @@ struct EntityTagger::Impl {
         for (const auto& mention : out.mentions) {
             if (mention.entity->type == EntityType::person &&
                 (mention.how == MentionHow::name || mention.how == MentionHow::alias ||
-                 mention.how == MentionHow::rule)) {
+                 mention.how == MentionHow::rule || mention.how == MentionHow::model)) {
                 full_mentions.emplace_back(mention.span.begin, mention.entity);
             }
         }
@@ -457,8 +579,8 @@ struct EntityTagger::Impl {
     }
 };
 
-EntityTagger::EntityTagger(const KnowledgeBase& knowledge_base)
-    : m_impl(std::make_unique<Impl>(knowledge_base)) {}
+EntityTagger::EntityTagger(const KnowledgeBase& knowledge_base, const ner::Model* model)
+    : m_impl(std::make_unique<Impl>(knowledge_base, model)) {}
 EntityTagger::~EntityTagger() = default;
 
 TaggedText EntityTagger::tag(std::string_view text) {
@@ -466,77 +588,116 @@ TaggedText EntityTagger::tag(std::string_view text) {
     return tag(text, tokens);
 }
 
+std::vector<Mention> EntityTagger::knowledge_base_mentions(std::string_view text,
+                                                           const std::vector<Token>& tokens) const {
+    TaggedText out;
+    std::vector<bool> claimed(tokens.size(), false);
+    std::vector<bool> absorbable(tokens.size(), false);
+    m_impl->match_knowledge_base(text, tokens, folded_terms(tokens), out, claimed, absorbable);
+    return std::move(out.mentions);
+}
+
 TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& tokens) const {
+    return tag(text, tokens, name_tagger_sentences(text, tokens));
+}
+
+TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& tokens,
+                             std::vector<ner::Sentence> sentences) const {
     const auto& impl = *m_impl;
     TaggedText out;
-    std::vector<std::string> folded;
-    folded.reserve(tokens.size());
-    for (const auto& token : tokens) {
-        folded.push_back(token.kind == TokenKind::cjk ? token.term : fold_diacritics(token.term));
-    }
+    const auto folded = folded_terms(tokens);
     // Step 1: knowledge base.
     std::vector<bool> claimed(tokens.size(), false);
     std::vector<bool> absorbable(tokens.size(), false);
-    for (std::size_t i = 0; i < tokens.size();) {
-        if (tokens[i].kind == TokenKind::cjk) {
-            auto last = i;
-            while (last + 1 < tokens.size() && tokens[last + 1].kind == TokenKind::cjk &&
-                   tokens[last + 1].span.begin == tokens[last].span.end) {
-                ++last;
+    impl.match_knowledge_base(text, tokens, folded, out, claimed, absorbable);
+    NewNames found(impl.kb, text, tokens, folded, out);
+    // Step 2: the statistical tagger, merged with the knowledge base's matches (name_merge.hpp).
+    struct LoneName {
+        std::size_t token;
+        std::size_t end;
+        EntityType type;
+    };
+    std::vector<LoneName> lone_names; // one word ("Lee", "Trump"): short forms first
+    if (impl.names) {
+        const auto names =
+            find_model_names(text, std::move(sentences), out.mentions, impl.kb.given_names(), *impl.names);
+        for (const auto& name : names) {
+            const auto [first, last] = tokens_within(tokens, name.span);
+            if (first > last) {
+                continue; // punctuation only
             }
-            impl.match_cjk_run(text, tokens, i, last, out);
-            i = last + 1;
-            continue;
+            std::vector<const Mention*> overlapping;
+            for (const auto& mention : out.mentions) {
+                if (mention.span.begin < name.span.end && name.span.begin < mention.span.end) {
+                    overlapping.push_back(&mention);
+                }
+            }
+            const auto action = merge_action(text, name, overlapping);
+            if (action == MergeAction::keep_matches ||
+                (action == MergeAction::add &&
+                 capitalised_common_words(text, tokens, first, last, impl.model->lexicon()))) {
+                continue;
+            }
+            if (action == MergeAction::replace || action == MergeAction::add_around) {
+                std::erase_if(out.mentions, [&](const Mention& m) {
+                    return m.span.begin >= name.span.begin && m.span.end <= name.span.end &&
+                           !(action == MergeAction::add_around && kept_inside(name, m));
+                });
+            }
+            const auto type = entity_type_of(name.type);
+            for (auto k = first; k <= last && type; ++k) {
+                claimed[k] = true; // MISC names claim nothing: a rule may still see a person there
+            }
+            if (!type) {
+                out.other_names.push_back({name.span, tokens[first].sentence});
+            } else if (first == last && action == MergeAction::add &&
+                       (*type == EntityType::person || *type == EntityType::org)) {
+                claimed[first] = false;
+                lone_names.push_back({first, name.span.end, *type});
+            } else {
+                found.add(name.span, first, last, *type, MentionHow::model);
+            }
         }
-        const auto end = impl.match_at(text, tokens, folded, i, out);
-        if (end == i) {
-            ++i;
-            continue;
-        }
-        const auto type = out.mentions.back().entity->type;
-        for (auto k = i; k < end; ++k) {
-            claimed[k] = true;
-            absorbable[k] = type == EntityType::place || type == EntityType::country;
-        }
-        i = end;
     }
-    // Step 2: rules. An organisation name may take in a place or country before it ("U.S. Agriculture
-    // Department", "Gyeongju National Museum"); that mention stays, nested in the organisation's.
-    std::unordered_map<std::string, std::vector<ShortOwner>> article_short;
-    std::unordered_map<std::string, const Entity*> discovered_by_id;
+    // Step 3: rules, on what neither the base nor the model claimed. An organisation name may take in a place
+    // or country before it ("U.S. Agriculture Department", "Gyeongju National Museum"); that mention stays,
+    // nested in the organisation's.
     for (const auto& rule :
          find_rule_names(text, tokens, folded, claimed, absorbable, impl.kb.given_names())) {
         const Span span{tokens[rule.first_token].span.begin, tokens[rule.last_token].span.end};
-        const Entity* entity = impl.kb.find_id(rule.type, rule.id);
-        if (entity == nullptr) {
-            auto& slot = discovered_by_id[rule.id];
-            if (slot == nullptr) {
-                Entity discovered;
-                discovered.id = rule.id;
-                discovered.type = rule.type;
-                discovered.name = rule.name;
-                out.discovered.push_back(std::move(discovered));
-                slot = &out.discovered.back();
-            }
-            entity = slot;
+        const bool in_other_name =
+            std::any_of(out.other_names.begin(), out.other_names.end(),
+                        [&](const auto& o) { return o.first.begin < span.end && span.begin < o.first.end; });
+        if (in_other_name && rule.type != EntityType::person) {
+            continue; // "Davis Cup" is an event, not an organisation; a person's title or age still counts
         }
-        out.mentions.push_back({span, tokens[rule.first_token].sentence, entity, MentionHow::rule, false});
+        found.add(span, rule.first_token, rule.last_token, rule.type, MentionHow::rule, rule.name, rule.id);
         for (auto k = rule.first_token; k <= rule.last_token; ++k) {
             claimed[k] = true;
         }
-        if (rule.type == EntityType::person) {
-            // East Asian names put the surname first ("Kim" for Kim Hye-kyung), others last.
-            const auto surname =
-                is_east_asian_surname(folded[rule.first_token]) ? rule.first_token : rule.last_token;
-            auto& owners = article_short[folded[surname]];
-            if (std::none_of(owners.begin(), owners.end(),
-                             [&](const auto& o) { return o.entity == entity; })) {
-                owners.push_back({entity, false});
-            }
+    }
+    // Step 4: short forms.
+    impl.link_short_forms(text, tokens, folded, claimed, found.article_short(), out);
+    // A one-word name the model found that no short form claimed: a name of its own, unless it is a short
+    // form the knowledge base or the article knows, or a common Korean or Chinese surname: then several
+    // people could be meant and it is not guessed.
+    for (const auto& [token, end, type] : lone_names) {
+        const bool linked = std::any_of(out.mentions.begin(), out.mentions.end(), [&](const Mention& m) {
+            return m.span.begin <= tokens[token].span.begin && tokens[token].span.begin < m.span.end;
+        });
+        const auto& word = folded[token];
+        const bool could_be_many = type == EntityType::person &&
+                                   (impl.short_forms.contains(word) || found.article_short().contains(word) ||
+                                    is_east_asian_surname(word));
+        if (!linked && !could_be_many) {
+            found.add({tokens[token].span.begin, end}, token, token, type, MentionHow::model);
         }
     }
-    // Step 3: short forms.
-    impl.link_short_forms(text, tokens, folded, claimed, article_short, out);
+    std::erase_if(out.other_names, [&](const auto& other) {
+        return std::any_of(out.mentions.begin(), out.mentions.end(), [&](const Mention& m) {
+            return m.span.begin < other.first.end && other.first.begin < m.span.end;
+        });
+    });
     // Text order; of two mentions starting together, the enclosing one first.
     std::sort(out.mentions.begin(), out.mentions.end(), [](const Mention& a, const Mention& b) {
         return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.span.end > b.span.end;

@@ -7,10 +7,15 @@
 //      (or in title case from four letters: "Apec"); a capitalised name word must be capitalised in the text
 //      ("fine china" is not China). Hyphen and spacing variants ("Wi Sung-lac", "Wi Sunglac") and diacritics
 //      are folded. Han, Hangul and Kana names are found inside longer runs (이재명은, 习近平主席).
-//   2. names the knowledge base lacks, by rule (name_rules.hpp): people introduced by a title, a role or an
-//   age,
+//   2. the statistical name tagger (ner_model.hpp), run on every sentence with the step-1 matches as
+//      features, merged by the rules of name_merge.hpp: the knowledge base wins on identity, the model adds
+//      the names the base lacks (canonical ids are slugs of the name, as for rules, so they link across
+//      articles) and drops matches inside a longer name of another kind ("Chad Smith", "French Open").
+//      MISC names are reported (TaggedText::other_names), not linked. A surname the model finds alone waits
+//      for step 4 and becomes a person of its own only if no short form claims it.
+//   3. names neither found, by rule (name_rules.hpp): people introduced by a title, a role or an age,
 //      organisations by their form ("Sogang University", "Ministry of ...").
-//   3. short forms ("Lee", "Xi", "Kim"): linked to the nearest earlier full mention of an entity with that
+//   4. short forms ("Lee", "Xi", "Kim"): linked to the nearest earlier full mention of an entity with that
 //      short form; several candidates -> the nearest, flagged ambiguous. With none earlier (a headline): to
 //      the first later full mention, flagged ambiguous if several entities follow. With no full mention at
 //      all: linked only if the short form is standalone in the knowledge base ("Xi", "Trump") or follows a
@@ -19,6 +24,7 @@
 
 #include "entity.hpp"
 #include "knowledge_base.hpp"
+#include "ner_model.hpp"
 #include "tokenizer.hpp"
 
 #include <deque>
@@ -32,18 +38,31 @@ namespace dateline {
 struct TaggedText {
     std::vector<Mention> mentions; ///< in text order
     std::deque<Entity> discovered;
+    /// MISC names the model found (events, nationalities, works): reported, not entities.
+    std::vector<std::pair<Span, std::uint32_t>> other_names; ///< span and sentence, in text order
 };
 
 /// Not thread-safe (owns a tokenizer and caches); use one per thread. The knowledge base must outlive it.
 class EntityTagger {
 public:
-    explicit EntityTagger(const KnowledgeBase& knowledge_base);
+    /// With a name-tagger model (null: knowledge base and rules only). Both must outlive the tagger.
+    explicit EntityTagger(const KnowledgeBase& knowledge_base,
+                          const ner::Model* model = ner::Model::builtin());
     ~EntityTagger();
     EntityTagger(const EntityTagger&) = delete;
     EntityTagger& operator=(const EntityTagger&) = delete;
 
     /// Tags `text` (valid UTF-8) given its tokens from Tokenizer::tokenize(text).
     [[nodiscard]] TaggedText tag(std::string_view text, const std::vector<Token>& tokens) const;
+
+    /// Tags `text` with the name tagger reading `sentences`, words of `text` as CoNLL cuts them (for CoNLL
+    /// files, whose words are given), instead of cutting them from `tokens`.
+    [[nodiscard]] TaggedText tag(std::string_view text, const std::vector<Token>& tokens,
+                                 std::vector<ner::Sentence> sentences) const;
+
+    /// Step 1 alone: the knowledge base's matches in `text`, in text order (the name tagger's features).
+    [[nodiscard]] std::vector<Mention> knowledge_base_mentions(std::string_view text,
+                                                               const std::vector<Token>& tokens) const;
 
     /// Tokenizes and tags.
     [[nodiscard]] TaggedText tag(std::string_view text);

@@ -1,10 +1,13 @@
 #include "tag_command.hpp"
 
 #include "article_identity.hpp"
+#include "conll_corpus.hpp"
 #include "document_builder.hpp"
 #include "entity_tagger.hpp"
 #include "errors.hpp"
 #include "knowledge_base.hpp"
+#include "model_option.hpp"
+#include "ner_words.hpp"
 #include "readers/jsonl_reader.hpp"
 #include "utf8.hpp"
 
@@ -25,11 +28,15 @@ constexpr const char* k_usage = R"(Usage: dateline-index tag [FILE|-] [OPTIONS]
 
 Finds the people, countries, organisations and places in a text (a file, or standard input) and prints
 one JSON object per mention: begin and end (byte offsets), text, sentence, id, name, type, how (name,
-alias, demonym, capital, short, rule) and ambiguous. Nothing is indexed.
+alias, demonym, capital, short, rule, model) and ambiguous. Nothing is indexed.
 
 With --articles the input is JSON Lines articles (as dateline-index reads them); each is tagged on its own
 (title, a blank line, then the text, as the indexer does) and one line is printed per article:
 {"id", "entities": [{"id", "name", "type", "mentions"}], "mentions": [...]}.
+
+With --conll the input is CoNLL-2003 columns (the word first; -DOCSTART- lines between documents); each
+line is printed with the predicted tag appended (B-PER, I-LOC, O...), so any conlleval scorer can score it.
+Demonyms are MISC, countries and places LOC, as CoNLL tags them.
 
 Options)";
 
@@ -37,6 +44,7 @@ constexpr const char* k_examples = R"(
 Examples:
   echo "Xi Jinping met Lee Jae-myung in Gyeongju. Lee said..." | dateline-index tag
   dateline-index tag article.txt --entities my-officials.tsv --format text
+  dateline-index tag --conll ../shared/data/conll2003/valid.txt > predicted.txt
 )";
 
 std::string read_input(const std::string& path) {
@@ -65,54 +73,38 @@ nlohmann::json mention_json(std::string_view text, const Mention& mention) {
             {"ambiguous", mention.ambiguous}};
 }
 
-/// Events that collect the articles a reader produces and print its problems.
-class CollectingEvents final : public ReadEvents {
-public:
-    explicit CollectingEvents(std::function<void(Article&&)> each) : m_each(std::move(each)) {}
-    void on_article(Article&& article) override { m_each(std::move(article)); }
-    void on_problem(const SourceLocation& where, Problem kind, const std::string& message) override {
-        std::cerr << "dateline-index: " << where.file << ":" << where.line << ": "
-                  << (kind == Problem::skipped ? "error: " : "warning: ") << message << '\n';
-        skipped += kind == Problem::skipped ? 1 : 0;
-    }
-    void on_repaired(const SourceLocation&, std::size_t) override {}
-    [[nodiscard]] bool should_stop() const override { return false; }
-    std::size_t skipped = 0;
-
-private:
-    std::function<void(Article&&)> m_each;
-};
-
-int tag_articles(const std::string& path, const KnowledgeBase& knowledge_base) {
-    EntityTagger tagger(knowledge_base);
+int tag_articles(const std::string& path, const KnowledgeBase& knowledge_base, const ner::Model* model) {
+    EntityTagger tagger(knowledge_base, model);
     Tokenizer tokenizer;
-    CollectingEvents events([&](Article&& article) {
-        const auto text = tagged_text(article);
-        const auto tagged = tagger.tag(text, tokenizer.tokenize(text));
-        nlohmann::json entities = nlohmann::json::array();
-        nlohmann::json mentions = nlohmann::json::array();
-        std::vector<const Entity*> seen;
-        std::vector<std::uint32_t> counts;
-        for (const auto& mention : tagged.mentions) {
-            mentions.push_back(mention_json(text, mention));
-            const auto it = std::find(seen.begin(), seen.end(), mention.entity);
-            if (it == seen.end()) {
-                seen.push_back(mention.entity);
-                counts.push_back(1);
-            } else {
-                ++counts[static_cast<std::size_t>(it - seen.begin())];
+    CallbackEvents events(
+        [&](Article&& article) {
+            const auto text = tagged_text(article);
+            const auto tagged = tagger.tag(text, tokenizer.tokenize(text));
+            nlohmann::json entities = nlohmann::json::array();
+            nlohmann::json mentions = nlohmann::json::array();
+            std::vector<const Entity*> seen;
+            std::vector<std::uint32_t> counts;
+            for (const auto& mention : tagged.mentions) {
+                mentions.push_back(mention_json(text, mention));
+                const auto it = std::find(seen.begin(), seen.end(), mention.entity);
+                if (it == seen.end()) {
+                    seen.push_back(mention.entity);
+                    counts.push_back(1);
+                } else {
+                    ++counts[static_cast<std::size_t>(it - seen.begin())];
+                }
             }
-        }
-        for (std::size_t i = 0; i < seen.size(); ++i) {
-            entities.push_back({{"id", seen[i]->id},
-                                {"name", seen[i]->name},
-                                {"type", entity_type_name(seen[i]->type)},
-                                {"mentions", counts[i]}});
-        }
-        const nlohmann::json line = {
-            {"id", article_identity(article)}, {"entities", entities}, {"mentions", mentions}};
-        std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-    });
+            for (std::size_t i = 0; i < seen.size(); ++i) {
+                entities.push_back({{"id", seen[i]->id},
+                                    {"name", seen[i]->name},
+                                    {"type", entity_type_name(seen[i]->type)},
+                                    {"mentions", counts[i]}});
+            }
+            const nlohmann::json line = {
+                {"id", article_identity(article)}, {"entities", entities}, {"mentions", mentions}};
+            std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        },
+        [](const std::string& problem) { std::cerr << "dateline-index: " << problem << '\n'; });
     ReaderOptions options;
     if (path == "-") {
         read_jsonl(std::cin, "-", options, events);
@@ -123,7 +115,116 @@ int tag_articles(const std::string& path, const KnowledgeBase& knowledge_base) {
         }
         read_jsonl(in, path, options, events);
     }
-    return events.skipped > 0 ? 1 : 0;
+    return events.skipped() > 0 ? 1 : 0;
+}
+
+/// The type label CoNLL gives a mention: demonyms are MISC ("German"), countries and places LOC.
+std::string_view conll_label(const Mention& mention) {
+    if (mention.how == MentionHow::demonym) {
+        return "MISC";
+    }
+    switch (mention.entity->type) {
+    case EntityType::person:
+        return "PER";
+    case EntityType::org:
+        return "ORG";
+    case EntityType::country:
+    case EntityType::place:
+        return "LOC";
+    }
+    return "MISC";
+}
+
+/// IOB2 tags for the tokens of `sentence` from tagged spans: outermost spans win; a token is in a span if it
+/// starts inside it.
+std::vector<std::string> conll_tags(const ConllSentence& sentence,
+                                    const std::vector<std::pair<Span, std::string_view>>& spans) {
+    std::vector<std::string> tags(sentence.spans.size(), "O");
+    std::size_t covered_to = 0;
+    for (const auto& [span, label] : spans) {
+        if (span.begin < covered_to) {
+            continue; // nested in the previous one
+        }
+        covered_to = span.end;
+        bool first = true;
+        for (std::size_t t = 0; t < sentence.spans.size(); ++t) {
+            if (sentence.spans[t].begin >= span.begin && sentence.spans[t].begin < span.end) {
+                tags[t] = std::string(first ? "B-" : "I-") + std::string(label);
+                first = false;
+            }
+        }
+    }
+    return tags;
+}
+
+/// Reads CoNLL columns and prints each line with the predicted tag appended (IOB2).
+int tag_conll(const std::string& path, const KnowledgeBase& knowledge_base, const ner::Model* model,
+              bool model_only) {
+    if (model_only && model == nullptr) {
+        throw UsageError("--model-only needs a model; this build has none built in: give --model FILE");
+    }
+    std::ifstream file;
+    if (path != "-") {
+        file.open(path, std::ios::binary);
+        if (!file) {
+            throw DataError(path + ": cannot open file for reading");
+        }
+    }
+    std::istream& in = path == "-" ? std::cin : file;
+    EntityTagger tagger(knowledge_base, model);
+    Tokenizer tokenizer;
+    std::optional<ner::NameTagger> names;
+    if (model_only) {
+        names.emplace(*model);
+    }
+    read_conll(in, [&](ConllDocument&& document) {
+        const std::string_view text = document.text;
+        std::vector<std::pair<Span, std::string_view>> spans;
+        if (model_only) {
+            const auto sentences = conll_tagger_sentences(document, text, tagger, knowledge_base, tokenizer);
+            for (const auto& sentence : sentences) {
+                for (const auto& name : names->tag(sentence)) {
+                    spans.push_back({{span_in(text, sentence[name.first]).begin,
+                                      span_in(text, sentence[name.last - 1]).end},
+                                     ner::name_type_label(name.type)});
+                }
+            }
+        } else {
+            std::vector<ner::Sentence> sentences;
+            for (const auto& conll : document.sentences) {
+                auto& sentence = sentences.emplace_back();
+                for (const auto& span : conll.spans) {
+                    sentence.push_back({text.substr(span.begin, span.end - span.begin)});
+                }
+            }
+            const auto tagged = tagger.tag(text, tokenizer.tokenize(text), std::move(sentences));
+            for (const auto& mention : tagged.mentions) {
+                spans.emplace_back(mention.span, conll_label(mention));
+            }
+            for (const auto& [span, sentence] : tagged.other_names) {
+                spans.emplace_back(span, "MISC");
+            }
+            std::sort(spans.begin(), spans.end(), [](const auto& a, const auto& b) {
+                return a.first.begin != b.first.begin ? a.first.begin < b.first.begin
+                                                      : a.first.end > b.first.end;
+            });
+        }
+        std::vector<std::string> predicted(document.lines.size());
+        for (const auto& sentence : document.sentences) {
+            const auto tags = conll_tags(sentence, spans);
+            for (std::size_t t = 0; t < tags.size(); ++t) {
+                predicted[sentence.lines[t]] = tags[t];
+            }
+        }
+        for (std::size_t i = 0; i < document.lines.size(); ++i) {
+            std::cout << document.lines[i];
+            if (!predicted[i].empty()) {
+                std::cout << ' ' << predicted[i];
+            }
+            std::cout << '\n';
+        }
+    });
+    return 0;
 }
 
 } // namespace
@@ -131,12 +232,17 @@ int tag_articles(const std::string& path, const KnowledgeBase& knowledge_base) {
 int run_tag_command(int argc, char** argv) {
     std::string format = "jsonl";
     std::vector<std::string> entity_files;
+    std::string model_file;
     po::options_description visible("");
     // clang-format off
     visible.add_options()
         ("entities", po::value(&entity_files)->composing(), "add or override entities from a TSV or JSON Lines file")
         ("format", po::value(&format)->default_value("jsonl"), "jsonl (one mention per line) or text (inline marks)")
         ("articles", "the input is JSON Lines articles: tag each, one output line per article")
+        ("conll", "the input is CoNLL-2003 columns: print each line with the predicted tag (IOB2) appended")
+        ("model-only", "with --conll: the statistical tagger's own tags, without the knowledge base's merging")
+        ("model", po::value(&model_file), "the name-tagger model to use instead of the built-in one")
+        ("no-model", "tag with the knowledge base and rules only")
         ("help,h", "show this help");
     // clang-format on
     po::options_description hidden;
@@ -165,15 +271,23 @@ int run_tag_command(int argc, char** argv) {
             ++issues;
             std::cerr << "dateline-index: " << issue.where << ": warning: " << issue.message << '\n';
         });
+    std::optional<ner::Model> loaded_model;
+    const auto* model = choose_model(model_file, vm.count("no-model") > 0, loaded_model);
+    if (vm.count("conll")) {
+        return tag_conll(vm["input"].as<std::string>(), knowledge_base, model, vm.count("model-only") > 0);
+    }
+    if (vm.count("model-only")) {
+        throw UsageError("--model-only goes with --conll");
+    }
     if (vm.count("articles")) {
-        return tag_articles(vm["input"].as<std::string>(), knowledge_base);
+        return tag_articles(vm["input"].as<std::string>(), knowledge_base, model);
     }
     auto text = read_input(vm["input"].as<std::string>());
     if (const auto repaired = repair_utf8(text); repaired > 0) {
         std::cerr << "dateline-index: warning: replaced " << repaired
                   << " invalid UTF-8 sequences with U+FFFD\n";
     }
-    EntityTagger tagger(knowledge_base);
+    EntityTagger tagger(knowledge_base, model);
     const auto tagged = tagger.tag(text);
     if (format == "text") {
         std::cout << annotate(text, tagged);

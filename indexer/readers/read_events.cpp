@@ -27,4 +27,10 @@ void repair_article_text(Article& article, ReadEvents& events) {
     }
 }
 
+void CallbackEvents::on_problem(const SourceLocation& where, Problem kind, const std::string& message) {
+    m_skipped += kind == Problem::skipped ? 1 : 0;
+    m_problem(where.file + ":" + std::to_string(where.line) + ": " +
+              (kind == Problem::skipped ? "error: " : "warning: ") + message);
+}
+
 } // namespace dateline

@@ -5,6 +5,7 @@
 #include "article.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <string>
 
 namespace dateline {
@@ -30,6 +31,24 @@ public:
     virtual void on_repaired(const SourceLocation& where, std::size_t count) = 0;
     /// Readers check this between records so that Ctrl-C stops a long file promptly.
     [[nodiscard]] virtual bool should_stop() const = 0;
+};
+
+/// Events that hand each article to one function and each problem, as "FILE:LINE: error: message" (or
+/// "warning:"), to another; for commands that read articles without indexing them.
+class CallbackEvents final : public ReadEvents {
+public:
+    CallbackEvents(std::function<void(Article&&)> each, std::function<void(const std::string&)> problem)
+        : m_each(std::move(each)), m_problem(std::move(problem)) {}
+    void on_article(Article&& article) override { m_each(std::move(article)); }
+    void on_problem(const SourceLocation& where, Problem kind, const std::string& message) override;
+    void on_repaired(const SourceLocation&, std::size_t) override {}
+    [[nodiscard]] bool should_stop() const override { return false; }
+    [[nodiscard]] std::size_t skipped() const { return m_skipped; }
+
+private:
+    std::function<void(Article&&)> m_each;
+    std::function<void(const std::string&)> m_problem;
+    std::size_t m_skipped = 0;
 };
 
 /// Fills `article.date` from `article.raw_date`, reporting an unreadable date as a warning.

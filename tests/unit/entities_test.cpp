@@ -1,6 +1,7 @@
 #include "entity_tagger.hpp"
 #include "errors.hpp"
 #include "knowledge_base.hpp"
+#include "ner_model.hpp"
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -180,7 +181,7 @@ TEST_CASE("common::EntityTagger") {
              }) {
             CHECK(tagged(c.input) == c.expected);
         }
-        EntityTagger tagger(KnowledgeBase::builtin());
+        EntityTagger tagger(KnowledgeBase::builtin(), nullptr); // the rules alone
         const std::string a = "Kim Hye-kyung, a protester, spoke. Kim said the rally was peaceful.";
         const std::string b = "Farmer Kim Hye Kyung returned.";
         const auto first = tagger.tag(a);
@@ -201,5 +202,67 @@ TEST_CASE("common::EntityTagger") {
                                  "In March, The Government said", "Police said Tuesday"}) {
             CHECK(tagged(text) == text);
         }
+    }
+}
+
+TEST_CASE("common::EntityTagger with the built-in name model") {
+    REQUIRE(ner::Model::builtin() != nullptr);
+    EntityTagger tagger(KnowledgeBase::builtin());
+    SUBCASE("finds names no knowledge base lists, links the surname, and gives stable ids") {
+        const std::string a =
+            "Fabrizio Ravanelli scored twice for Middlesbrough. Ravanelli said the team was happy.";
+        const std::string b = "Middlesbrough striker Fabrizio Ravanelli was injured.";
+        const auto first = tagger.tag(a);
+        const auto second = tagger.tag(b);
+        const auto* full = find_mention(first, a, "Fabrizio Ravanelli");
+        const auto* surname = find_mention(first, a, "Ravanelli");
+        const auto* again = find_mention(second, b, "Fabrizio Ravanelli");
+        REQUIRE(full != nullptr);
+        REQUIRE(surname != nullptr);
+        REQUIRE(again != nullptr);
+        CHECK(full->how == MentionHow::model);
+        CHECK(full->entity->type == EntityType::person);
+        CHECK(full->entity->id == "fabrizio-ravanelli");
+        CHECK(surname->entity == full->entity);
+        CHECK(surname->how == MentionHow::short_form);
+        CHECK(again->entity->id == full->entity->id);
+        const auto* club = find_mention(first, a, "Middlesbrough");
+        REQUIRE(club != nullptr);
+        CHECK(club->how == MentionHow::model);
+        // Without the model, the knowledge base and rules find neither.
+        EntityTagger without(KnowledgeBase::builtin(), nullptr);
+        CHECK(find_mention(without.tag(a), a, "Fabrizio Ravanelli") == nullptr);
+    }
+    SUBCASE("a longer name of another kind replaces a knowledge-base match inside it") {
+        for (const auto& c : std::initializer_list<std::pair<const char*, const char*>>{
+                 {"Drummer Chad Smith arrived.", "Drummer [PERSON Chad Smith] arrived."},
+                 {"He flew to Panama City on Monday.", "He flew to [PLACE Panama City] on Monday."},
+                 {"Xi Jinping met Lee Jae-myung in Gyeongju.",
+                  "[PERSON Xi Jinping] met [PERSON Lee Jae-myung] in [PLACE Gyeongju]."},
+             }) {
+            CHECK(annotate(c.first, tagger.tag(c.first)) == c.second);
+        }
+        const std::string open = "Sampras lost at the French Open on Sunday.";
+        const auto tagged_open = tagger.tag(open);
+        CHECK(find_mention(tagged_open, open, "French") == nullptr); // not France
+        REQUIRE(tagged_open.other_names.size() == 1);
+        const auto misc = tagged_open.other_names[0].first;
+        CHECK(open.substr(misc.begin, misc.end - misc.begin) == "French Open");
+    }
+    SUBCASE("an organisation keeps the places inside it; the knowledge base keeps identity") {
+        const std::string text = "The U.S. Agriculture Department said on Friday.";
+        const auto result = tagger.tag(text);
+        const auto* department = find_mention(result, text, "U.S. Agriculture Department");
+        const auto* country = find_mention(result, text, "U.S.");
+        REQUIRE(department != nullptr);
+        REQUIRE(country != nullptr);
+        CHECK(department->entity->type == EntityType::org);
+        CHECK(country->entity->id == "US");
+        const std::string apec = "The Asia-Pacific Economic Cooperation forum met.";
+        CHECK(annotate(apec, tagger.tag(apec)) == "The [ORG Asia-Pacific Economic Cooperation] forum met.");
+    }
+    SUBCASE("one word the knowledge base knows as several people's short form is not guessed") {
+        const std::string text = "Lee said so.";
+        CHECK(tagger.tag(text).mentions.empty());
     }
 }

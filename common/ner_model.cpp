@@ -1,0 +1,317 @@
+#include "ner_model.hpp"
+
+#include "errors.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace dateline::ner {
+
+static_assert(std::endian::native == std::endian::little, "model files are read and written little-endian");
+
+namespace {
+
+constexpr std::string_view k_magic = "DLNERMODEL\n";
+
+std::uint64_t checksum(std::string_view bytes) {
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    for (const char c : bytes) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001b3ULL;
+    }
+    return hash;
+}
+
+template <typename T>
+void put(std::string& out, T value) {
+    char bytes[sizeof(T)];
+    std::memcpy(bytes, &value, sizeof(T));
+    out.append(bytes, sizeof(T));
+}
+
+/// Reads a model file front to back; any read past the end is a damaged file.
+class ModelReader {
+public:
+    ModelReader(std::string_view bytes, const std::string& source) : m_bytes(bytes), m_source(source) {}
+
+    template <typename T>
+    T get() {
+        T value;
+        std::memcpy(&value, take(sizeof(T)).data(), sizeof(T));
+        return value;
+    }
+    std::string_view take(std::size_t size) {
+        if (size > m_bytes.size() - m_at) {
+            fail("it ends early (truncated?)");
+        }
+        const auto part = m_bytes.substr(m_at, size);
+        m_at += size;
+        return part;
+    }
+    [[noreturn]] void fail(const std::string& why) const {
+        throw DataError(m_source + ": not a usable name-tagger model: " + why +
+                        "; re-train it with scripts/train-ner or use the built-in one");
+    }
+    [[nodiscard]] std::size_t at() const { return m_at; }
+
+private:
+    std::string_view m_bytes;
+    const std::string& m_source;
+    std::size_t m_at = 0;
+};
+
+std::size_t table_size(std::size_t entries) {
+    std::size_t size = 16;
+    while (size < 2 * entries) {
+        size *= 2;
+    }
+    return size;
+}
+
+} // namespace
+
+Model::Model(ModelInfo info, std::vector<float> transitions, const std::vector<FeatureWeights>& features,
+             Lexicon lexicon)
+    : m_info(std::move(info)), m_transitions(std::move(transitions)), m_lexicon(std::move(lexicon)) {
+    if (m_transitions.size() != (k_tag_count + 1) * k_tag_count) {
+        throw DataError("name-tagger model: wrong number of transition weights");
+    }
+    m_keys.resize(table_size(features.size()));
+    m_slots.resize(m_keys.size());
+    const auto mask = m_keys.size() - 1;
+    for (const auto& feature : features) {
+        if (feature.weights.empty() || feature.key == 0) {
+            continue;
+        }
+        auto at = feature.key & mask;
+        while (m_keys[at] != 0 && m_keys[at] != feature.key) {
+            at = (at + 1) & mask;
+        }
+        if (m_keys[at] == 0) {
+            ++m_used;
+        }
+        m_keys[at] = feature.key;
+        m_slots[at] = {static_cast<std::uint32_t>(m_tags.size()),
+                       static_cast<std::uint32_t>(feature.weights.size())};
+        for (const auto& [tag, weight] : feature.weights) {
+            m_tags.push_back(tag);
+            m_weights.push_back(weight);
+        }
+    }
+}
+
+void Model::add_scores(std::uint32_t key, float* scores) const {
+    const auto mask = m_keys.size() - 1;
+    for (auto at = key & mask;; at = (at + 1) & mask) {
+        if (m_keys[at] == key) {
+            const auto& slot = m_slots[at];
+            for (auto i = slot.begin; i < slot.begin + slot.count; ++i) {
+                scores[m_tags[i]] += m_weights[i];
+            }
+            return;
+        }
+        if (m_keys[at] == 0) {
+            return;
+        }
+    }
+}
+
+std::string Model::to_bytes() const {
+    std::string out(k_magic);
+    put(out, k_model_format_version);
+    const nlohmann::json header = {
+        {"feature_set", m_info.feature_set}, {"kb_features", m_info.kb_features == KbFeatures::on},
+        {"training", m_info.training},       {"epochs", m_info.epochs},
+        {"dev_f1", m_info.dev_f1},           {"tags", "BILOU over PER LOC ORG MISC"}};
+    const auto header_text = header.dump();
+    put(out, static_cast<std::uint32_t>(header_text.size()));
+    out += header_text;
+    put(out, static_cast<std::uint32_t>(k_tag_count));
+    for (const auto weight : m_transitions) {
+        put(out, weight);
+    }
+    put(out, static_cast<std::uint32_t>(m_used));
+    for (std::size_t at = 0; at < m_keys.size(); ++at) {
+        if (m_keys[at] == 0) {
+            continue;
+        }
+        const auto& slot = m_slots[at];
+        put(out, m_keys[at]);
+        put(out, static_cast<std::uint8_t>(slot.count));
+        for (auto i = slot.begin; i < slot.begin + slot.count; ++i) {
+            put(out, m_tags[i]);
+            put(out, m_weights[i]);
+        }
+    }
+    // Sorted, so the same model always makes the same bytes.
+    std::vector<std::pair<std::uint32_t, WordFacts>> words(m_lexicon.entries().begin(),
+                                                           m_lexicon.entries().end());
+    std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    put(out, static_cast<std::uint32_t>(words.size()));
+    for (const auto& [key, facts] : words) {
+        put(out, key);
+        put(out, facts.lower_share);
+        put(out, facts.cluster);
+    }
+    put(out, checksum(out));
+    return out;
+}
+
+Model Model::from_bytes(std::string_view bytes, const std::string& source) {
+    ModelReader in(bytes, source);
+    if (bytes.size() < k_magic.size() + 8 || in.take(k_magic.size()) != k_magic) {
+        in.fail("it does not start like one");
+    }
+    const auto body = bytes.substr(0, bytes.size() - sizeof(std::uint64_t));
+    std::uint64_t stored = 0;
+    std::memcpy(&stored, bytes.data() + body.size(), sizeof(stored));
+    if (checksum(body) != stored) {
+        in.fail("its checksum does not match (damaged or truncated)");
+    }
+    if (const auto version = in.get<std::uint32_t>(); version != k_model_format_version) {
+        in.fail("format version " + std::to_string(version) + ", this build reads version " +
+                std::to_string(k_model_format_version));
+    }
+    ModelInfo info;
+    try {
+        const auto header = nlohmann::json::parse(in.take(in.get<std::uint32_t>()));
+        info.feature_set = header.at("feature_set").get<std::string>();
+        info.kb_features = header.at("kb_features").get<bool>() ? KbFeatures::on : KbFeatures::off;
+        info.training = header.value("training", "");
+        info.epochs = header.value("epochs", 0U);
+        info.dev_f1 = header.value("dev_f1", 0.0);
+    } catch (const nlohmann::json::exception& e) {
+        in.fail(std::string("its header is not valid: ") + e.what());
+    }
+    if (info.feature_set != k_feature_set) {
+        in.fail("it was trained with feature set \"" + info.feature_set + "\", this build computes \"" +
+                std::string(k_feature_set) + "\"");
+    }
+    if (in.get<std::uint32_t>() != k_tag_count) {
+        in.fail("it has another tag set");
+    }
+    std::vector<float> transitions((k_tag_count + 1) * k_tag_count);
+    for (auto& weight : transitions) {
+        weight = in.get<float>();
+    }
+    const auto count = in.get<std::uint32_t>();
+    std::vector<FeatureWeights> features(count);
+    for (auto& feature : features) {
+        feature.key = in.get<std::uint32_t>();
+        const auto n = in.get<std::uint8_t>();
+        for (std::uint8_t i = 0; i < n; ++i) {
+            const auto tag = in.get<Tag>();
+            const auto weight = in.get<float>();
+            if (tag >= k_tag_count || !std::isfinite(weight)) {
+                in.fail("a weight is out of range");
+            }
+            feature.weights.emplace_back(tag, weight);
+        }
+    }
+    Lexicon lexicon;
+    const auto words = in.get<std::uint32_t>();
+    for (std::uint32_t i = 0; i < words; ++i) {
+        const auto key = in.get<std::uint32_t>();
+        WordFacts facts;
+        facts.lower_share = in.get<std::uint8_t>();
+        facts.cluster = in.get<std::uint16_t>();
+        lexicon.set(key, facts);
+    }
+    if (in.at() != body.size()) {
+        in.fail("it has bytes after its lexicon");
+    }
+    return Model(std::move(info), std::move(transitions), features, std::move(lexicon));
+}
+
+Model Model::from_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw DataError(path + ": cannot open the name-tagger model for reading");
+    }
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    return from_bytes(bytes.str(), path);
+}
+
+std::vector<Tag> viterbi(const std::vector<float>& emissions, std::size_t n,
+                         const std::vector<float>& transitions) {
+    constexpr auto k = k_tag_count;
+    constexpr float k_impossible = -std::numeric_limits<float>::infinity();
+    std::vector<Tag> tags(n, k_outside);
+    if (n == 0) {
+        return tags;
+    }
+    // Allowed moves, computed once: BILOU constraints are what make the output spell whole names.
+    static const auto k_allowed = [] {
+        std::array<std::array<bool, k>, k + 1> allowed{};
+        for (std::size_t previous = 0; previous <= k; ++previous) {
+            for (std::size_t next = 0; next < k; ++next) {
+                allowed[previous][next] = allowed_transition(
+                    previous == k ? k_outside : static_cast<Tag>(previous), static_cast<Tag>(next));
+            }
+        }
+        return allowed;
+    }();
+    const auto may_end = [](std::size_t tag) {
+        return tag == k_outside || tag_position(static_cast<Tag>(tag)) == Position::last ||
+               tag_position(static_cast<Tag>(tag)) == Position::unit;
+    };
+    std::vector<float> score(n * k, k_impossible);
+    std::vector<Tag> back(n * k, k_outside);
+    for (std::size_t tag = 0; tag < k; ++tag) {
+        if (k_allowed[k][tag]) {
+            score[tag] = transitions[k * k + tag] + emissions[tag];
+        }
+    }
+    for (std::size_t i = 1; i < n; ++i) {
+        for (std::size_t tag = 0; tag < k; ++tag) {
+            float best = k_impossible;
+            Tag best_previous = k_outside;
+            for (std::size_t previous = 0; previous < k; ++previous) {
+                if (!k_allowed[previous][tag]) {
+                    continue;
+                }
+                const auto candidate = score[(i - 1) * k + previous] + transitions[previous * k + tag];
+                if (candidate > best) {
+                    best = candidate;
+                    best_previous = static_cast<Tag>(previous);
+                }
+            }
+            score[i * k + tag] = best + emissions[i * k + tag];
+            back[i * k + tag] = best_previous;
+        }
+    }
+    float best = k_impossible;
+    for (std::size_t tag = 0; tag < k; ++tag) {
+        if (may_end(tag) && score[(n - 1) * k + tag] > best) {
+            best = score[(n - 1) * k + tag];
+            tags[n - 1] = static_cast<Tag>(tag);
+        }
+    }
+    for (auto i = n - 1; i > 0; --i) {
+        tags[i - 1] = back[i * k + tags[i]];
+    }
+    return tags;
+}
+
+std::vector<NameSpan> NameTagger::tag(const Sentence& sentence) {
+    const auto& features = m_extractor.extract(sentence);
+    const auto n = sentence.size();
+    m_emissions.assign(n * k_tag_count, 0.0F);
+    for (std::size_t i = 0; i < n; ++i) {
+        auto* scores = m_emissions.data() + i * k_tag_count;
+        for (auto f = features.offsets[i]; f < features.offsets[i + 1]; ++f) {
+            m_model.add_scores(features.keys[f], scores);
+        }
+    }
+    return spans_of(viterbi(m_emissions, n, m_model.transitions()));
+}
+
+} // namespace dateline::ner

@@ -1,0 +1,106 @@
+// The statistical name tagger: an averaged structured perceptron over the features of ner_features.hpp,
+// decoded with Viterbi under BILOU constraints.
+//
+// Model file (little-endian; docs/ner-model.md):
+//   "DLNERMODEL\n", u32 format version, u32 length + JSON header (feature set, knowledge-base features,
+//   training data, epochs, dev F1), u32 tag count, f32 transitions[(tags + 1) x tags] (last row: sentence
+//   start), u32 feature count, then per feature u32 key, u8 n and n x (u8 tag, f32 weight), u32 lexicon
+//   size, then per word u32 key, u8 lower-case share, u16 cluster; and last a u64 FNV-1a checksum of
+//   everything before it.
+#pragma once
+
+#include "ner_features.hpp"
+#include "ner_types.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dateline::ner {
+
+inline constexpr std::uint32_t k_model_format_version = 1;
+
+/// The model file's header: what it was trained on and how well it did.
+struct ModelInfo {
+    std::string feature_set{k_feature_set};
+    KbFeatures kb_features = KbFeatures::on;
+    std::string training; ///< the training data, e.g. "CoNLL-2003 English train: 14,041 sentences"
+    std::uint32_t epochs = 0;
+    double dev_f1 = 0; ///< entity-level F1 (PER, LOC, ORG, MISC) on the development data, in percent
+};
+
+/// Weights learnt for one feature: a few tags each (the perceptron touches only the tags it confused).
+struct FeatureWeights {
+    std::uint32_t key = 0;
+    std::vector<std::pair<Tag, float>> weights;
+};
+
+/// Immutable after construction: safe to share between threads.
+class Model {
+public:
+    Model(ModelInfo info, std::vector<float> transitions, const std::vector<FeatureWeights>& features,
+          Lexicon lexicon);
+
+    /// The model compiled into the programs (trained on CoNLL-2003 by scripts/train-ner), or null in a build
+    /// made without one.
+    [[nodiscard]] static const Model* builtin();
+
+    /// Reads a model file's bytes. Throws DataError naming `source` if they are not a model, are damaged, or
+    /// were made for another format version or feature set.
+    [[nodiscard]] static Model from_bytes(std::string_view bytes, const std::string& source);
+    [[nodiscard]] static Model from_file(const std::string& path);
+
+    /// The bytes of the model file.
+    [[nodiscard]] std::string to_bytes() const;
+
+    [[nodiscard]] const ModelInfo& info() const { return m_info; }
+    [[nodiscard]] std::size_t feature_count() const { return m_used; }
+    /// What the model knows about words from unlabelled news (its features read it too).
+    [[nodiscard]] const Lexicon& lexicon() const { return m_lexicon; }
+
+    /// Adds the weights of feature `key` to `scores` (k_tag_count of them); unknown keys add nothing.
+    void add_scores(std::uint32_t key, float* scores) const;
+
+    /// Transition weights: row `previous` (k_tag_count for the sentence start), column `next`.
+    [[nodiscard]] const std::vector<float>& transitions() const { return m_transitions; }
+
+private:
+    struct Slot {
+        std::uint32_t begin = 0;
+        std::uint32_t count = 0;
+    };
+    ModelInfo m_info;
+    std::vector<float> m_transitions;
+    Lexicon m_lexicon;
+    // Open addressing, a power of two in size. Keys apart from the rest: most features looked up are absent,
+    // and probing a compact array of keys stays in cache.
+    std::vector<std::uint32_t> m_keys; ///< 0: empty
+    std::vector<Slot> m_slots;
+    std::vector<Tag> m_tags;
+    std::vector<float> m_weights;
+    std::size_t m_used = 0;
+};
+
+/// The best BILOU tag sequence for `emissions` (n x k_tag_count scores) and `transitions` (as
+/// Model::transitions()).
+[[nodiscard]] std::vector<Tag> viterbi(const std::vector<float>& emissions, std::size_t n,
+                                       const std::vector<float>& transitions);
+
+/// Tags sentences with a model. Keeps scratch buffers: not thread-safe, use one per thread.
+class NameTagger {
+public:
+    /// The model must outlive the tagger.
+    explicit NameTagger(const Model& model)
+        : m_model(model), m_extractor(model.info().kb_features, model.lexicon()) {}
+
+    /// The names in `sentence`, in order, not overlapping.
+    [[nodiscard]] std::vector<NameSpan> tag(const Sentence& sentence);
+
+private:
+    const Model& m_model;
+    FeatureExtractor m_extractor;
+    std::vector<float> m_emissions;
+};
+
+} // namespace dateline::ner

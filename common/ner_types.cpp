@@ -1,0 +1,195 @@
+#include "ner_types.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <unordered_map>
+
+namespace dateline::ner {
+
+std::string_view name_type_label(NameType type) {
+    switch (type) {
+    case NameType::per:
+        return "PER";
+    case NameType::loc:
+        return "LOC";
+    case NameType::org:
+        return "ORG";
+    case NameType::misc:
+        return "MISC";
+    }
+    return "MISC";
+}
+
+bool allowed_transition(Tag previous, Tag next) {
+    const bool previous_open = previous != k_outside && (tag_position(previous) == Position::begin ||
+                                                         tag_position(previous) == Position::inside);
+    const bool next_continues =
+        next != k_outside && (tag_position(next) == Position::inside || tag_position(next) == Position::last);
+    if (previous_open) {
+        return next_continues && tag_type(next) == tag_type(previous);
+    }
+    return !next_continues;
+}
+
+std::vector<NameSpan> spans_of(const std::vector<Tag>& tags) {
+    std::vector<NameSpan> spans;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < tags.size(); ++i) {
+        if (tags[i] == k_outside) {
+            continue;
+        }
+        switch (tag_position(tags[i])) {
+        case Position::begin:
+            start = i;
+            break;
+        case Position::inside:
+            break;
+        case Position::last:
+            spans.push_back({start, i + 1, tag_type(tags[i])});
+            break;
+        case Position::unit:
+            spans.push_back({i, i + 1, tag_type(tags[i])});
+            break;
+        }
+    }
+    return spans;
+}
+
+std::vector<Tag> tags_of(const std::vector<NameSpan>& spans, std::size_t length) {
+    std::vector<Tag> tags(length, k_outside);
+    for (const auto& span : spans) {
+        if (span.last - span.first == 1) {
+            tags[span.first] = make_tag(span.type, Position::unit);
+            continue;
+        }
+        tags[span.first] = make_tag(span.type, Position::begin);
+        for (auto i = span.first + 1; i + 1 < span.last; ++i) {
+            tags[i] = make_tag(span.type, Position::inside);
+        }
+        tags[span.last - 1] = make_tag(span.type, Position::last);
+    }
+    return tags;
+}
+
+namespace {
+
+bool is_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+bool is_lower(char c) {
+    return c >= 'a' && c <= 'z';
+}
+
+} // namespace
+
+bool is_shouted(const Sentence& sentence) {
+    std::size_t upper = 0;
+    std::size_t lower = 0;
+    for (const auto& word : sentence) {
+        for (const char c : word.text) {
+            upper += is_upper(c) ? 1 : 0;
+            lower += is_lower(c) ? 1 : 0;
+        }
+    }
+    return upper > 2 * lower;
+}
+
+namespace {
+
+std::string lower_ascii(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+} // namespace
+
+void mark_document_case(std::vector<Sentence>& document) {
+    struct Seen {
+        std::uint32_t capitalized = 0;
+        std::uint32_t lower = 0;
+    };
+    std::unordered_map<std::string, Seen> seen;
+    for (const auto& sentence : document) {
+        if (is_shouted(sentence)) {
+            continue;
+        }
+        for (std::size_t i = 1; i < sentence.size(); ++i) {
+            const auto text = sentence[i].text;
+            if (text.empty() || !(is_upper(text[0]) || is_lower(text[0]))) {
+                continue;
+            }
+            auto& counts = seen[lower_ascii(text)];
+            (is_upper(text[0]) ? counts.capitalized : counts.lower) += 1;
+        }
+    }
+    for (auto& sentence : document) {
+        for (auto& word : sentence) {
+            const auto it = seen.find(lower_ascii(word.text));
+            if (it == seen.end()) {
+                word.document_case = static_cast<std::uint8_t>(DocumentCase::unseen);
+                continue;
+            }
+            const auto [capitalized, lower] = it->second;
+            const auto kind = lower == 0         ? DocumentCase::capitalized
+                              : capitalized == 0 ? DocumentCase::lower
+                                                 : DocumentCase::mixed;
+            word.document_case = static_cast<std::uint8_t>(kind);
+        }
+    }
+}
+
+void SpanScore::add(const std::vector<NameSpan>& gold_spans, const std::vector<NameSpan>& predicted_spans) {
+    for (const auto& span : gold_spans) {
+        ++gold[static_cast<std::size_t>(span.type)];
+    }
+    for (const auto& span : predicted_spans) {
+        ++predicted[static_cast<std::size_t>(span.type)];
+        if (std::find(gold_spans.begin(), gold_spans.end(), span) != gold_spans.end()) {
+            ++correct[static_cast<std::size_t>(span.type)];
+        }
+    }
+}
+
+namespace {
+
+std::size_t total(const std::array<std::size_t, k_name_type_count>& counts,
+                  const std::vector<NameType>& types) {
+    if (types.empty()) {
+        std::size_t sum = 0;
+        for (const auto count : counts) {
+            sum += count;
+        }
+        return sum;
+    }
+    std::size_t sum = 0;
+    for (const auto type : types) {
+        sum += counts[static_cast<std::size_t>(type)];
+    }
+    return sum;
+}
+
+double percent(std::size_t part, std::size_t whole) {
+    return whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+}
+
+} // namespace
+
+double SpanScore::precision(std::vector<NameType> types) const {
+    return percent(total(correct, types), total(predicted, types));
+}
+
+double SpanScore::recall(std::vector<NameType> types) const {
+    return percent(total(correct, types), total(gold, types));
+}
+
+double SpanScore::f1(std::vector<NameType> types) const {
+    const auto p = precision(types);
+    const auto r = recall(types);
+    return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
+}
+
+} // namespace dateline::ner

@@ -1,0 +1,202 @@
+#include "ner_training.hpp"
+
+#include "errors.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <optional>
+#include <random>
+#include <unordered_map>
+
+namespace dateline {
+
+namespace {
+
+constexpr std::size_t k_tags = ner::k_tag_count;
+constexpr std::size_t k_transition_rows = ner::k_tag_count + 1; // the last row is the sentence start
+
+/// Weights with Daumé's averaging trick: the average is `weight - sum / steps`, where `sum` adds each update
+/// times the step it happened at, so averaging costs nothing per step.
+struct AveragedWeights {
+    std::vector<float> weight;
+    std::vector<double> sum;
+
+    explicit AveragedWeights(std::size_t size) : weight(size, 0.0F), sum(size, 0.0) {}
+    void update(std::size_t at, float delta, double step) {
+        weight[at] += delta;
+        sum[at] += step * delta;
+    }
+    [[nodiscard]] float averaged(std::size_t at, double steps) const {
+        return static_cast<float>(weight[at] - sum[at] / steps);
+    }
+};
+
+/// Each training sentence's features as rows of the weight table, computed once.
+struct CompiledSentence {
+    std::vector<std::uint32_t> rows;
+    std::vector<std::uint32_t> offsets;
+    std::vector<ner::Tag> gold;
+};
+
+class PerceptronTrainer {
+public:
+    PerceptronTrainer(const std::vector<LabeledSentence>& train, const ner::Lexicon& lexicon,
+                      const TrainingOptions& options)
+        : m_lexicon(lexicon), m_extractor(options.kb_features, lexicon) {
+        for (const auto& sentence : train) {
+            const auto& features = m_extractor.extract(sentence.words);
+            CompiledSentence compiled;
+            compiled.offsets = features.offsets;
+            compiled.rows.reserve(features.keys.size());
+            for (const auto key : features.keys) {
+                const auto [it, added] = m_rows.try_emplace(key, static_cast<std::uint32_t>(m_keys.size()));
+                if (added) {
+                    m_keys.push_back(key);
+                }
+                compiled.rows.push_back(it->second);
+            }
+            compiled.gold = ner::tags_of(sentence.names, sentence.words.size());
+            m_sentences.push_back(std::move(compiled));
+        }
+        m_emission = AveragedWeights(m_keys.size() * k_tags);
+    }
+
+    [[nodiscard]] std::size_t feature_count() const { return m_keys.size(); }
+
+    /// One pass over the training sentences in a shuffled order; returns how many needed an update.
+    std::size_t epoch(std::mt19937_64& random) {
+        std::vector<std::size_t> order(m_sentences.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::shuffle(order.begin(), order.end(), random);
+        std::size_t wrong = 0;
+        std::vector<float> emissions;
+        for (const auto index : order) {
+            const auto& sentence = m_sentences[index];
+            const auto n = sentence.gold.size();
+            emissions.assign(n * k_tags, 0.0F);
+            for (std::size_t i = 0; i < n; ++i) {
+                for (auto f = sentence.offsets[i]; f < sentence.offsets[i + 1]; ++f) {
+                    const auto* row = &m_emission.weight[sentence.rows[f] * k_tags];
+                    for (std::size_t t = 0; t < k_tags; ++t) {
+                        emissions[i * k_tags + t] += row[t];
+                    }
+                }
+            }
+            const auto predicted = ner::viterbi(emissions, n, m_transition.weight);
+            ++m_step;
+            if (predicted != sentence.gold) {
+                ++wrong;
+                update(sentence, predicted);
+            }
+        }
+        return wrong;
+    }
+
+    /// The averaged weights as a model.
+    [[nodiscard]] ner::Model model(ner::ModelInfo info) const {
+        // Weights this small change no decision: leaving them out keeps the file a few MB.
+        constexpr float k_negligible = 1e-3F;
+        const auto steps = static_cast<double>(std::max<std::uint64_t>(m_step, 1));
+        std::vector<ner::FeatureWeights> features;
+        features.reserve(m_keys.size() / 4);
+        for (std::size_t row = 0; row < m_keys.size(); ++row) {
+            ner::FeatureWeights feature{m_keys[row], {}};
+            for (std::size_t t = 0; t < k_tags; ++t) {
+                const auto weight = m_emission.averaged(row * k_tags + t, steps);
+                if (std::fabs(weight) >= k_negligible) {
+                    feature.weights.emplace_back(static_cast<ner::Tag>(t), weight);
+                }
+            }
+            if (!feature.weights.empty()) {
+                features.push_back(std::move(feature));
+            }
+        }
+        std::vector<float> transitions(k_transition_rows * k_tags);
+        for (std::size_t i = 0; i < transitions.size(); ++i) {
+            transitions[i] = m_transition.averaged(i, steps);
+        }
+        return {std::move(info), std::move(transitions), features, m_lexicon};
+    }
+
+private:
+    void update(const CompiledSentence& sentence, const std::vector<ner::Tag>& predicted) {
+        const auto step = static_cast<double>(m_step);
+        const auto n = sentence.gold.size();
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto gold = sentence.gold[i];
+            const auto guess = predicted[i];
+            if (gold != guess) {
+                for (auto f = sentence.offsets[i]; f < sentence.offsets[i + 1]; ++f) {
+                    const auto row = static_cast<std::size_t>(sentence.rows[f]) * k_tags;
+                    m_emission.update(row + gold, 1.0F, step);
+                    m_emission.update(row + guess, -1.0F, step);
+                }
+            }
+            const std::size_t gold_previous = i == 0 ? k_tags : sentence.gold[i - 1];
+            const std::size_t guess_previous = i == 0 ? k_tags : predicted[i - 1];
+            if (gold_previous != guess_previous || gold != guess) {
+                m_transition.update(gold_previous * k_tags + gold, 1.0F, step);
+                m_transition.update(guess_previous * k_tags + guess, -1.0F, step);
+            }
+        }
+    }
+
+    const ner::Lexicon& m_lexicon;
+    ner::FeatureExtractor m_extractor;
+    std::unordered_map<std::uint32_t, std::uint32_t> m_rows;
+    std::vector<std::uint32_t> m_keys;
+    std::vector<CompiledSentence> m_sentences;
+    AveragedWeights m_emission{0};
+    AveragedWeights m_transition{k_transition_rows * k_tags};
+    std::uint64_t m_step = 0;
+};
+
+} // namespace
+
+ner::SpanScore evaluate_name_tagger(const ner::Model& model, const std::vector<LabeledSentence>& sentences) {
+    ner::NameTagger tagger(model);
+    ner::SpanScore score;
+    for (const auto& sentence : sentences) {
+        score.add(sentence.names, tagger.tag(sentence.words));
+    }
+    return score;
+}
+
+ner::Model train_name_tagger(const std::vector<LabeledSentence>& train,
+                             const std::vector<LabeledSentence>& dev, const ner::Lexicon& lexicon,
+                             const TrainingOptions& options,
+                             const std::function<void(const EpochReport&)>& on_epoch) {
+    if (train.empty()) {
+        throw DataError("no training sentences: the training file has no tagged tokens");
+    }
+    PerceptronTrainer trainer(train, lexicon, options);
+    std::mt19937_64 random(options.seed);
+    std::optional<ner::Model> best;
+    double best_f1 = -1;
+    for (std::uint32_t epoch = 1; epoch <= options.epochs; ++epoch) {
+        const auto started = std::chrono::steady_clock::now();
+        EpochReport report;
+        report.epoch = epoch;
+        report.sentences_wrong = trainer.epoch(random);
+        ner::ModelInfo info;
+        info.kb_features = options.kb_features;
+        info.training = options.training;
+        info.epochs = epoch;
+        auto model = trainer.model(info);
+        report.dev = evaluate_name_tagger(model, dev);
+        const auto f1 = dev.empty() ? static_cast<double>(epoch) : report.dev.f1();
+        if (f1 > best_f1) {
+            best_f1 = f1;
+            report.best = true;
+            info.dev_f1 = dev.empty() ? 0 : f1;
+            best.emplace(trainer.model(info));
+        }
+        report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        on_epoch(report);
+    }
+    return std::move(*best);
+}
+
+} // namespace dateline

@@ -1,0 +1,285 @@
+#include "conll_corpus.hpp"
+#include "errors.hpp"
+#include "knowledge_base.hpp"
+#include "lexicon_builder.hpp"
+#include "name_merge.hpp"
+#include "ner_model.hpp"
+#include "ner_training.hpp"
+#include "ner_words.hpp"
+#include "readers/conll_reader.hpp"
+#include "test_support.hpp"
+#include "word_clusters.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <deque>
+#include <map>
+#include <sstream>
+
+using namespace dateline;
+using dateline::testing::TempDir;
+
+namespace {
+
+std::string words_of(const std::vector<ner::Sentence>& sentences) {
+    std::string out;
+    for (const auto& sentence : sentences) {
+        for (const auto& word : sentence) {
+            out += std::string(word.text) + "|";
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+/// A small CoNLL file written for these tests: a few templates over a few names, IOB1 as in eng.train.
+std::string fixture_conll(bool held_out = false) {
+    const std::vector<std::string> people =
+        held_out ? std::vector<std::string>{"Peter Brown", "Nadia Petrova"}
+                 : std::vector<std::string>{"John Smith", "Mary Jones", "Ahmed Khan", "Carlos Ruiz"};
+    const std::vector<std::string> places = held_out ? std::vector<std::string>{"Quito", "Oslo"}
+                                                     : std::vector<std::string>{"Paris", "Lagos", "Lima"};
+    const std::vector<std::string> orgs = held_out ? std::vector<std::string>{"Initech Corp"}
+                                                   : std::vector<std::string>{"Acme Corp", "Globex Corp"};
+    const auto name = [](const std::string& words, const std::string& type) {
+        std::string out;
+        std::istringstream in(words);
+        for (std::string word; in >> word;) {
+            out += word + " NNP I-NP I-" + type + "\n";
+        }
+        return out;
+    };
+    const auto plain = [](const std::string& words) {
+        std::string out;
+        std::istringstream in(words);
+        for (std::string word; in >> word;) {
+            out += word + " XX O O\n";
+        }
+        return out;
+    };
+    std::string out;
+    for (const auto& person : people) {
+        for (const auto& place : places) {
+            for (const auto& org : orgs) {
+                out +=
+                    name(person, "PER") + plain("visited") + name(place, "LOC") + plain("on Monday .") + "\n";
+                out += name(org, "ORG") + plain("said") + name(person, "PER") + plain("will lead it in") +
+                       name(place, "LOC") + plain(".") + "\n";
+            }
+        }
+        out += "-DOCSTART- -X- O O\n\n";
+    }
+    return out;
+}
+
+LabeledCorpus read_fixture(const TempDir& dir, const std::string& name, bool held_out) {
+    const auto path = dir.write(name, fixture_conll(held_out));
+    return read_labeled_conll(path.string(), KnowledgeBase::builtin(), [](const std::string&) {});
+}
+
+std::uint64_t fnv(std::string_view bytes) {
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    for (const char c : bytes) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001b3ULL;
+    }
+    return hash;
+}
+
+/// Replaces the checksum of model bytes, so a test can change a field and reach the check behind it.
+std::string with_checksum(std::string bytes) {
+    const auto hash = fnv(std::string_view(bytes).substr(0, bytes.size() - 8));
+    std::memcpy(bytes.data() + bytes.size() - 8, &hash, 8);
+    return bytes;
+}
+
+} // namespace
+
+TEST_CASE("common::ner tags and decoding") {
+    using ner::NameType;
+    SUBCASE("BILOU tags and names convert both ways") {
+        const std::vector<ner::NameSpan> names = {
+            {0, 2, NameType::per}, {3, 4, NameType::loc}, {5, 8, NameType::org}};
+        const auto tags = ner::tags_of(names, 9);
+        CHECK(tags[0] == ner::make_tag(NameType::per, ner::Position::begin));
+        CHECK(tags[1] == ner::make_tag(NameType::per, ner::Position::last));
+        CHECK(tags[3] == ner::make_tag(NameType::loc, ner::Position::unit));
+        CHECK(tags[6] == ner::make_tag(NameType::org, ner::Position::inside));
+        CHECK(ner::spans_of(tags) == names);
+    }
+    SUBCASE("BILOU constraints") {
+        const auto b_per = ner::make_tag(NameType::per, ner::Position::begin);
+        const auto l_per = ner::make_tag(NameType::per, ner::Position::last);
+        const auto l_org = ner::make_tag(NameType::org, ner::Position::last);
+        CHECK(ner::allowed_transition(b_per, l_per));
+        CHECK_FALSE(ner::allowed_transition(b_per, l_org));
+        CHECK_FALSE(ner::allowed_transition(b_per, ner::k_outside));
+        CHECK_FALSE(ner::allowed_transition(ner::k_outside, l_per));
+    }
+    SUBCASE("Viterbi never spells half a name, whatever the scores say") {
+        // Emissions favour I-PER everywhere; the only valid readings are whole names or O.
+        std::vector<float> emissions(3 * ner::k_tag_count, 0.0F);
+        const auto i_per = ner::make_tag(NameType::per, ner::Position::inside);
+        for (std::size_t i = 0; i < 3; ++i) {
+            emissions[i * ner::k_tag_count + i_per] = 5.0F;
+        }
+        emissions[0 * ner::k_tag_count + ner::make_tag(NameType::per, ner::Position::begin)] = 1.0F;
+        emissions[2 * ner::k_tag_count + ner::make_tag(NameType::per, ner::Position::last)] = 1.0F;
+        const std::vector<float> transitions((ner::k_tag_count + 1) * ner::k_tag_count, 0.0F);
+        const auto tags = ner::viterbi(emissions, 3, transitions);
+        CHECK(ner::spans_of(tags) == std::vector<ner::NameSpan>{{0, 3, NameType::per}});
+        for (std::size_t i = 1; i < tags.size(); ++i) {
+            CHECK(ner::allowed_transition(tags[i - 1], tags[i]));
+        }
+    }
+    SUBCASE("entity-level scores as conlleval counts them") {
+        ner::SpanScore score;
+        score.add({{0, 2, NameType::per}, {3, 4, NameType::loc}},
+                  {{0, 2, NameType::per}, {3, 4, NameType::org}});
+        CHECK(score.precision() == doctest::Approx(50.0));
+        CHECK(score.recall() == doctest::Approx(50.0));
+        CHECK(score.f1({NameType::per}) == doctest::Approx(100.0));
+        CHECK(score.f1({NameType::loc}) == doctest::Approx(0.0));
+    }
+}
+
+TEST_CASE("indexer::read_conll") {
+    SUBCASE("documents split at markers before or after them; sentences rebuilt as text") {
+        std::istringstream in("EU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nPeter NNP B-NP B-PER\n\n"
+                              "-DOCSTART- -X- O O\n\nBonn NNP I-NP I-LOC\n");
+        std::vector<ConllDocument> documents;
+        read_conll(in, [&](ConllDocument&& d) { documents.push_back(std::move(d)); });
+        REQUIRE(documents.size() == 2);
+        CHECK(documents[0].text == "EU rejects\nPeter\n");
+        CHECK(documents[0].sentences.size() == 2);
+        CHECK(documents[0].sentences[1].first_line_number == 4);
+        CHECK(documents[0].sentences[1].tags == std::vector<std::string>{"B-PER"});
+        CHECK(documents[1].lines.front() == "-DOCSTART- -X- O O");
+        CHECK(documents[1].first_line_number == 6);
+        CHECK(documents[1].text == "Bonn\n");
+    }
+    SUBCASE("IOB1 and IOB2 give the same names; a foreign tag names its line") {
+        using ner::NameType;
+        const std::vector<ner::NameSpan> expected = {
+            {0, 2, NameType::per}, {2, 3, NameType::per}, {4, 5, NameType::loc}};
+        CHECK(conll_names({"I-PER", "I-PER", "B-PER", "O", "I-LOC"}, "f:1") == expected);
+        CHECK(conll_names({"B-PER", "I-PER", "B-PER", "O", "B-LOC"}, "f:1") == expected);
+        CHECK(iob2_tags(expected, 5) == std::vector<std::string>{"B-PER", "I-PER", "B-PER", "O", "B-LOC"});
+        CHECK_THROWS_WITH_AS((void)conll_names({"B-PERSON"}, "train.txt:7"), doctest::Contains("train.txt:7"),
+                             DataError);
+    }
+}
+
+TEST_CASE("common::name_tagger_sentences cuts real text as CoNLL did") {
+    Tokenizer tokenizer;
+    const std::string text =
+        "Lee Jae-myung's visit (to Seoul), he said. \"It went well,\" the U.S. envoy added -- "
+        "at 10:30.";
+    const auto sentences = name_tagger_sentences(text, tokenizer.tokenize(text));
+    CHECK(words_of(sentences) == "Lee|Jae-myung|'s|visit|(|to|Seoul|)|,|he|said|.|\n"
+                                 "\"|It|went|well|,|\"|the|U.S.|envoy|added|--|at|10:30|.|\n");
+}
+
+TEST_CASE("indexer::train_name_tagger on a small corpus") {
+    TempDir dir;
+    const auto train = read_fixture(dir, "train.conll", false);
+    const auto held_out = read_fixture(dir, "held-out.conll", true);
+    REQUIRE(train.sentences.size() == 48); // 4 people x 3 places x 2 organisations x 2 templates
+    TrainingOptions options;
+    options.epochs = 5;
+    options.training = "fixture";
+    std::vector<EpochReport> reports;
+    const auto model = train_name_tagger(train.sentences, held_out.sentences, ner::Lexicon{}, options,
+                                         [&](const EpochReport& r) { reports.push_back(r); });
+    REQUIRE(reports.size() == 5);
+    CHECK(reports.back().dev.gold[0] > 0);
+    SUBCASE("it learns the training data and carries the contexts to names it never saw") {
+        CHECK(evaluate_name_tagger(model, train.sentences).f1() == doctest::Approx(100.0));
+        CHECK(evaluate_name_tagger(model, held_out.sentences).f1() >= 80.0);
+        CHECK(model.info().dev_f1 >= 80.0);
+        CHECK(model.info().training == "fixture");
+    }
+    SUBCASE("the model file round-trips, byte for byte and decision for decision") {
+        const auto bytes = model.to_bytes();
+        const auto loaded = ner::Model::from_bytes(bytes, "fixture.dlner");
+        CHECK(loaded.to_bytes() == bytes);
+        CHECK(loaded.info().epochs == model.info().epochs);
+        CHECK(evaluate_name_tagger(loaded, held_out.sentences).f1() ==
+              doctest::Approx(evaluate_name_tagger(model, held_out.sentences).f1()));
+        const auto path = dir.write("model.dlner", bytes);
+        CHECK(ner::Model::from_file(path.string()).feature_count() == model.feature_count());
+    }
+    SUBCASE("bad model files are refused with a reason") {
+        const auto bytes = model.to_bytes();
+        CHECK_THROWS_WITH_AS(
+            (void)ner::Model::from_bytes("hello, world: not a model at all", "x.dlner"),
+            doctest::Contains("x.dlner: not a usable name-tagger model: it does not start like one"),
+            DataError);
+        CHECK_THROWS_WITH_AS((void)ner::Model::from_bytes(bytes.substr(0, bytes.size() / 2), "half.dlner"),
+                             doctest::Contains("checksum"), DataError);
+        auto flipped = bytes;
+        flipped[bytes.size() / 2] ^= 0x40;
+        CHECK_THROWS_WITH_AS((void)ner::Model::from_bytes(flipped, "flipped.dlner"),
+                             doctest::Contains("checksum"), DataError);
+        auto newer = bytes;
+        newer[11] = 9; // the format version, right after the magic line
+        CHECK_THROWS_WITH_AS((void)ner::Model::from_bytes(with_checksum(newer), "newer.dlner"),
+                             doctest::Contains("format version 9"), DataError);
+        ner::ModelInfo other;
+        other.feature_set = "someone-elses-features";
+        const ner::Model foreign(other, model.transitions(), {}, ner::Lexicon{});
+        CHECK_THROWS_WITH_AS((void)ner::Model::from_bytes(foreign.to_bytes(), "foreign.dlner"),
+                             doctest::Contains("feature set \"someone-elses-features\""), DataError);
+        CHECK_THROWS_AS((void)ner::Model::from_file((dir.path() / "missing.dlner").string()), DataError);
+    }
+}
+
+TEST_CASE("common::merge_action") {
+    const auto& kb = KnowledgeBase::builtin();
+    const auto* chad = kb.find_id(EntityType::country, "TD");
+    const auto* us = kb.find_id(EntityType::country, "US");
+    REQUIRE(chad != nullptr);
+    REQUIRE(us != nullptr);
+    const std::string text = "Chad Smith of the U.S. Agriculture Department";
+    const Mention chad_match{{0, 4}, 0, chad, MentionHow::name, false};
+    const Mention us_match{{18, 22}, 0, us, MentionHow::alias, false};
+    using ner::NameType;
+    CHECK(merge_action(text, {{0, 10}, NameType::per}, {}) == MergeAction::add);
+    CHECK(merge_action(text, {{0, 10}, NameType::per}, {&chad_match}) == MergeAction::replace);
+    CHECK(merge_action(text, {{0, 4}, NameType::per}, {&chad_match}) == MergeAction::keep_matches);
+    CHECK(merge_action(text, {{18, 45}, NameType::org}, {&us_match}) == MergeAction::add_around);
+    CHECK(kept_inside({{18, 45}, NameType::org}, us_match));
+    CHECK(merge_action(text, {{14, 22}, NameType::org}, {&us_match}) ==
+          MergeAction::keep_matches); // "the U.S."
+}
+
+TEST_CASE("indexer::ClusterCorpus groups words that share contexts") {
+    ClusterCorpus corpus;
+    const std::vector<std::string> sentences = {"the cat sat down",       "the dog sat down",
+                                                "a cat ran off",          "a dog ran off",
+                                                "flights to Paris today", "flights to London today",
+                                                "trains to Paris daily",  "trains to London daily"};
+    std::deque<std::string> keep; // the words point into it
+    for (int repeat = 0; repeat < 5; ++repeat) {
+        for (const auto& s : sentences) {
+            ner::Sentence sentence;
+            std::istringstream in(s);
+            for (std::string word; in >> word;) {
+                sentence.push_back({keep.emplace_back(word)});
+            }
+            corpus.add(sentence);
+        }
+    }
+
+    std::map<std::uint32_t, std::uint16_t> codes;
+    for (const auto& [key, code] : corpus.cluster(100)) {
+        codes[key] = code;
+    }
+    // The top level (the code's first four bits) is enough to tell animals from cities.
+    const auto top = [&](std::string_view word) { return codes.at(ner::Lexicon::key(word)) >> 12; };
+    CHECK(top("cat") == top("dog"));
+    CHECK(top("paris") == top("london"));
+    CHECK(top("cat") != top("paris"));
+    CHECK(corpus.cluster(100).size() == codes.size()); // deterministic
+}
