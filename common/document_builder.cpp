@@ -30,8 +30,8 @@ std::string tagged_text(const Article& article) {
     return article.title + "\n\n" + article.text;
 }
 
-DocumentBuilder::DocumentBuilder(const KnowledgeBase& knowledge_base)
-    : m_tagger(knowledge_base), m_stemmer("english") {}
+DocumentBuilder::DocumentBuilder(const KnowledgeBase& knowledge_base, const ner::Model* model)
+    : m_tagger(knowledge_base, model), m_stemmer("english") {}
 
 void DocumentBuilder::index_tokens(Xapian::Document& document, const Token* tokens, std::size_t count,
                                    std::string_view prefix, Xapian::termpos first_position) {

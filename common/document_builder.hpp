@@ -32,7 +32,10 @@ struct BuiltDocument {
 /// it.
 class DocumentBuilder {
 public:
-    explicit DocumentBuilder(const KnowledgeBase& knowledge_base);
+    /// With `model` null, entities come from the knowledge base and rules only. Both must outlive the
+    /// builder.
+    explicit DocumentBuilder(const KnowledgeBase& knowledge_base,
+                             const ner::Model* model = ner::Model::builtin());
 
     /// Requires the article's text fields to be valid UTF-8 (readers repair them).
     [[nodiscard]] BuiltDocument build(const Article& article);

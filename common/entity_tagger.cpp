@@ -617,7 +617,7 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
         std::size_t end;
         EntityType type;
     };
-    std::vector<LoneName> lone_names; // one word ("Lee", "Trump"): short forms first
+    std::vector<LoneName> lone_names; // one word ("Lee", "Trump", "Ishiba"): short forms first
     if (impl.names) {
         const auto names =
             find_model_names(text, std::move(sentences), out.mentions, impl.kb.given_names(), *impl.names);
@@ -631,6 +631,15 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
                 if (mention.span.begin < name.span.end && name.span.begin < mention.span.end) {
                     overlapping.push_back(&mention);
                 }
+            }
+            // "Lee-Trump talks": a compound of names the knowledge base knows is not a new name.
+            const bool known_compound =
+                first < last &&
+                std::all_of(folded.begin() + static_cast<std::ptrdiff_t>(first),
+                            folded.begin() + static_cast<std::ptrdiff_t>(last) + 1,
+                            [&](const std::string& w) { return impl.short_forms.contains(w); });
+            if (known_compound && tokens[first].joined_to_next) {
+                continue;
             }
             const auto action = merge_action(text, name, overlapping);
             if (action == MergeAction::keep_matches ||
@@ -650,8 +659,7 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
             }
             if (!type) {
                 out.other_names.push_back({name.span, tokens[first].sentence});
-            } else if (first == last && action == MergeAction::add &&
-                       (*type == EntityType::person || *type == EntityType::org)) {
+            } else if (first == last && action == MergeAction::add) {
                 claimed[first] = false;
                 lone_names.push_back({first, name.span.end, *type});
             } else {
@@ -686,16 +694,17 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
             return m.span.begin <= tokens[token].span.begin && tokens[token].span.begin < m.span.end;
         });
         const auto& word = folded[token];
-        const bool could_be_many = type == EntityType::person &&
-                                   (impl.short_forms.contains(word) || found.article_short().contains(word) ||
-                                    is_east_asian_surname(word));
+        const bool could_be_many = impl.short_forms.contains(word) || found.article_short().contains(word) ||
+                                   (type == EntityType::person && is_east_asian_surname(word));
         if (!linked && !could_be_many) {
             found.add({tokens[token].span.begin, end}, token, token, type, MentionHow::model);
         }
     }
     std::erase_if(out.other_names, [&](const auto& other) {
         return std::any_of(out.mentions.begin(), out.mentions.end(), [&](const Mention& m) {
-            return m.span.begin < other.first.end && other.first.begin < m.span.end;
+            const bool overlaps = m.span.begin < other.first.end && other.first.begin < m.span.end;
+            const bool nested = m.span.begin >= other.first.begin && m.span.end <= other.first.end;
+            return overlaps && !nested;
         });
     });
     // Text order; of two mentions starting together, the enclosing one first.

@@ -117,12 +117,17 @@ MergeAction merge_action(std::string_view text, const ModelName& name,
     if (!all_inside || !adds_a_name_word(text, name, overlapping)) {
         return MergeAction::keep_matches; // equal, inside a match, or crossing one: identity from the base
     }
+    const bool person_inside = std::any_of(overlapping.begin(), overlapping.end(), [](const Mention* m) {
+        return m->entity->type == EntityType::person;
+    });
     switch (name.type) {
     case ner::NameType::org:
+        // "National Security Adviser Wi Sung-lac" is a person with a title, not an organisation.
+        return person_inside ? MergeAction::keep_matches : MergeAction::add_around;
+    case ner::NameType::misc:
         return MergeAction::add_around;
     case ner::NameType::per:
         return any_same_kind ? MergeAction::keep_matches : MergeAction::replace;
-    case ner::NameType::misc:
     case ner::NameType::loc:
         return MergeAction::replace;
     }
@@ -130,8 +135,18 @@ MergeAction merge_action(std::string_view text, const ModelName& name,
 }
 
 bool kept_inside(const ModelName& name, const Mention& mention) {
-    return name.type == ner::NameType::org &&
-           (mention.entity->type == EntityType::place || mention.entity->type == EntityType::country);
+    const bool place =
+        mention.entity->type == EntityType::place || mention.entity->type == EntityType::country;
+    switch (name.type) {
+    case ner::NameType::org:
+        return place;
+    case ner::NameType::misc:
+        return place && mention.how != MentionHow::demonym; // "Gyeongju Declaration" yes, "French Open" no
+    case ner::NameType::per:
+    case ner::NameType::loc:
+        return false;
+    }
+    return false;
 }
 
 } // namespace dateline

@@ -1,12 +1,16 @@
 // How the statistical tagger's names and the knowledge base's matches are combined (the tagger's step 2).
 //
 // The knowledge base wins on identity: a model name equal to, inside, or crossing a knowledge-base match is
-// dropped and the match kept. The model wins where it sees a longer name around matches:
-//   - a place, MISC name or person (of a name no person match is part of) replaces the matches inside it:
-//     "Panama City" is not Panama, "French Open" is not France, "Chad Smith" is not Chad;
-//   - an organisation keeps the places and countries inside it, nested ("U.S. Agriculture Department"), and
-//     replaces the rest ("Indonesian Democratic Party" is not the Democratic Party);
-//   - a person around a person match keeps the match ("Xi Jinping" inside a PER "President Xi Jinping").
+// dropped and the match kept, and so is a name that adds no capitalised word or number to the matches inside
+// it ("the Asia-Pacific Economic Cooperation forum"). Otherwise the model wins where it sees a longer name:
+//   - a place replaces the matches inside it: "Panama City" is not Panama;
+//   - a person replaces matches of other kinds: "Chad Smith" is not Chad; around a person match it is
+//     dropped ("President Xi Jinping" stays Xi Jinping);
+//   - an organisation keeps the places and countries inside it, nested ("U.S. Agriculture Department"),
+//     replaces organisations ("Indonesian Democratic Party" is not the Democratic Party), and around a person
+//     is dropped ("National Security Adviser Wi Sung-lac" is a person with a title);
+//   - a MISC name keeps the places inside it ("Gyeongju Declaration") and drops demonyms ("French Open" is
+//     not France).
 // Model names that touch no match are added: people, organisations and places the knowledge base lacks.
 #pragma once
 
@@ -46,8 +50,7 @@ enum class MergeAction : std::uint8_t {
 [[nodiscard]] MergeAction merge_action(std::string_view text, const ModelName& name,
                                        const std::vector<const Mention*>& overlapping);
 
-/// For MergeAction::add_around: whether `mention`, inside `name`, stays (places and countries in an
-/// organisation's name).
+/// For MergeAction::add_around: whether `mention`, inside `name`, stays nested (see the file comment).
 [[nodiscard]] bool kept_inside(const ModelName& name, const Mention& mention);
 
 /// True if tokens [first, last] of `text` are more likely capitalised common words than a name: news mostly

@@ -2,9 +2,9 @@
 
 namespace dateline {
 
-DocumentPipeline::DocumentPipeline(const KnowledgeBase& knowledge_base, std::size_t workers,
-                                   std::size_t in_flight)
-    : m_knowledge_base(knowledge_base), m_in_flight(in_flight == 0 ? 1 : in_flight) {
+DocumentPipeline::DocumentPipeline(const KnowledgeBase& knowledge_base, const ner::Model* model,
+                                   std::size_t workers, std::size_t in_flight)
+    : m_knowledge_base(knowledge_base), m_model(model), m_in_flight(in_flight == 0 ? 1 : in_flight) {
     for (std::size_t i = 0; i < (workers == 0 ? 1 : workers); ++i) {
         m_threads.emplace_back(&DocumentPipeline::work, this, i);
     }
@@ -27,7 +27,7 @@ std::size_t DocumentPipeline::default_workers() {
 }
 
 void DocumentPipeline::work(std::size_t) {
-    DocumentBuilder builder(m_knowledge_base);
+    DocumentBuilder builder(m_knowledge_base, m_model);
     while (true) {
         std::pair<std::size_t, Article> job;
         {

@@ -29,7 +29,9 @@ struct PipelineResult {
 class DocumentPipeline {
 public:
     /// `workers` builder threads (at least 1); at most `in_flight` articles are queued or being built.
-    DocumentPipeline(const KnowledgeBase& knowledge_base, std::size_t workers, std::size_t in_flight);
+    /// The knowledge base and the name model (null: none) must outlive the pipeline.
+    DocumentPipeline(const KnowledgeBase& knowledge_base, const ner::Model* model, std::size_t workers,
+                     std::size_t in_flight);
     ~DocumentPipeline();
     DocumentPipeline(const DocumentPipeline&) = delete;
     DocumentPipeline& operator=(const DocumentPipeline&) = delete;
@@ -52,6 +54,7 @@ private:
     void hand_over(const std::function<void(PipelineResult&&)>& write, bool wait_for_all);
 
     const KnowledgeBase& m_knowledge_base;
+    const ner::Model* m_model;
     std::size_t m_in_flight;
     std::mutex m_mutex;
     std::condition_variable m_work_ready;   ///< builders wait for articles

@@ -98,6 +98,8 @@ int run_index_command(int argc, char** argv) {
          "threads that tokenize and tag while the main thread writes (0: one per core but one, at least one)")
         ("entities", po::value(&options.entity_files)->composing(),
          "add or override knowledge-base entities from this TSV or JSON Lines file (repeatable)")
+        ("model", po::value(&options.model_file), "name-tagger model file to use instead of the built-in one")
+        ("no-model", "find entities with the knowledge base and rules only (faster, finds fewer names)")
         ("help,h", "show this help")
         ("version", "show version");
     // clang-format on
@@ -131,6 +133,7 @@ int run_index_command(int argc, char** argv) {
     }
     options.format = parse_input_format(format_name);
     options.reader.max_record_bytes = max_bytes;
+    options.no_model = vm.count("no-model") > 0;
     if (vm.count("strict")) {
         options.on_bad_record = OnBadRecord::stop;
     }

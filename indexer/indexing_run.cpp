@@ -4,6 +4,7 @@
 #include "errors.hpp"
 #include "index_writer.hpp"
 #include "knowledge_base.hpp"
+#include "model_option.hpp"
 #include "progress.hpp"
 #include "readers/feed_reader.hpp"
 #include "readers/html_reader.hpp"
@@ -31,10 +32,10 @@ std::string location(const SourceLocation& where) {
 /// Receives what the readers produce: indexes articles, prints and counts problems, draws progress.
 class IndexingSink final : public ReadEvents {
 public:
-    IndexingSink(const IndexOptions& options, const KnowledgeBase& knowledge_base, IndexWriter& writer,
-                 IndexSummary& summary, std::ostream& diagnostics)
+    IndexingSink(const IndexOptions& options, const KnowledgeBase& knowledge_base, const ner::Model* model,
+                 IndexWriter& writer, IndexSummary& summary, std::ostream& diagnostics)
         : m_options(options), m_writer(writer), m_summary(summary), m_diagnostics(diagnostics),
-          m_pipeline(knowledge_base,
+          m_pipeline(knowledge_base, model,
                      options.workers == 0 ? DocumentPipeline::default_workers() : options.workers,
                      64 * (options.workers == 0 ? DocumentPipeline::default_workers() : options.workers)),
           m_write([this](PipelineResult&& result) { write(std::move(result)); }) {}
@@ -273,7 +274,9 @@ IndexSummary index_inputs(const IndexOptions& options, const std::vector<std::st
     const KnowledgeBase& knowledge_base =
         user_knowledge_base ? *user_knowledge_base : KnowledgeBase::builtin();
     IndexWriter writer(options.database, options.batch_size);
-    IndexingSink sink(options, knowledge_base, writer, summary, diagnostics);
+    std::optional<ner::Model> loaded_model;
+    const auto* model = choose_model(options.model_file, options.no_model, loaded_model);
+    IndexingSink sink(options, knowledge_base, model, writer, summary, diagnostics);
 
     const auto files = expand_inputs(inputs, [&](const std::string& path, const std::string& why) {
         sink.on_problem({path, 0}, Problem::skipped, why);

@@ -23,6 +23,8 @@ struct IndexOptions {
     std::size_t max_messages = 100;        ///< diagnostics printed before the rest are only counted
     std::vector<std::string> entity_files; ///< --entities: user knowledge-base files
     std::size_t workers = 0;               ///< threads building documents; 0: one per core but the writer's
+    std::string model_file;                ///< --model: a name-tagger model instead of the built-in one
+    bool no_model = false;                 ///< --no-model: knowledge base and rules only
 };
 
 struct IndexSummary {

@@ -15,7 +15,7 @@ TEST_CASE("indexer::DocumentPipeline keeps submission order") {
     {
         // Three builders and a small window: documents finish out of order (long and short texts alternate)
         // and submit() has to wait and write while it does.
-        DocumentPipeline pipeline(KnowledgeBase::builtin(), 3, 4);
+        DocumentPipeline pipeline(KnowledgeBase::builtin(), ner::Model::builtin(), 3, 4);
         for (int i = 0; i < 120; ++i) {
             Article article;
             article.id = "a" + std::to_string(i);
@@ -35,7 +35,7 @@ TEST_CASE("indexer::DocumentPipeline keeps submission order") {
 }
 
 TEST_CASE("indexer::DocumentPipeline reports undated articles") {
-    DocumentPipeline pipeline(KnowledgeBase::builtin(), 1, 8);
+    DocumentPipeline pipeline(KnowledgeBase::builtin(), ner::Model::builtin(), 1, 8);
     std::vector<bool> undated;
     const auto write = [&](PipelineResult&& result) { undated.push_back(result.undated); };
     for (const bool dated : {true, false, true}) {
