@@ -619,8 +619,9 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
     };
     std::vector<LoneName> lone_names; // one word ("Lee", "Trump", "Ishiba"): short forms first
     if (impl.names) {
-        const auto names =
+        auto names =
             find_model_names(text, std::move(sentences), out.mentions, impl.kb.given_names(), *impl.names);
+        extend_people_over_first_names(text, out.mentions, names);
         for (const auto& name : names) {
             const auto [first, last] = tokens_within(tokens, name.span);
             if (first > last) {

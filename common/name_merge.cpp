@@ -49,6 +49,27 @@ bool capitalised_common_words(std::string_view text, const std::vector<Token>& t
     return words >= 4 && 5 * capitalised >= 3 * words; // a title-case line
 }
 
+void extend_people_over_first_names(std::string_view text, const std::vector<Mention>& kb_mentions,
+                                    std::vector<ModelName>& names) {
+    for (auto& name : names) {
+        if (name.type != ner::NameType::per) {
+            continue;
+        }
+        for (const auto& mention : kb_mentions) {
+            const auto type = mention.entity->type;
+            const bool one_word_place =
+                (type == EntityType::country || type == EntityType::place) &&
+                (mention.how == MentionHow::name || mention.how == MentionHow::alias) &&
+                text.substr(mention.span.begin, mention.span.end - mention.span.begin).find(' ') ==
+                    std::string_view::npos;
+            if (one_word_place && mention.span.end + 1 == name.span.begin && text[mention.span.end] == ' ') {
+                name.span.begin = mention.span.begin;
+                break;
+            }
+        }
+    }
+}
+
 std::optional<EntityType> entity_type_of(ner::NameType type) {
     switch (type) {
     case ner::NameType::per:

@@ -37,6 +37,12 @@ struct ModelName {
                                                       const std::unordered_set<std::string>& given_names,
                                                       ner::NameTagger& tagger);
 
+/// "Chad Smith", "Jordan Henderson": where a person's name starts right after a one-word country or place
+/// match (one space between), that match is the person's first name: the person's name is extended over it
+/// (and merge_action then replaces the match).
+void extend_people_over_first_names(std::string_view text, const std::vector<Mention>& kb_mentions,
+                                    std::vector<ModelName>& names);
+
 enum class MergeAction : std::uint8_t {
     add,         ///< no match touches the name: add it
     add_around,  ///< add it; the matches inside that kept_inside() says stay, nested; the rest are dropped

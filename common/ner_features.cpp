@@ -45,39 +45,29 @@ enum class Template : std::uint32_t {
     cluster_next,
 };
 
-/// FNV-1a over the template and its values, with a final mix: cheap, and no allocation per feature.
-class KeyHasher {
-public:
-    explicit KeyHasher(Template t) { add_byte(static_cast<std::uint8_t>(t)); }
-    KeyHasher& add(std::string_view text) {
-        for (const char c : text) {
-            add_byte(static_cast<std::uint8_t>(c));
-        }
-        add_byte(0x1f); // separates the values
-        return *this;
+/// FNV-1a, 64 bits: each of a word's strings is hashed once per sentence.
+std::uint64_t string_hash(std::string_view text) {
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    for (const char c : text) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001b3ULL;
     }
-    KeyHasher& add(std::uint32_t value) {
-        for (int i = 0; i < 4; ++i) {
-            add_byte(static_cast<std::uint8_t>(value >> (8 * i)));
-        }
-        return *this;
-    }
-    [[nodiscard]] std::uint32_t key() const {
-        auto h = m_hash;
-        h ^= h >> 33;
-        h *= 0xff51afd7ed558ccdULL;
-        h ^= h >> 33;
-        const auto folded = static_cast<std::uint32_t>(h ^ (h >> 32));
-        return folded == 0 ? 1 : folded; // 0 marks an empty slot in the model's table
-    }
+    return hash;
+}
 
-private:
-    void add_byte(std::uint8_t byte) {
-        m_hash ^= byte;
-        m_hash *= 0x100000001b3ULL;
-    }
-    std::uint64_t m_hash = 0xcbf29ce484222325ULL;
-};
+/// A feature's key: the template and up to two values mixed (murmur3's finaliser) and folded to 32 bits.
+std::uint32_t feature_key(Template t, std::uint64_t a, std::uint64_t b) {
+    std::uint64_t h = a * 0x9E3779B97F4A7C15ULL;
+    h ^= (b + 0x632BE59BD9B4E019ULL) * 0xC2B2AE3D27D4EB4FULL;
+    h ^= (static_cast<std::uint64_t>(t) + 1) * 0x165667B19E3779F9ULL;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    const auto key = static_cast<std::uint32_t>(h);
+    return key == 0 ? 1 : key; // 0 marks an empty slot in the model's table
+}
 
 bool is_upper(char c) {
     return c >= 'A' && c <= 'Z';
@@ -127,32 +117,72 @@ std::uint32_t cluster_prefix(std::uint16_t cluster, std::uint32_t bits) {
 } // namespace
 
 std::uint32_t Lexicon::key(std::string_view word) {
-    KeyHasher hasher(Template::lexicon);
-    char lower[64];
-    const auto n = std::min(word.size(), sizeof(lower));
-    for (std::size_t i = 0; i < n; ++i) {
-        lower[i] = is_upper(word[i]) ? static_cast<char>(word[i] - 'A' + 'a') : word[i];
+    std::uint64_t hash = 0xcbf29ce484222325ULL; // string_hash of the word in lower case, without a copy
+    for (const char c : word) {
+        hash ^= static_cast<unsigned char>(is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c);
+        hash *= 0x100000001b3ULL;
     }
-    return hasher.add(std::string_view(lower, n)).key();
+    return feature_key(Template::lexicon, hash, 0);
 }
 
-WordFacts Lexicon::find(std::string_view word) const {
-    return find_key(key(word));
+void Lexicon::set(std::uint32_t key, WordFacts facts) {
+    if (2 * (m_size + 1) > m_slots.size()) {
+        auto old = std::move(m_slots);
+        m_slots.assign(std::max<std::size_t>(64, 2 * old.size()), Slot{});
+        m_size = 0;
+        for (const auto& slot : old) {
+            if (slot.key != 0) {
+                set(slot.key, slot.facts);
+            }
+        }
+    }
+    const auto mask = m_slots.size() - 1;
+    auto at = key & mask;
+    while (m_slots[at].key != 0 && m_slots[at].key != key) {
+        at = (at + 1) & mask;
+    }
+    m_size += m_slots[at].key == 0 ? 1 : 0;
+    m_slots[at] = {key, facts};
 }
 
 WordFacts Lexicon::find_key(std::uint32_t key) const {
-    const auto it = m_facts.find(key);
-    return it == m_facts.end() ? WordFacts{} : it->second;
+    if (m_slots.empty()) {
+        return {};
+    }
+    const auto mask = m_slots.size() - 1;
+    for (auto at = key & mask;; at = (at + 1) & mask) {
+        if (m_slots[at].key == key) {
+            return m_slots[at].facts;
+        }
+        if (m_slots[at].key == 0) {
+            return {};
+        }
+    }
 }
 
-std::string word_shape(std::string_view word) {
-    std::string shape;
-    for (std::size_t i = 0; i < word.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(word[i]);
+std::vector<std::pair<std::uint32_t, WordFacts>> Lexicon::entries() const {
+    std::vector<std::pair<std::uint32_t, WordFacts>> out;
+    for (const auto& slot : m_slots) {
+        if (slot.key != 0) {
+            out.emplace_back(slot.key, slot.facts);
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return out;
+}
+
+namespace {
+
+/// Calls `emit` with each character of the shape of `word` (see word_shape).
+template <typename Emit>
+void for_each_shape_character(std::string_view word, Emit emit) {
+    char last = 0;
+    for (const char byte_char : word) {
+        const auto byte = static_cast<unsigned char>(byte_char);
         char c;
-        if (is_upper(static_cast<char>(byte))) {
+        if (is_upper(byte_char)) {
             c = 'X';
-        } else if (is_lower(static_cast<char>(byte))) {
+        } else if (is_lower(byte_char)) {
             c = 'x';
         } else if (byte >= '0' && byte <= '9') {
             c = 'd';
@@ -162,43 +192,76 @@ std::string word_shape(std::string_view word) {
             }
             c = 'u';
         } else {
-            c = static_cast<char>(byte);
+            c = byte_char;
         }
-        if (shape.empty() || shape.back() != c) {
-            shape += c;
+        if (c != last) {
+            emit(c);
+            last = c;
         }
     }
+}
+
+std::uint64_t shape_hash(std::string_view word) {
+    std::uint64_t hash = 0xcbf29ce484222325ULL; // string_hash of word_shape(word), without building it
+    for_each_shape_character(word, [&](char c) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001b3ULL;
+    });
+    return hash;
+}
+
+} // namespace
+
+std::string word_shape(std::string_view word) {
+    std::string shape;
+    for_each_shape_character(word, [&](char c) { shape += c; });
     return shape;
 }
 
 const SentenceFeatures& FeatureExtractor::extract(const Sentence& sentence) {
     const auto n = sentence.size();
-    m_lower.resize(std::max(m_lower.size(), n));
-    m_shape.resize(std::max(m_shape.size(), n));
-    m_facts.resize(n);
+    // Each word's strings are hashed once; a feature's key then mixes the template with those hashes.
+    m_words.resize(n);
+    std::string lower;
     for (std::size_t i = 0; i < n; ++i) {
-        lower_into(sentence[i].text, m_lower[i]);
-        m_shape[i] = word_shape(sentence[i].text);
-        m_facts[i] = m_lexicon.find(sentence[i].text);
+        const auto text = sentence[i].text;
+        auto& hashes = m_words[i];
+        lower_into(text, lower);
+        hashes.word = string_hash(text);
+        hashes.lower = string_hash(lower);
+        hashes.shape = shape_hash(text);
+        for (std::size_t k = 1; k <= 4; ++k) {
+            hashes.prefix[k - 1] =
+                string_hash(std::string_view(lower).substr(0, affix_bytes(lower, k, false)));
+            hashes.suffix[k - 1] =
+                string_hash(std::string_view(lower).substr(lower.size() - affix_bytes(lower, k, true)));
+        }
+        hashes.facts = m_lexicon.find(text);
     }
-    const auto share = [&](std::ptrdiff_t i) -> std::uint32_t {
+    const auto share = [&](std::ptrdiff_t i) -> std::uint64_t {
         return i < 0 || i >= static_cast<std::ptrdiff_t>(n)
                    ? 254
-                   : m_facts[static_cast<std::size_t>(i)].lower_share;
+                   : m_words[static_cast<std::size_t>(i)].facts.lower_share;
     };
     const bool all_capitals = is_shouted(sentence);
     const bool kb = m_kb_features == KbFeatures::on;
-    static const std::string k_start = "<s>";
-    static const std::string k_end = "</s>";
-    const auto lower = [&](std::ptrdiff_t i) -> const std::string& {
+    static const std::uint64_t k_start = string_hash("<s>");
+    static const std::uint64_t k_end = string_hash("</s>");
+    static const std::uint64_t k_shouted = string_hash("!");
+    const auto lower_at = [&](std::ptrdiff_t i) {
         return i < 0                                 ? k_start
                : i >= static_cast<std::ptrdiff_t>(n) ? k_end
-                                                     : m_lower[static_cast<std::size_t>(i)];
+                                                     : m_words[static_cast<std::size_t>(i)].lower;
     };
-    const auto shape = [&](std::ptrdiff_t i) -> const std::string& {
+    const auto shape_at = [&](std::ptrdiff_t i) {
         return i < 0                                 ? k_start
                : i >= static_cast<std::ptrdiff_t>(n) ? k_end
-                                                     : m_shape[static_cast<std::size_t>(i)];
+                                                     : m_words[static_cast<std::size_t>(i)].shape;
+    };
+    const auto cluster_at = [&](std::ptrdiff_t i) {
+        return i < 0 || i >= static_cast<std::ptrdiff_t>(n)
+                   ? WordFacts::k_no_cluster
+                   : m_words[static_cast<std::size_t>(i)].facts.cluster;
     };
     auto& keys = m_features.keys;
     keys.clear();
@@ -206,67 +269,58 @@ const SentenceFeatures& FeatureExtractor::extract(const Sentence& sentence) {
     for (std::size_t u = 0; u < n; ++u) {
         const auto i = static_cast<std::ptrdiff_t>(u);
         const auto& word = sentence[u];
-        keys.push_back(KeyHasher(Template::bias).key());
-        keys.push_back(KeyHasher(Template::word).add(word.text).key());
-        keys.push_back(KeyHasher(Template::lower).add(lower(i)).key());
-        keys.push_back(KeyHasher(Template::shape).add(shape(i)).key());
-        for (std::uint32_t k = 1; k <= 4; ++k) {
-            const std::string_view l = lower(i);
-            const auto prefix = affix_bytes(l, k, false);
-            const auto suffix = affix_bytes(l, k, true);
-            keys.push_back(KeyHasher(Template::prefix).add(k).add(l.substr(0, prefix)).key());
-            keys.push_back(KeyHasher(Template::suffix).add(k).add(l.substr(l.size() - suffix)).key());
+        const auto& hashes = m_words[u];
+        const auto add = [&](Template t, std::uint64_t a, std::uint64_t b = 0) {
+            keys.push_back(feature_key(t, a, b));
+        };
+        add(Template::bias, 0);
+        add(Template::word, hashes.word);
+        add(Template::lower, hashes.lower);
+        add(Template::shape, hashes.shape);
+        for (std::uint64_t k = 0; k < 4; ++k) {
+            add(Template::prefix, hashes.prefix[k], k);
+            add(Template::suffix, hashes.suffix[k], k);
         }
-        keys.push_back(KeyHasher(Template::lower_previous).add(lower(i - 1)).key());
-        keys.push_back(KeyHasher(Template::lower_next).add(lower(i + 1)).key());
-        keys.push_back(KeyHasher(Template::lower_previous2).add(lower(i - 2)).key());
-        keys.push_back(KeyHasher(Template::lower_next2).add(lower(i + 2)).key());
-        keys.push_back(KeyHasher(Template::shape_previous).add(shape(i - 1)).key());
-        keys.push_back(KeyHasher(Template::shape_next).add(shape(i + 1)).key());
-        keys.push_back(KeyHasher(Template::shape_previous_current).add(shape(i - 1)).add(shape(i)).key());
-        keys.push_back(KeyHasher(Template::shape_current_next).add(shape(i)).add(shape(i + 1)).key());
-        keys.push_back(KeyHasher(Template::pair_previous_current).add(lower(i - 1)).add(lower(i)).key());
-        keys.push_back(KeyHasher(Template::pair_current_next).add(lower(i)).add(lower(i + 1)).key());
-        keys.push_back(KeyHasher(Template::lower_previous_shape).add(lower(i - 1)).add(shape(i)).key());
+        add(Template::lower_previous, lower_at(i - 1));
+        add(Template::lower_next, lower_at(i + 1));
+        add(Template::lower_previous2, lower_at(i - 2));
+        add(Template::lower_next2, lower_at(i + 2));
+        add(Template::shape_previous, shape_at(i - 1));
+        add(Template::shape_next, shape_at(i + 1));
+        add(Template::shape_previous_current, shape_at(i - 1), shape_at(i));
+        add(Template::shape_current_next, shape_at(i), shape_at(i + 1));
+        add(Template::pair_previous_current, lower_at(i - 1), lower_at(i));
+        add(Template::pair_current_next, lower_at(i), lower_at(i + 1));
+        add(Template::lower_previous_shape, lower_at(i - 1), shape_at(i));
         if (u == 0) {
-            keys.push_back(KeyHasher(Template::sentence_start_shape).add(shape(i)).key());
+            add(Template::sentence_start_shape, shape_at(i));
         }
-        keys.push_back(KeyHasher(Template::lower_share).add(share(i)).add(shape(i)).key());
-        keys.push_back(KeyHasher(Template::lower_share_start).add(share(i)).add(u == 0 ? 1U : 0U).key());
-        keys.push_back(KeyHasher(Template::lower_share_previous).add(share(i - 1)).add(shape(i)).key());
-        keys.push_back(KeyHasher(Template::lower_share_next).add(share(i + 1)).add(shape(i)).key());
-        if (const auto cluster = m_facts[u].cluster; cluster != WordFacts::k_no_cluster) {
+        add(Template::lower_share, share(i), shape_at(i));
+        add(Template::lower_share_start, share(i), u == 0 ? 1 : 0);
+        add(Template::lower_share_previous, share(i - 1), shape_at(i));
+        add(Template::lower_share_next, share(i + 1), shape_at(i));
+        if (const auto cluster = cluster_at(i); cluster != WordFacts::k_no_cluster) {
             for (const std::uint32_t bits : {4U, 8U, 12U}) {
-                keys.push_back(
-                    KeyHasher(Template::cluster).add(bits).add(cluster_prefix(cluster, bits)).key());
+                add(Template::cluster, bits, cluster_prefix(cluster, bits));
             }
         }
         for (const std::uint32_t bits : {4U, 12U}) {
-            const auto previous = u > 0 ? m_facts[u - 1].cluster : WordFacts::k_no_cluster;
-            const auto next = u + 1 < n ? m_facts[u + 1].cluster : WordFacts::k_no_cluster;
-            keys.push_back(
-                KeyHasher(Template::cluster_previous).add(bits).add(cluster_prefix(previous, bits)).key());
-            keys.push_back(KeyHasher(Template::cluster_next).add(bits).add(cluster_prefix(next, bits)).key());
+            add(Template::cluster_previous, bits, cluster_prefix(cluster_at(i - 1), bits));
+            add(Template::cluster_next, bits, cluster_prefix(cluster_at(i + 1), bits));
         }
-        keys.push_back(KeyHasher(Template::document_case_shape)
-                           .add(word.document_case)
-                           .add(all_capitals ? std::string_view("!") : std::string_view(shape(i)))
-                           .key());
+        add(Template::document_case_shape, word.document_case, all_capitals ? k_shouted : shape_at(i));
         if (all_capitals) {
-            keys.push_back(KeyHasher(Template::shouted_lower).add(lower(i)).key());
-            keys.push_back(KeyHasher(Template::shouted_document_case).add(word.document_case).key());
+            add(Template::shouted_lower, lower_at(i));
+            add(Template::shouted_document_case, word.document_case);
         }
         if (kb) {
             const auto here = kb_value(word);
-            keys.push_back(KeyHasher(Template::kb_current).add(here).key());
-            keys.push_back(
-                KeyHasher(Template::kb_previous).add(u > 0 ? kb_value(sentence[u - 1]) : 99).key());
-            keys.push_back(
-                KeyHasher(Template::kb_next).add(u + 1 < n ? kb_value(sentence[u + 1]) : 99).key());
-            keys.push_back(KeyHasher(Template::kb_current_shape).add(here).add(shape(i)).key());
-            keys.push_back(KeyHasher(Template::given_current).add(word.given_name ? 1U : 0U).key());
-            keys.push_back(
-                KeyHasher(Template::given_previous).add(u > 0 && sentence[u - 1].given_name ? 1U : 0U).key());
+            add(Template::kb_current, here);
+            add(Template::kb_previous, u > 0 ? kb_value(sentence[u - 1]) : 99);
+            add(Template::kb_next, u + 1 < n ? kb_value(sentence[u + 1]) : 99);
+            add(Template::kb_current_shape, here, shape_at(i));
+            add(Template::given_current, word.given_name ? 1 : 0);
+            add(Template::given_previous, u > 0 && sentence[u - 1].given_name ? 1 : 0);
         }
         m_features.offsets.push_back(static_cast<std::uint32_t>(keys.size()));
     }

@@ -12,12 +12,11 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace dateline::ner {
 
-inline constexpr std::string_view k_feature_set = "dateline-ner-features-2";
+inline constexpr std::string_view k_feature_set = "dateline-ner-features-3";
 
 /// Whether the knowledge-base features (Word::kb, Word::given_name) are part of the feature set.
 enum class KbFeatures : std::uint8_t { off, on };
@@ -31,19 +30,27 @@ struct WordFacts {
     std::uint16_t cluster = k_no_cluster;
 };
 
-/// Word facts by a hash of the lower-cased word. Immutable once built: safe to share between threads.
+/// Word facts by a hash of the lower-cased word, in an open-addressing table (a lookup per word of every
+/// sentence tagged: it has to be cheap). Immutable once built: safe to share between threads.
 class Lexicon {
 public:
-    /// The key of `word` in any case ("Officials" and "officials" share one).
+    /// The key of `word` in any case ("Officials" and "officials" share one); never 0.
     [[nodiscard]] static std::uint32_t key(std::string_view word);
 
-    void set(std::uint32_t key, WordFacts facts) { m_facts[key] = facts; }
-    [[nodiscard]] WordFacts find(std::string_view word) const;
+    void set(std::uint32_t key, WordFacts facts);
+    [[nodiscard]] WordFacts find(std::string_view word) const { return find_key(key(word)); }
     [[nodiscard]] WordFacts find_key(std::uint32_t key) const;
-    [[nodiscard]] const std::unordered_map<std::uint32_t, WordFacts>& entries() const { return m_facts; }
+    [[nodiscard]] std::size_t size() const { return m_size; }
+    /// Every (key, facts), sorted by key.
+    [[nodiscard]] std::vector<std::pair<std::uint32_t, WordFacts>> entries() const;
 
 private:
-    std::unordered_map<std::uint32_t, WordFacts> m_facts;
+    struct Slot {
+        std::uint32_t key = 0; ///< 0: empty
+        WordFacts facts;
+    };
+    std::vector<Slot> m_slots; ///< a power of two in size, at most half full
+    std::size_t m_size = 0;
 };
 
 /// The keys of one sentence's words: word i has keys[offsets[i]] up to keys[offsets[i + 1]].
@@ -63,11 +70,18 @@ public:
     [[nodiscard]] const SentenceFeatures& extract(const Sentence& sentence);
 
 private:
+    /// A word's strings, hashed once for all the features that use them.
+    struct WordHashes {
+        std::uint64_t word = 0;
+        std::uint64_t lower = 0;
+        std::uint64_t shape = 0;
+        std::uint64_t prefix[4] = {};
+        std::uint64_t suffix[4] = {};
+        WordFacts facts;
+    };
     KbFeatures m_kb_features;
     const Lexicon& m_lexicon;
-    std::vector<WordFacts> m_facts;
-    std::vector<std::string> m_lower;
-    std::vector<std::string> m_shape;
+    std::vector<WordHashes> m_words;
     SentenceFeatures m_features;
 };
 

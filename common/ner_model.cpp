@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <sstream>
 
@@ -83,42 +84,65 @@ Model::Model(ModelInfo info, std::vector<float> transitions, const std::vector<F
     if (m_transitions.size() != (k_tag_count + 1) * k_tag_count) {
         throw DataError("name-tagger model: wrong number of transition weights");
     }
-    m_keys.resize(table_size(features.size()));
-    m_slots.resize(m_keys.size());
-    const auto mask = m_keys.size() - 1;
+    m_slots.resize(table_size(features.size()));
+    const auto mask = m_slots.size() - 1;
     for (const auto& feature : features) {
         if (feature.weights.empty() || feature.key == 0) {
             continue;
         }
         auto at = feature.key & mask;
-        while (m_keys[at] != 0 && m_keys[at] != feature.key) {
+        while (m_slots[at].key != 0 && m_slots[at].key != feature.key) {
             at = (at + 1) & mask;
         }
-        if (m_keys[at] == 0) {
-            ++m_used;
+        if (m_slots[at].key != 0) {
+            continue; // a repeated key: the first one counts
         }
-        m_keys[at] = feature.key;
-        m_slots[at] = {static_cast<std::uint32_t>(m_tags.size()),
-                       static_cast<std::uint32_t>(feature.weights.size())};
+        ++m_used;
+        m_slots[at] = {feature.key, static_cast<std::uint32_t>(m_entries.size())};
         for (const auto& [tag, weight] : feature.weights) {
-            m_tags.push_back(tag);
-            m_weights.push_back(weight);
+            m_entries.push_back({weight, tag});
         }
+        m_entries.back().tag_and_last |= k_last_entry;
     }
 }
 
-void Model::add_scores(std::uint32_t key, float* scores) const {
-    const auto mask = m_keys.size() - 1;
-    for (auto at = key & mask;; at = (at + 1) & mask) {
-        if (m_keys[at] == key) {
+void Model::add_scores(const std::uint32_t* keys, std::size_t count, float* scores) const {
+    // The table is megabytes and most lookups miss the cache: ask for every probe's line first, so the
+    // misses overlap, then look up; then the same for the weights of the features found.
+    const auto mask = m_slots.size() - 1;
+    for (std::size_t f = 0; f < count; ++f) {
+        __builtin_prefetch(&m_slots[keys[f] & mask]);
+    }
+    std::array<std::uint32_t, 128> found;
+    std::size_t hits = 0;
+    for (std::size_t f = 0; f < count; ++f) {
+        for (auto at = keys[f] & mask;; at = (at + 1) & mask) {
             const auto& slot = m_slots[at];
-            for (auto i = slot.begin; i < slot.begin + slot.count; ++i) {
-                scores[m_tags[i]] += m_weights[i];
+            if (slot.key == keys[f]) {
+                __builtin_prefetch(&m_entries[slot.begin]);
+                if (hits == found.size()) {
+                    add_found(found.data(), hits, scores);
+                    hits = 0;
+                }
+                found[hits++] = slot.begin;
+                break;
             }
-            return;
+            if (slot.key == 0) {
+                break;
+            }
         }
-        if (m_keys[at] == 0) {
-            return;
+    }
+    add_found(found.data(), hits, scores);
+}
+
+void Model::add_found(const std::uint32_t* entries, std::size_t count, float* scores) const {
+    for (std::size_t h = 0; h < count; ++h) {
+        for (auto i = entries[h];; ++i) {
+            const auto& entry = m_entries[i];
+            scores[entry.tag_and_last & 0xFF] += entry.weight;
+            if ((entry.tag_and_last & k_last_entry) != 0) {
+                break;
+            }
         }
     }
 }
@@ -138,22 +162,24 @@ std::string Model::to_bytes() const {
         put(out, weight);
     }
     put(out, static_cast<std::uint32_t>(m_used));
-    for (std::size_t at = 0; at < m_keys.size(); ++at) {
-        if (m_keys[at] == 0) {
-            continue;
+    // By key, so that the same model always makes the same bytes, whatever order its table was filled in.
+    std::vector<Slot> used;
+    std::copy_if(m_slots.begin(), m_slots.end(), std::back_inserter(used),
+                 [](const Slot& s) { return s.key != 0; });
+    std::sort(used.begin(), used.end(), [](const Slot& a, const Slot& b) { return a.key < b.key; });
+    for (const auto& slot : used) {
+        put(out, slot.key);
+        auto end = slot.begin;
+        while ((m_entries[end].tag_and_last & k_last_entry) == 0) {
+            ++end;
         }
-        const auto& slot = m_slots[at];
-        put(out, m_keys[at]);
-        put(out, static_cast<std::uint8_t>(slot.count));
-        for (auto i = slot.begin; i < slot.begin + slot.count; ++i) {
-            put(out, m_tags[i]);
-            put(out, m_weights[i]);
+        put(out, static_cast<std::uint8_t>(end - slot.begin + 1));
+        for (auto i = slot.begin; i <= end; ++i) {
+            put(out, static_cast<Tag>(m_entries[i].tag_and_last & 0xFF));
+            put(out, m_entries[i].weight);
         }
     }
-    // Sorted, so the same model always makes the same bytes.
-    std::vector<std::pair<std::uint32_t, WordFacts>> words(m_lexicon.entries().begin(),
-                                                           m_lexicon.entries().end());
-    std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    const auto words = m_lexicon.entries(); // sorted: the same model always makes the same bytes
     put(out, static_cast<std::uint32_t>(words.size()));
     for (const auto& [key, facts] : words) {
         put(out, key);
@@ -306,10 +332,9 @@ std::vector<NameSpan> NameTagger::tag(const Sentence& sentence) {
     const auto n = sentence.size();
     m_emissions.assign(n * k_tag_count, 0.0F);
     for (std::size_t i = 0; i < n; ++i) {
-        auto* scores = m_emissions.data() + i * k_tag_count;
-        for (auto f = features.offsets[i]; f < features.offsets[i + 1]; ++f) {
-            m_model.add_scores(features.keys[f], scores);
-        }
+        m_model.add_scores(features.keys.data() + features.offsets[i],
+                           features.offsets[i + 1] - features.offsets[i],
+                           m_emissions.data() + i * k_tag_count);
     }
     return spans_of(viterbi(m_emissions, n, m_model.transitions()));
 }

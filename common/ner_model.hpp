@@ -59,26 +59,31 @@ public:
     /// What the model knows about words from unlabelled news (its features read it too).
     [[nodiscard]] const Lexicon& lexicon() const { return m_lexicon; }
 
-    /// Adds the weights of feature `key` to `scores` (k_tag_count of them); unknown keys add nothing.
-    void add_scores(std::uint32_t key, float* scores) const;
+    /// Adds the weights of features `keys[0, count)` to `scores` (k_tag_count of them); unknown keys add
+    /// nothing.
+    void add_scores(const std::uint32_t* keys, std::size_t count, float* scores) const;
 
     /// Transition weights: row `previous` (k_tag_count for the sentence start), column `next`.
     [[nodiscard]] const std::vector<float>& transitions() const { return m_transitions; }
 
 private:
     struct Slot {
-        std::uint32_t begin = 0;
-        std::uint32_t count = 0;
+        std::uint32_t key = 0;   ///< 0: empty
+        std::uint32_t begin = 0; ///< first entry
     };
+    struct Entry {
+        float weight = 0;
+        std::uint32_t tag_and_last = 0; ///< the tag, plus k_last_entry on the feature's last entry
+    };
+    static constexpr std::uint32_t k_last_entry = 0x100;
+
+    void add_found(const std::uint32_t* entries, std::size_t count, float* scores) const;
+
     ModelInfo m_info;
     std::vector<float> m_transitions;
     Lexicon m_lexicon;
-    // Open addressing, a power of two in size. Keys apart from the rest: most features looked up are absent,
-    // and probing a compact array of keys stays in cache.
-    std::vector<std::uint32_t> m_keys; ///< 0: empty
-    std::vector<Slot> m_slots;
-    std::vector<Tag> m_tags;
-    std::vector<float> m_weights;
+    std::vector<Slot> m_slots; ///< open addressing, a power of two in size: a probe's hit is one cache line
+    std::vector<Entry> m_entries;
     std::size_t m_used = 0;
 };
 

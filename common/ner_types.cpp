@@ -1,5 +1,7 @@
 #include "ner_types.hpp"
 
+#include "ner_features.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <string>
@@ -95,24 +97,12 @@ bool is_shouted(const Sentence& sentence) {
     return upper > 2 * lower;
 }
 
-namespace {
-
-std::string lower_ascii(std::string_view text) {
-    std::string out(text);
-    for (auto& c : out) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
-}
-
-} // namespace
-
 void mark_document_case(std::vector<Sentence>& document) {
     struct Seen {
         std::uint32_t capitalized = 0;
         std::uint32_t lower = 0;
     };
-    std::unordered_map<std::string, Seen> seen;
+    std::unordered_map<std::uint32_t, Seen> seen; // by Lexicon::key: any case
     for (const auto& sentence : document) {
         if (is_shouted(sentence)) {
             continue;
@@ -122,13 +112,13 @@ void mark_document_case(std::vector<Sentence>& document) {
             if (text.empty() || !(is_upper(text[0]) || is_lower(text[0]))) {
                 continue;
             }
-            auto& counts = seen[lower_ascii(text)];
+            auto& counts = seen[Lexicon::key(text)];
             (is_upper(text[0]) ? counts.capitalized : counts.lower) += 1;
         }
     }
     for (auto& sentence : document) {
         for (auto& word : sentence) {
-            const auto it = seen.find(lower_ascii(word.text));
+            const auto it = seen.find(Lexicon::key(word.text));
             if (it == seen.end()) {
                 word.document_case = static_cast<std::uint8_t>(DocumentCase::unseen);
                 continue;

@@ -235,7 +235,8 @@ TEST_CASE("common::EntityTagger with the built-in name model") {
     }
     SUBCASE("a longer name of another kind replaces a knowledge-base match inside it") {
         for (const auto& c : std::initializer_list<std::pair<const char*, const char*>>{
-                 {"Drummer Chad Smith arrived.", "Drummer [PERSON Chad Smith] arrived."},
+                 {"The drummer Chad Smith arrived.", "The drummer [PERSON Chad Smith] arrived."},
+                 {"Fans saw Jordan Henderson score.", "Fans saw [PERSON Jordan Henderson] score."},
                  {"He flew to Panama City on Monday.", "He flew to [PLACE Panama City] on Monday."},
                  {"Xi Jinping met Lee Jae-myung in Gyeongju.",
                   "[PERSON Xi Jinping] met [PERSON Lee Jae-myung] in [PLACE Gyeongju]."},
