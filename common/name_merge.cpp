@@ -15,8 +15,10 @@ std::vector<ModelName> find_model_names(std::string_view text, std::vector<ner::
     add_knowledge_base_hints(sentences, text, kb_mentions, given_names);
     ner::mark_document_case(sentences);
     std::vector<ModelName> names;
-    for (const auto& sentence : sentences) {
-        for (const auto& span : tagger.tag(sentence)) {
+    const auto found = tagger.tag(sentences);
+    for (std::size_t s = 0; s < sentences.size(); ++s) {
+        const auto& sentence = sentences[s];
+        for (const auto& span : found[s]) {
             names.push_back(
                 {{span_in(text, sentence[span.first]).begin, span_in(text, sentence[span.last - 1]).end},
                  span.type});

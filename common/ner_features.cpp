@@ -43,6 +43,10 @@ enum class Template : std::uint32_t {
     cluster,
     cluster_previous,
     cluster_next,
+    document_label,
+    document_label_shape,
+    document_label_previous,
+    document_label_next,
 };
 
 /// FNV-1a, 64 bits: each of a word's strings is hashed once per sentence.
@@ -309,6 +313,12 @@ const SentenceFeatures& FeatureExtractor::extract(const Sentence& sentence) {
             add(Template::cluster_next, bits, cluster_prefix(cluster_at(i + 1), bits));
         }
         add(Template::document_case_shape, word.document_case, all_capitals ? k_shouted : shape_at(i));
+        if (word.document_label != 0) {
+            add(Template::document_label, word.document_label);
+            add(Template::document_label_shape, word.document_label, all_capitals ? k_shouted : shape_at(i));
+        }
+        add(Template::document_label_previous, u > 0 ? sentence[u - 1].document_label : 99);
+        add(Template::document_label_next, u + 1 < n ? sentence[u + 1].document_label : 99);
         if (all_capitals) {
             add(Template::shouted_lower, lower_at(i));
             add(Template::shouted_document_case, word.document_case);

@@ -78,50 +78,71 @@ std::size_t table_size(std::size_t entries) {
 
 } // namespace
 
-Model::Model(ModelInfo info, std::vector<float> transitions, const std::vector<FeatureWeights>& features,
-             Lexicon lexicon)
-    : m_info(std::move(info)), m_transitions(std::move(transitions)), m_lexicon(std::move(lexicon)) {
-    if (m_transitions.size() != (k_tag_count + 1) * k_tag_count) {
+Model::Model(ModelInfo info, const std::vector<PassWeights>& passes, Lexicon lexicon)
+    : m_info(std::move(info)), m_lexicon(std::move(lexicon)) {
+    if (passes.empty()) {
+        throw DataError("name-tagger model: no passes");
+    }
+    for (const auto& pass : passes) {
+        m_passes.push_back(make_pass(pass));
+    }
+}
+
+Model::Pass Model::make_pass(const PassWeights& weights) {
+    if (weights.transitions.size() != (k_tag_count + 1) * k_tag_count) {
         throw DataError("name-tagger model: wrong number of transition weights");
     }
-    m_slots.resize(table_size(features.size()));
-    const auto mask = m_slots.size() - 1;
-    for (const auto& feature : features) {
+    Pass pass;
+    pass.transitions = weights.transitions;
+    pass.slots.resize(table_size(weights.features.size()));
+    const auto mask = pass.slots.size() - 1;
+    for (const auto& feature : weights.features) {
         if (feature.weights.empty() || feature.key == 0) {
             continue;
         }
         auto at = feature.key & mask;
-        while (m_slots[at].key != 0 && m_slots[at].key != feature.key) {
+        while (pass.slots[at].key != 0 && pass.slots[at].key != feature.key) {
             at = (at + 1) & mask;
         }
-        if (m_slots[at].key != 0) {
+        if (pass.slots[at].key != 0) {
             continue; // a repeated key: the first one counts
         }
-        ++m_used;
-        m_slots[at] = {feature.key, static_cast<std::uint32_t>(m_entries.size())};
+        ++pass.used;
+        pass.slots[at] = {feature.key, static_cast<std::uint32_t>(pass.entries.size())};
         for (const auto& [tag, weight] : feature.weights) {
-            m_entries.push_back({weight, tag});
+            pass.entries.push_back({weight, tag});
         }
-        m_entries.back().tag_and_last |= k_last_entry;
+        pass.entries.back().tag_and_last |= k_last_entry;
     }
+    return pass;
 }
 
-void Model::add_scores(const std::uint32_t* keys, std::size_t count, float* scores) const {
+std::size_t Model::feature_count() const {
+    std::size_t count = 0;
+    for (const auto& pass : m_passes) {
+        count += pass.used;
+    }
+    return count;
+}
+
+void Model::add_scores(std::size_t pass_index, const std::uint32_t* keys, std::size_t count,
+                       float* scores) const {
+    const auto& pass = m_passes[pass_index];
     // The table is megabytes and most lookups miss the cache: ask for every probe's line first, so the
     // misses overlap, then look up; then the same for the weights of the features found.
-    const auto mask = m_slots.size() - 1;
+    const auto mask = pass.slots.size() - 1;
     for (std::size_t f = 0; f < count; ++f) {
-        __builtin_prefetch(&m_slots[keys[f] & mask]);
+        __builtin_prefetch(&pass.slots[keys[f] & mask]);
     }
     std::array<std::uint32_t, 128> found;
     std::size_t hits = 0;
     for (std::size_t f = 0; f < count; ++f) {
         for (auto at = keys[f] & mask;; at = (at + 1) & mask) {
-            const auto& slot = m_slots[at];
+            const auto& slot = pass.slots[at];
             if (slot.key == keys[f]) {
-                __builtin_prefetch(&m_entries[slot.begin]);
+                __builtin_prefetch(&pass.entries[slot.begin]);
                 if (hits == found.size()) {
-                    add_found(found.data(), hits, scores);
+                    add_found(pass, found.data(), hits, scores);
                     hits = 0;
                 }
                 found[hits++] = slot.begin;
@@ -132,13 +153,13 @@ void Model::add_scores(const std::uint32_t* keys, std::size_t count, float* scor
             }
         }
     }
-    add_found(found.data(), hits, scores);
+    add_found(pass, found.data(), hits, scores);
 }
 
-void Model::add_found(const std::uint32_t* entries, std::size_t count, float* scores) const {
+void Model::add_found(const Pass& pass, const std::uint32_t* entries, std::size_t count, float* scores) {
     for (std::size_t h = 0; h < count; ++h) {
         for (auto i = entries[h];; ++i) {
-            const auto& entry = m_entries[i];
+            const auto& entry = pass.entries[i];
             scores[entry.tag_and_last & 0xFF] += entry.weight;
             if ((entry.tag_and_last & k_last_entry) != 0) {
                 break;
@@ -158,25 +179,28 @@ std::string Model::to_bytes() const {
     put(out, static_cast<std::uint32_t>(header_text.size()));
     out += header_text;
     put(out, static_cast<std::uint32_t>(k_tag_count));
-    for (const auto weight : m_transitions) {
-        put(out, weight);
-    }
-    put(out, static_cast<std::uint32_t>(m_used));
-    // By key, so that the same model always makes the same bytes, whatever order its table was filled in.
-    std::vector<Slot> used;
-    std::copy_if(m_slots.begin(), m_slots.end(), std::back_inserter(used),
-                 [](const Slot& s) { return s.key != 0; });
-    std::sort(used.begin(), used.end(), [](const Slot& a, const Slot& b) { return a.key < b.key; });
-    for (const auto& slot : used) {
-        put(out, slot.key);
-        auto end = slot.begin;
-        while ((m_entries[end].tag_and_last & k_last_entry) == 0) {
-            ++end;
+    put(out, static_cast<std::uint32_t>(m_passes.size()));
+    for (const auto& pass : m_passes) {
+        for (const auto weight : pass.transitions) {
+            put(out, weight);
         }
-        put(out, static_cast<std::uint8_t>(end - slot.begin + 1));
-        for (auto i = slot.begin; i <= end; ++i) {
-            put(out, static_cast<Tag>(m_entries[i].tag_and_last & 0xFF));
-            put(out, m_entries[i].weight);
+        put(out, static_cast<std::uint32_t>(pass.used));
+        // By key, so that the same model always makes the same bytes, whatever order its table was filled in.
+        std::vector<Slot> used;
+        std::copy_if(pass.slots.begin(), pass.slots.end(), std::back_inserter(used),
+                     [](const Slot& slot) { return slot.key != 0; });
+        std::sort(used.begin(), used.end(), [](const Slot& a, const Slot& b) { return a.key < b.key; });
+        for (const auto& slot : used) {
+            put(out, slot.key);
+            auto end = slot.begin;
+            while ((pass.entries[end].tag_and_last & k_last_entry) == 0) {
+                ++end;
+            }
+            put(out, static_cast<std::uint8_t>(end - slot.begin + 1));
+            for (auto i = slot.begin; i <= end; ++i) {
+                put(out, static_cast<Tag>(pass.entries[i].tag_and_last & 0xFF));
+                put(out, pass.entries[i].weight);
+            }
         }
     }
     const auto words = m_lexicon.entries(); // sorted: the same model always makes the same bytes
@@ -223,22 +247,32 @@ Model Model::from_bytes(std::string_view bytes, const std::string& source) {
     if (in.get<std::uint32_t>() != k_tag_count) {
         in.fail("it has another tag set");
     }
-    std::vector<float> transitions((k_tag_count + 1) * k_tag_count);
-    for (auto& weight : transitions) {
-        weight = in.get<float>();
+    const auto pass_count = in.get<std::uint32_t>();
+    if (pass_count == 0 || pass_count > 4) {
+        in.fail(std::to_string(pass_count) + " passes");
     }
-    const auto count = in.get<std::uint32_t>();
-    std::vector<FeatureWeights> features(count);
-    for (auto& feature : features) {
-        feature.key = in.get<std::uint32_t>();
-        const auto n = in.get<std::uint8_t>();
-        for (std::uint8_t i = 0; i < n; ++i) {
-            const auto tag = in.get<Tag>();
-            const auto weight = in.get<float>();
-            if (tag >= k_tag_count || !std::isfinite(weight)) {
-                in.fail("a weight is out of range");
+    std::vector<PassWeights> passes(pass_count);
+    for (auto& pass : passes) {
+        pass.transitions.resize((k_tag_count + 1) * k_tag_count);
+        for (auto& weight : pass.transitions) {
+            weight = in.get<float>();
+        }
+        const auto count = in.get<std::uint32_t>();
+        if (count > bytes.size() / 5) {
+            in.fail("its feature count is larger than the file");
+        }
+        pass.features.resize(count);
+        for (auto& feature : pass.features) {
+            feature.key = in.get<std::uint32_t>();
+            const auto n = in.get<std::uint8_t>();
+            for (std::uint8_t i = 0; i < n; ++i) {
+                const auto tag = in.get<Tag>();
+                const auto weight = in.get<float>();
+                if (tag >= k_tag_count || !std::isfinite(weight)) {
+                    in.fail("a weight is out of range");
+                }
+                feature.weights.emplace_back(tag, weight);
             }
-            feature.weights.emplace_back(tag, weight);
         }
     }
     Lexicon lexicon;
@@ -253,7 +287,7 @@ Model Model::from_bytes(std::string_view bytes, const std::string& source) {
     if (in.at() != body.size()) {
         in.fail("it has bytes after its lexicon");
     }
-    return Model(std::move(info), std::move(transitions), features, std::move(lexicon));
+    return Model(std::move(info), passes, std::move(lexicon));
 }
 
 Model Model::from_file(const std::string& path) {
@@ -327,16 +361,35 @@ std::vector<Tag> viterbi(const std::vector<float>& emissions, std::size_t n,
     return tags;
 }
 
-std::vector<NameSpan> NameTagger::tag(const Sentence& sentence) {
+std::vector<NameSpan> NameTagger::tag_sentence(const Sentence& sentence, std::size_t pass) {
     const auto& features = m_extractor.extract(sentence);
     const auto n = sentence.size();
     m_emissions.assign(n * k_tag_count, 0.0F);
     for (std::size_t i = 0; i < n; ++i) {
-        m_model.add_scores(features.keys.data() + features.offsets[i],
+        m_model.add_scores(pass, features.keys.data() + features.offsets[i],
                            features.offsets[i + 1] - features.offsets[i],
                            m_emissions.data() + i * k_tag_count);
     }
-    return spans_of(viterbi(m_emissions, n, m_model.transitions()));
+    return spans_of(viterbi(m_emissions, n, m_model.transitions(pass)));
+}
+
+std::vector<std::vector<NameSpan>> NameTagger::tag(std::vector<Sentence>& document) {
+    std::vector<std::vector<NameSpan>> names(document.size());
+    for (std::size_t pass = 0; pass < m_model.pass_count(); ++pass) {
+        if (pass > 0) {
+            mark_document_labels(document, names);
+        } else {
+            for (auto& sentence : document) {
+                for (auto& word : sentence) {
+                    word.document_label = 0;
+                }
+            }
+        }
+        for (std::size_t s = 0; s < document.size(); ++s) {
+            names[s] = tag_sentence(document[s], pass);
+        }
+    }
+    return names;
 }
 
 } // namespace dateline::ner

@@ -1,12 +1,13 @@
 // The statistical name tagger: an averaged structured perceptron over the features of ner_features.hpp,
-// decoded with Viterbi under BILOU constraints.
+// decoded with Viterbi under BILOU constraints, in two passes over a document: the second pass also sees what
+// the first tagged each word as elsewhere in the document (Word::document_label).
 //
 // Model file (little-endian; docs/ner-model.md):
 //   "DLNERMODEL\n", u32 format version, u32 length + JSON header (feature set, knowledge-base features,
-//   training data, epochs, dev F1), u32 tag count, f32 transitions[(tags + 1) x tags] (last row: sentence
-//   start), u32 feature count, then per feature u32 key, u8 n and n x (u8 tag, f32 weight), u32 lexicon
-//   size, then per word u32 key, u8 lower-case share, u16 cluster; and last a u64 FNV-1a checksum of
-//   everything before it.
+//   training data, epochs, dev F1), u32 tag count, u32 pass count, then per pass: f32 transitions[(tags + 1)
+//   x tags] (last row: sentence start), u32 feature count, per feature u32 key, u8 n and n x (u8 tag, f32
+//   weight); then u32 lexicon size, per word u32 key, u8 lower-case share, u16 cluster; and last a u64
+//   FNV-1a checksum of everything before it.
 #pragma once
 
 #include "ner_features.hpp"
@@ -19,7 +20,7 @@
 
 namespace dateline::ner {
 
-inline constexpr std::uint32_t k_model_format_version = 1;
+inline constexpr std::uint32_t k_model_format_version = 2;
 
 /// The model file's header: what it was trained on and how well it did.
 struct ModelInfo {
@@ -36,11 +37,17 @@ struct FeatureWeights {
     std::vector<std::pair<Tag, float>> weights;
 };
 
+/// The weights of one pass.
+struct PassWeights {
+    std::vector<float> transitions; ///< (k_tag_count + 1) x k_tag_count; the last row is the sentence start
+    std::vector<FeatureWeights> features;
+};
+
 /// Immutable after construction: safe to share between threads.
 class Model {
 public:
-    Model(ModelInfo info, std::vector<float> transitions, const std::vector<FeatureWeights>& features,
-          Lexicon lexicon);
+    /// One or more passes (the second and later read the previous pass's document labels).
+    Model(ModelInfo info, const std::vector<PassWeights>& passes, Lexicon lexicon);
 
     /// The model compiled into the programs (trained on CoNLL-2003 by scripts/train-ner), or null in a build
     /// made without one.
@@ -55,16 +62,20 @@ public:
     [[nodiscard]] std::string to_bytes() const;
 
     [[nodiscard]] const ModelInfo& info() const { return m_info; }
-    [[nodiscard]] std::size_t feature_count() const { return m_used; }
+    [[nodiscard]] std::size_t pass_count() const { return m_passes.size(); }
+    /// Features with weights, over all passes.
+    [[nodiscard]] std::size_t feature_count() const;
     /// What the model knows about words from unlabelled news (its features read it too).
     [[nodiscard]] const Lexicon& lexicon() const { return m_lexicon; }
 
-    /// Adds the weights of features `keys[0, count)` to `scores` (k_tag_count of them); unknown keys add
-    /// nothing.
-    void add_scores(const std::uint32_t* keys, std::size_t count, float* scores) const;
+    /// Adds the weights pass `pass` gives features `keys[0, count)` to `scores` (k_tag_count of them);
+    /// unknown keys add nothing.
+    void add_scores(std::size_t pass, const std::uint32_t* keys, std::size_t count, float* scores) const;
 
-    /// Transition weights: row `previous` (k_tag_count for the sentence start), column `next`.
-    [[nodiscard]] const std::vector<float>& transitions() const { return m_transitions; }
+    /// Transition weights of a pass: row `previous` (k_tag_count for the sentence start), column `next`.
+    [[nodiscard]] const std::vector<float>& transitions(std::size_t pass) const {
+        return m_passes[pass].transitions;
+    }
 
 private:
     struct Slot {
@@ -76,15 +87,19 @@ private:
         std::uint32_t tag_and_last = 0; ///< the tag, plus k_last_entry on the feature's last entry
     };
     static constexpr std::uint32_t k_last_entry = 0x100;
+    struct Pass {
+        std::vector<float> transitions;
+        std::vector<Slot> slots; ///< open addressing, a power of two in size: a probe's hit is one cache line
+        std::vector<Entry> entries;
+        std::size_t used = 0;
+    };
 
-    void add_found(const std::uint32_t* entries, std::size_t count, float* scores) const;
+    static Pass make_pass(const PassWeights& weights);
+    static void add_found(const Pass& pass, const std::uint32_t* entries, std::size_t count, float* scores);
 
     ModelInfo m_info;
-    std::vector<float> m_transitions;
+    std::vector<Pass> m_passes;
     Lexicon m_lexicon;
-    std::vector<Slot> m_slots; ///< open addressing, a power of two in size: a probe's hit is one cache line
-    std::vector<Entry> m_entries;
-    std::size_t m_used = 0;
 };
 
 /// The best BILOU tag sequence for `emissions` (n x k_tag_count scores) and `transitions` (as
@@ -92,15 +107,19 @@ private:
 [[nodiscard]] std::vector<Tag> viterbi(const std::vector<float>& emissions, std::size_t n,
                                        const std::vector<float>& transitions);
 
-/// Tags sentences with a model. Keeps scratch buffers: not thread-safe, use one per thread.
+/// Tags documents with a model. Keeps scratch buffers: not thread-safe, use one per thread.
 class NameTagger {
 public:
     /// The model must outlive the tagger.
     explicit NameTagger(const Model& model)
         : m_model(model), m_extractor(model.info().kb_features, model.lexicon()) {}
 
-    /// The names in `sentence`, in order, not overlapping.
-    [[nodiscard]] std::vector<NameSpan> tag(const Sentence& sentence);
+    /// The names in each sentence of one document, in order, not overlapping: every pass in turn, each
+    /// after the previous one's document labels. Sets Word::document_label.
+    [[nodiscard]] std::vector<std::vector<NameSpan>> tag(std::vector<Sentence>& document);
+
+    /// One pass over one sentence, whose document labels the caller has set (for training).
+    [[nodiscard]] std::vector<NameSpan> tag_sentence(const Sentence& sentence, std::size_t pass);
 
 private:
     const Model& m_model;

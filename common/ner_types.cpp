@@ -132,6 +132,53 @@ void mark_document_case(std::vector<Sentence>& document) {
     }
 }
 
+void mark_document_labels(std::vector<Sentence>& document, const std::vector<std::vector<NameSpan>>& names) {
+    // For each word (by key): how often it was inside a name of each type, and how often outside any.
+    std::unordered_map<std::uint32_t, std::array<std::uint16_t, k_name_type_count + 1>> seen;
+    std::vector<std::vector<std::uint8_t>> label_of(document.size());
+    for (std::size_t s = 0; s < document.size(); ++s) {
+        label_of[s].assign(document[s].size(), 0);
+        for (const auto& name : names[s]) {
+            for (auto w = name.first; w < name.last; ++w) {
+                label_of[s][w] = static_cast<std::uint8_t>(1 + static_cast<unsigned>(name.type));
+            }
+        }
+        for (std::size_t w = 0; w < document[s].size(); ++w) {
+            const auto text = document[s][w].text;
+            if (!text.empty() &&
+                (is_upper(text[0]) || is_lower(text[0]) || static_cast<unsigned char>(text[0]) >= 0x80)) {
+                ++seen[Lexicon::key(text)][label_of[s][w]];
+            }
+        }
+    }
+    for (std::size_t s = 0; s < document.size(); ++s) {
+        for (std::size_t w = 0; w < document[s].size(); ++w) {
+            auto& word = document[s][w];
+            word.document_label = 0;
+            const auto it = seen.find(Lexicon::key(word.text));
+            if (it == seen.end()) {
+                continue;
+            }
+            auto counts = it->second;
+            --counts[label_of[s][w]]; // the other occurrences only
+            std::size_t best = 0;
+            std::size_t named = 0;
+            for (std::size_t t = 1; t <= k_name_type_count; ++t) {
+                named += counts[t];
+                if (counts[t] > counts[best] || best == 0) {
+                    best = counts[t] > 0 ? t : best;
+                }
+            }
+            if (best == 0) {
+                word.document_label = counts[0] > 0 ? 1 : 0; // seen elsewhere, never in a name
+                continue;
+            }
+            const bool unanimous = named == counts[best] && counts[0] == 0;
+            word.document_label = static_cast<std::uint8_t>(2 + 2 * (best - 1) + (unanimous ? 1 : 0));
+        }
+    }
+}
+
 void SpanScore::add(const std::vector<NameSpan>& gold_spans, const std::vector<NameSpan>& predicted_spans) {
     for (const auto& span : gold_spans) {
         ++gold[static_cast<std::size_t>(span.type)];

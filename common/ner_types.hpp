@@ -51,6 +51,8 @@ struct Word {
     Position kb_position = Position::unit; ///< where the word stands in that match
     bool given_name = false;               ///< a known first name ("Phil")
     std::uint8_t document_case = 0; ///< DocumentCase: how the word is written elsewhere in its document
+    std::uint8_t document_label =
+        0; ///< what a first pass tagged the word as elsewhere (mark_document_labels)
 };
 
 /// How a word is written elsewhere in its document, away from sentence starts and all-capital headlines.
@@ -77,6 +79,12 @@ struct NameSpan {
 
 /// Fills Word::document_case for every word of one document.
 void mark_document_case(std::vector<Sentence>& document);
+
+/// Fills Word::document_label for every word of one document from a first pass's names (`names[s]` for
+/// sentence s): the type the other occurrences of the word (in any case) were most often tagged with inside
+/// a name, and whether they all agree. "Clinton" tagged PER in one sentence is evidence for "CLINTON" in the
+/// headline; this is the two-pass, document-level feature of Krishnan and Manning (2006).
+void mark_document_labels(std::vector<Sentence>& document, const std::vector<std::vector<NameSpan>>& names);
 
 /// Entity-level counts, as conlleval scores: a name is right only if its words and type both match.
 struct SpanScore {

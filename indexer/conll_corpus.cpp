@@ -35,7 +35,9 @@ LabeledCorpus read_labeled_conll(const std::string& path, const KnowledgeBase& k
     LabeledCorpus corpus;
     const EntityTagger tagger(knowledge_base, nullptr);
     Tokenizer tokenizer;
+    std::size_t documents = 0;
     read_conll(in, [&](ConllDocument&& document) {
+        ++documents;
         const auto& text = corpus.texts.emplace_back(document.text);
         auto sentences = conll_tagger_sentences(document, text, tagger, knowledge_base, tokenizer);
         for (std::size_t s = 0; s < sentences.size(); ++s) {
@@ -43,7 +45,7 @@ LabeledCorpus read_labeled_conll(const std::string& path, const KnowledgeBase& k
             try {
                 auto names = conll_names(conll.tags, path + ":" + std::to_string(conll.first_line_number));
                 corpus.tokens += sentences[s].size();
-                corpus.sentences.push_back({std::move(sentences[s]), std::move(names)});
+                corpus.sentences.push_back({std::move(sentences[s]), std::move(names), documents - 1});
             } catch (const DataError& e) {
                 ++corpus.skipped;
                 on_problem(e.what());

@@ -42,10 +42,11 @@ struct CompiledSentence {
 
 class PerceptronTrainer {
 public:
-    PerceptronTrainer(const std::vector<LabeledSentence>& train, const ner::Lexicon& lexicon,
+    PerceptronTrainer(const std::vector<const LabeledSentence*>& train, const ner::Lexicon& lexicon,
                       const TrainingOptions& options)
-        : m_lexicon(lexicon), m_extractor(options.kb_features, lexicon) {
-        for (const auto& sentence : train) {
+        : m_extractor(options.kb_features, lexicon) {
+        for (const auto* labeled : train) {
+            const auto& sentence = *labeled;
             const auto& features = m_extractor.extract(sentence.words);
             CompiledSentence compiled;
             compiled.offsets = features.offsets;
@@ -94,13 +95,13 @@ public:
         return wrong;
     }
 
-    /// The averaged weights as a model.
-    [[nodiscard]] ner::Model model(ner::ModelInfo info) const {
+    /// The averaged weights.
+    [[nodiscard]] ner::PassWeights weights() const {
         // Weights this small change no decision: leaving them out keeps the file a few MB.
         constexpr float k_negligible = 1e-3F;
         const auto steps = static_cast<double>(std::max<std::uint64_t>(m_step, 1));
-        std::vector<ner::FeatureWeights> features;
-        features.reserve(m_keys.size() / 4);
+        ner::PassWeights pass;
+        pass.features.reserve(m_keys.size() / 4);
         for (std::size_t row = 0; row < m_keys.size(); ++row) {
             ner::FeatureWeights feature{m_keys[row], {}};
             for (std::size_t t = 0; t < k_tags; ++t) {
@@ -110,14 +111,14 @@ public:
                 }
             }
             if (!feature.weights.empty()) {
-                features.push_back(std::move(feature));
+                pass.features.push_back(std::move(feature));
             }
         }
-        std::vector<float> transitions(k_transition_rows * k_tags);
-        for (std::size_t i = 0; i < transitions.size(); ++i) {
-            transitions[i] = m_transition.averaged(i, steps);
+        pass.transitions.resize(k_transition_rows * k_tags);
+        for (std::size_t i = 0; i < pass.transitions.size(); ++i) {
+            pass.transitions[i] = m_transition.averaged(i, steps);
         }
-        return {std::move(info), std::move(transitions), features, m_lexicon};
+        return pass;
     }
 
 private:
@@ -143,7 +144,6 @@ private:
         }
     }
 
-    const ner::Lexicon& m_lexicon;
     ner::FeatureExtractor m_extractor;
     std::unordered_map<std::uint32_t, std::uint32_t> m_rows;
     std::vector<std::uint32_t> m_keys;
@@ -153,13 +153,111 @@ private:
     std::uint64_t m_step = 0;
 };
 
+/// Sentences grouped by document, as copies whose document labels a pass may set.
+std::vector<std::vector<ner::Sentence>> documents_of(const std::vector<const LabeledSentence*>& sentences) {
+    std::vector<std::vector<ner::Sentence>> documents;
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+        if (i == 0 || sentences[i]->document != sentences[i - 1]->document) {
+            documents.emplace_back();
+        }
+        documents.back().push_back(sentences[i]->words);
+    }
+    return documents;
+}
+
+std::vector<const LabeledSentence*> pointers(const std::vector<LabeledSentence>& sentences) {
+    std::vector<const LabeledSentence*> out;
+    for (const auto& sentence : sentences) {
+        out.push_back(&sentence);
+    }
+    return out;
+}
+
+/// Sets each sentence's document labels from `model`'s first pass over its document.
+void label_documents(const ner::Model& model, std::vector<LabeledSentence*> sentences) {
+    ner::NameTagger tagger(model);
+    std::size_t i = 0;
+    while (i < sentences.size()) {
+        auto end = i;
+        std::vector<ner::Sentence> document;
+        while (end < sentences.size() && sentences[end]->document == sentences[i]->document) {
+            document.push_back(sentences[end]->words);
+            ++end;
+        }
+        std::vector<std::vector<ner::NameSpan>> names;
+        for (auto& sentence : document) {
+            for (auto& word : sentence) {
+                word.document_label = 0;
+            }
+            names.push_back(tagger.tag_sentence(sentence, 0));
+        }
+        ner::mark_document_labels(document, names);
+        for (auto k = i; k < end; ++k) {
+            sentences[k]->words = std::move(document[k - i]);
+        }
+        i = end;
+    }
+}
+
+/// Trains one pass on `train` and returns the weights of its best epoch on `dev`. `earlier` holds the passes
+/// before it (their weights make the model that scores dev; dev's labels are already set).
+struct PassResult {
+    ner::PassWeights weights;
+    std::uint32_t epoch = 0;
+    double dev_f1 = 0;
+};
+
+PassResult train_pass(const std::vector<const LabeledSentence*>& train,
+                      const std::vector<LabeledSentence>& dev, const ner::Lexicon& lexicon,
+                      const TrainingOptions& options, std::uint32_t epochs,
+                      const std::vector<ner::PassWeights>& earlier,
+                      const std::function<void(const EpochReport&)>& on_epoch) {
+    PerceptronTrainer trainer(train, lexicon, options);
+    std::mt19937_64 random(options.seed + earlier.size());
+    PassResult best;
+    double best_f1 = -1;
+    for (std::uint32_t epoch = 1; epoch <= epochs; ++epoch) {
+        const auto started = std::chrono::steady_clock::now();
+        EpochReport report;
+        report.pass = static_cast<std::uint32_t>(earlier.size() + 1);
+        report.epoch = epoch;
+        report.sentences_wrong = trainer.epoch(random);
+        auto weights = trainer.weights();
+        if (!dev.empty()) {
+            auto passes = earlier;
+            passes.push_back(weights);
+            const ner::Model model(ner::ModelInfo{}, passes, lexicon);
+            ner::NameTagger tagger(model);
+            for (const auto& sentence : dev) {
+                report.dev.add(sentence.names, tagger.tag_sentence(sentence.words, earlier.size()));
+            }
+        }
+        const auto f1 = dev.empty() ? static_cast<double>(epoch) : report.dev.f1();
+        if (f1 > best_f1) {
+            best_f1 = f1;
+            report.best = true;
+            best = {std::move(weights), epoch, dev.empty() ? 0.0 : f1};
+        }
+        report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        if (on_epoch) {
+            on_epoch(report);
+        }
+    }
+    return best;
+}
+
 } // namespace
 
 ner::SpanScore evaluate_name_tagger(const ner::Model& model, const std::vector<LabeledSentence>& sentences) {
     ner::NameTagger tagger(model);
     ner::SpanScore score;
-    for (const auto& sentence : sentences) {
-        score.add(sentence.names, tagger.tag(sentence.words));
+    const auto all = pointers(sentences);
+    auto documents = documents_of(all);
+    std::size_t next = 0;
+    for (auto& document : documents) {
+        for (const auto& names : tagger.tag(document)) {
+            score.add(all[next++]->names, names);
+        }
     }
     return score;
 }
@@ -171,32 +269,55 @@ ner::Model train_name_tagger(const std::vector<LabeledSentence>& train,
     if (train.empty()) {
         throw DataError("no training sentences: the training file has no tagged tokens");
     }
-    PerceptronTrainer trainer(train, lexicon, options);
-    std::mt19937_64 random(options.seed);
-    std::optional<ner::Model> best;
-    double best_f1 = -1;
-    for (std::uint32_t epoch = 1; epoch <= options.epochs; ++epoch) {
-        const auto started = std::chrono::steady_clock::now();
-        EpochReport report;
-        report.epoch = epoch;
-        report.sentences_wrong = trainer.epoch(random);
-        ner::ModelInfo info;
-        info.kb_features = options.kb_features;
-        info.training = options.training;
-        info.epochs = epoch;
-        auto model = trainer.model(info);
-        report.dev = evaluate_name_tagger(model, dev);
-        const auto f1 = dev.empty() ? static_cast<double>(epoch) : report.dev.f1();
-        if (f1 > best_f1) {
-            best_f1 = f1;
-            report.best = true;
-            info.dev_f1 = dev.empty() ? 0 : f1;
-            best.emplace(trainer.model(info));
+    // Pass 1 reads no document labels: clear any a caller left.
+    auto train_copy = train;
+    auto dev_copy = dev;
+    for (auto* sentences : {&train_copy, &dev_copy}) {
+        for (auto& sentence : *sentences) {
+            for (auto& word : sentence.words) {
+                word.document_label = 0;
+            }
         }
-        report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        on_epoch(report);
     }
-    return std::move(*best);
+    const auto first =
+        train_pass(pointers(train_copy), dev_copy, lexicon, options, options.epochs, {}, on_epoch);
+    std::vector<ner::PassWeights> passes{first.weights};
+    ner::ModelInfo info;
+    info.kb_features = options.kb_features;
+    info.training = options.training;
+    info.epochs = first.epoch;
+    info.dev_f1 = first.dev_f1;
+    if (options.passes >= 2) {
+        // Jackknife: each fold's labels come from a first pass that never saw the fold.
+        const auto folds = std::max<std::uint32_t>(2, options.folds);
+        for (std::uint32_t fold = 0; fold < folds; ++fold) {
+            std::vector<const LabeledSentence*> rest;
+            std::vector<LabeledSentence*> held_out;
+            for (auto& sentence : train_copy) {
+                if (sentence.document % folds == fold) {
+                    held_out.push_back(&sentence);
+                } else {
+                    rest.push_back(&sentence);
+                }
+            }
+            if (held_out.empty() || rest.empty()) {
+                continue;
+            }
+            const auto fold_pass = train_pass(rest, {}, lexicon, options, first.epoch, {}, nullptr);
+            label_documents(ner::Model(info, {fold_pass.weights}, lexicon), held_out);
+        }
+        std::vector<LabeledSentence*> dev_pointers;
+        for (auto& sentence : dev_copy) {
+            dev_pointers.push_back(&sentence);
+        }
+        label_documents(ner::Model(info, passes, lexicon), dev_pointers);
+        const auto second =
+            train_pass(pointers(train_copy), dev_copy, lexicon, options, options.epochs, passes, on_epoch);
+        passes.push_back(second.weights);
+        info.epochs = second.epoch;
+        info.dev_f1 = second.dev_f1;
+    }
+    return {info, passes, lexicon};
 }
 
 } // namespace dateline

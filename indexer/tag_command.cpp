@@ -181,9 +181,11 @@ int tag_conll(const std::string& path, const KnowledgeBase& knowledge_base, cons
         const std::string_view text = document.text;
         std::vector<std::pair<Span, std::string_view>> spans;
         if (model_only) {
-            const auto sentences = conll_tagger_sentences(document, text, tagger, knowledge_base, tokenizer);
-            for (const auto& sentence : sentences) {
-                for (const auto& name : names->tag(sentence)) {
+            auto sentences = conll_tagger_sentences(document, text, tagger, knowledge_base, tokenizer);
+            const auto found = names->tag(sentences);
+            for (std::size_t s = 0; s < sentences.size(); ++s) {
+                const auto& sentence = sentences[s];
+                for (const auto& name : found[s]) {
                     spans.push_back({{span_in(text, sentence[name.first]).begin,
                                       span_in(text, sentence[name.last - 1]).end},
                                      ner::name_type_label(name.type)});

@@ -35,13 +35,14 @@ Example (what scripts/train-ner runs to make the built-in model):
 
 void print_epoch(const EpochReport& report) {
     using ner::NameType;
-    std::fprintf(
-        stderr,
-        "epoch %2u: %5zu training sentences corrected; dev F1 %5.2f (PER %5.2f LOC %5.2f ORG %5.2f MISC "
-        "%5.2f; P %5.2f R %5.2f) %5.1f s%s\n",
-        report.epoch, report.sentences_wrong, report.dev.f1(), report.dev.f1({NameType::per}),
-        report.dev.f1({NameType::loc}), report.dev.f1({NameType::org}), report.dev.f1({NameType::misc}),
-        report.dev.precision(), report.dev.recall(), report.seconds, report.best ? "  best" : "");
+    std::fprintf(stderr,
+                 "pass %u, epoch %2u: %5zu training sentences corrected; dev F1 %5.2f (PER %5.2f LOC %5.2f "
+                 "ORG %5.2f MISC "
+                 "%5.2f; P %5.2f R %5.2f) %5.1f s%s\n",
+                 report.pass, report.epoch, report.sentences_wrong, report.dev.f1(),
+                 report.dev.f1({NameType::per}), report.dev.f1({NameType::loc}),
+                 report.dev.f1({NameType::org}), report.dev.f1({NameType::misc}), report.dev.precision(),
+                 report.dev.recall(), report.seconds, report.best ? "  best" : "");
 }
 
 /// Writes next to the target and renames, so an interrupted run never leaves half a model.
@@ -79,6 +80,8 @@ int run_train_command(int argc, char** argv) {
          "JSON Lines news articles to learn word case and clusters from (e.g. Reuters-21578)")
         ("cluster-words", po::value(&lexicon_options.cluster_words)->default_value(20000),
          "cluster this many of the most frequent unlabelled words (0: no clusters)")
+        ("passes", po::value(&options.passes)->default_value(options.passes),
+         "2: a second pass that reads the first pass's labels elsewhere in the document; 1: one pass")
         ("no-kb-features", "train without the knowledge-base features (for comparison)")
         ("entities", po::value(&entity_files)->composing(), "add entities to the knowledge base the features read")
         ("help,h", "show this help");
@@ -96,6 +99,9 @@ int run_train_command(int argc, char** argv) {
     }
     if (options.epochs == 0 || options.epochs > 100) {
         throw UsageError("--epochs must be between 1 and 100");
+    }
+    if (options.passes != 1 && options.passes != 2) {
+        throw UsageError("--passes must be 1 or 2");
     }
     if (vm.count("no-kb-features")) {
         options.kb_features = ner::KbFeatures::off;
@@ -135,9 +141,9 @@ int run_train_command(int argc, char** argv) {
     const auto model =
         train_name_tagger(train.sentences, dev.sentences, learned.lexicon, options, print_epoch);
     write_model(model, out_path);
-    std::cerr << "dateline-index: wrote " << out_path << " (" << model.feature_count() << " features, epoch "
-              << model.info().epochs << ", dev F1 " << model.info().dev_f1 << "); " << problems
-              << " sentences skipped\n";
+    std::cerr << "dateline-index: wrote " << out_path << " (" << model.pass_count() << " passes, "
+              << model.feature_count() << " features, last pass's best epoch " << model.info().epochs
+              << ", dev F1 " << model.info().dev_f1 << "); " << problems << " sentences skipped\n";
     return problems > 0 ? 1 : 0;
 }
 

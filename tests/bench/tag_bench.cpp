@@ -96,9 +96,9 @@ int main(int argc, char** argv) {
         dateline::ner::NameTagger names(*model);
         std::size_t found = 0;
         start = std::chrono::steady_clock::now();
-        for (const auto& sentences : prepared) {
-            for (const auto& sentence : sentences) {
-                found += names.tag(sentence).size();
+        for (auto& sentences : prepared) {
+            for (const auto& names_in_sentence : names.tag(sentences)) {
+                found += names_in_sentence.size();
             }
         }
         model_best = std::min(model_best, seconds_since(start));

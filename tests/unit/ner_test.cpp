@@ -192,7 +192,10 @@ TEST_CASE("indexer::train_name_tagger on a small corpus") {
     std::vector<EpochReport> reports;
     const auto model = train_name_tagger(train.sentences, held_out.sentences, ner::Lexicon{}, options,
                                          [&](const EpochReport& r) { reports.push_back(r); });
-    REQUIRE(reports.size() == 5);
+    REQUIRE(reports.size() == 10); // two passes
+    CHECK(reports.front().pass == 1);
+    CHECK(reports.back().pass == 2);
+    CHECK(model.pass_count() == 2);
     CHECK(reports.back().dev.gold[0] > 0);
     SUBCASE("it learns the training data and carries the contexts to names it never saw") {
         CHECK(evaluate_name_tagger(model, train.sentences).f1() == doctest::Approx(100.0));
@@ -228,7 +231,7 @@ TEST_CASE("indexer::train_name_tagger on a small corpus") {
                              doctest::Contains("format version 9"), DataError);
         ner::ModelInfo other;
         other.feature_set = "someone-elses-features";
-        const ner::Model foreign(other, model.transitions(), {}, ner::Lexicon{});
+        const ner::Model foreign(other, {ner::PassWeights{model.transitions(0), {}}}, ner::Lexicon{});
         CHECK_THROWS_WITH_AS((void)ner::Model::from_bytes(foreign.to_bytes(), "foreign.dlner"),
                              doctest::Contains("feature set \"someone-elses-features\""), DataError);
         CHECK_THROWS_AS((void)ner::Model::from_file((dir.path() / "missing.dlner").string()), DataError);
