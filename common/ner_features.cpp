@@ -47,6 +47,11 @@ enum class Template : std::uint32_t {
     document_label_shape,
     document_label_previous,
     document_label_next,
+    first_pass,
+    first_pass_previous,
+    first_pass_next,
+    lower_around,
+    cluster_shape,
 };
 
 /// FNV-1a, 64 bits: each of a word's strings is hashed once per sentence.
@@ -319,6 +324,13 @@ const SentenceFeatures& FeatureExtractor::extract(const Sentence& sentence) {
         }
         add(Template::document_label_previous, u > 0 ? sentence[u - 1].document_label : 99);
         add(Template::document_label_next, u + 1 < n ? sentence[u + 1].document_label : 99);
+        if (word.document_label != 0 || word.first_pass != k_outside) {
+            add(Template::first_pass, word.first_pass);
+            add(Template::first_pass_previous, u > 0 ? sentence[u - 1].first_pass : 99, word.first_pass);
+            add(Template::first_pass_next, word.first_pass, u + 1 < n ? sentence[u + 1].first_pass : 99);
+        }
+        add(Template::lower_around, lower_at(i - 1), lower_at(i + 1));
+        add(Template::cluster_shape, cluster_prefix(cluster_at(i), 12), shape_at(i));
         if (all_capitals) {
             add(Template::shouted_lower, lower_at(i));
             add(Template::shouted_document_case, word.document_case);

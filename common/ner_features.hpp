@@ -16,7 +16,7 @@
 
 namespace dateline::ner {
 
-inline constexpr std::string_view k_feature_set = "dateline-ner-features-4";
+inline constexpr std::string_view k_feature_set = "dateline-ner-features-5";
 
 /// Whether the knowledge-base features (Word::kb, Word::given_name) are part of the feature set.
 enum class KbFeatures : std::uint8_t { off, on };

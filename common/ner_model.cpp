@@ -382,6 +382,7 @@ std::vector<std::vector<NameSpan>> NameTagger::tag(std::vector<Sentence>& docume
             for (auto& sentence : document) {
                 for (auto& word : sentence) {
                     word.document_label = 0;
+                    word.first_pass = k_outside;
                 }
             }
         }

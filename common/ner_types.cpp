@@ -143,7 +143,9 @@ void mark_document_labels(std::vector<Sentence>& document, const std::vector<std
                 label_of[s][w] = static_cast<std::uint8_t>(1 + static_cast<unsigned>(name.type));
             }
         }
+        const auto tags = tags_of(names[s], document[s].size());
         for (std::size_t w = 0; w < document[s].size(); ++w) {
+            document[s][w].first_pass = tags[w];
             const auto text = document[s][w].text;
             if (!text.empty() &&
                 (is_upper(text[0]) || is_lower(text[0]) || static_cast<unsigned char>(text[0]) >= 0x80)) {

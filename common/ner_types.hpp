@@ -52,7 +52,8 @@ struct Word {
     bool given_name = false;               ///< a known first name ("Phil")
     std::uint8_t document_case = 0; ///< DocumentCase: how the word is written elsewhere in its document
     std::uint8_t document_label =
-        0; ///< what a first pass tagged the word as elsewhere (mark_document_labels)
+        0;                      ///< what a first pass tagged the word as elsewhere (mark_document_labels)
+    Tag first_pass = k_outside; ///< the first pass's tag for this very word (mark_document_labels)
 };
 
 /// How a word is written elsewhere in its document, away from sentence starts and all-capital headlines.

@@ -188,6 +188,7 @@ void label_documents(const ner::Model& model, std::vector<LabeledSentence*> sent
         for (auto& sentence : document) {
             for (auto& word : sentence) {
                 word.document_label = 0;
+                word.first_pass = ner::k_outside;
             }
             names.push_back(tagger.tag_sentence(sentence, 0));
         }
@@ -276,6 +277,7 @@ ner::Model train_name_tagger(const std::vector<LabeledSentence>& train,
         for (auto& sentence : *sentences) {
             for (auto& word : sentence.words) {
                 word.document_label = 0;
+                word.first_pass = ner::k_outside;
             }
         }
     }
