@@ -107,12 +107,12 @@ Model::Pass Model::make_pass(const PassWeights& weights) {
         if (pass.slots[at].key != 0) {
             continue; // a repeated key: the first one counts
         }
-        ++pass.used;
-        pass.slots[at] = {feature.key, static_cast<std::uint32_t>(pass.entries.size())};
+        const auto row = pass.rows.size() / k_tag_count;
+        pass.slots[at] = {feature.key, static_cast<std::uint32_t>(row)};
+        pass.rows.resize(pass.rows.size() + k_tag_count, 0.0F);
         for (const auto& [tag, weight] : feature.weights) {
-            pass.entries.push_back({weight, tag});
+            pass.rows[row * k_tag_count + tag] = weight;
         }
-        pass.entries.back().tag_and_last |= k_last_entry;
     }
     return pass;
 }
@@ -120,7 +120,7 @@ Model::Pass Model::make_pass(const PassWeights& weights) {
 std::size_t Model::feature_count() const {
     std::size_t count = 0;
     for (const auto& pass : m_passes) {
-        count += pass.used;
+        count += pass.rows.size() / k_tag_count;
     }
     return count;
 }
@@ -140,12 +140,12 @@ void Model::add_scores(std::size_t pass_index, const std::uint32_t* keys, std::s
         for (auto at = keys[f] & mask;; at = (at + 1) & mask) {
             const auto& slot = pass.slots[at];
             if (slot.key == keys[f]) {
-                __builtin_prefetch(&pass.entries[slot.begin]);
+                __builtin_prefetch(&pass.rows[static_cast<std::size_t>(slot.row) * k_tag_count]);
                 if (hits == found.size()) {
-                    add_found(pass, found.data(), hits, scores);
+                    add_rows(pass, found.data(), hits, scores);
                     hits = 0;
                 }
-                found[hits++] = slot.begin;
+                found[hits++] = slot.row;
                 break;
             }
             if (slot.key == 0) {
@@ -153,18 +153,19 @@ void Model::add_scores(std::size_t pass_index, const std::uint32_t* keys, std::s
             }
         }
     }
-    add_found(pass, found.data(), hits, scores);
+    add_rows(pass, found.data(), hits, scores);
 }
 
-void Model::add_found(const Pass& pass, const std::uint32_t* entries, std::size_t count, float* scores) {
+void Model::add_rows(const Pass& pass, const std::uint32_t* rows, std::size_t count, float* scores) {
+    float sum[k_tag_count] = {}; // local, so that the compiler keeps it in vector registers
     for (std::size_t h = 0; h < count; ++h) {
-        for (auto i = entries[h];; ++i) {
-            const auto& entry = pass.entries[i];
-            scores[entry.tag_and_last & 0xFF] += entry.weight;
-            if ((entry.tag_and_last & k_last_entry) != 0) {
-                break;
-            }
+        const float* row = &pass.rows[static_cast<std::size_t>(rows[h]) * k_tag_count];
+        for (std::size_t t = 0; t < k_tag_count; ++t) {
+            sum[t] += row[t];
         }
+    }
+    for (std::size_t t = 0; t < k_tag_count; ++t) {
+        scores[t] += sum[t];
     }
 }
 
@@ -184,22 +185,22 @@ std::string Model::to_bytes() const {
         for (const auto weight : pass.transitions) {
             put(out, weight);
         }
-        put(out, static_cast<std::uint32_t>(pass.used));
         // By key, so that the same model always makes the same bytes, whatever order its table was filled in.
         std::vector<Slot> used;
         std::copy_if(pass.slots.begin(), pass.slots.end(), std::back_inserter(used),
                      [](const Slot& slot) { return slot.key != 0; });
         std::sort(used.begin(), used.end(), [](const Slot& a, const Slot& b) { return a.key < b.key; });
+        put(out, static_cast<std::uint32_t>(used.size()));
         for (const auto& slot : used) {
+            const auto* row = &pass.rows[static_cast<std::size_t>(slot.row) * k_tag_count];
             put(out, slot.key);
-            auto end = slot.begin;
-            while ((pass.entries[end].tag_and_last & k_last_entry) == 0) {
-                ++end;
-            }
-            put(out, static_cast<std::uint8_t>(end - slot.begin + 1));
-            for (auto i = slot.begin; i <= end; ++i) {
-                put(out, static_cast<Tag>(pass.entries[i].tag_and_last & 0xFF));
-                put(out, pass.entries[i].weight);
+            put(out, static_cast<std::uint8_t>(
+                         std::count_if(row, row + k_tag_count, [](float weight) { return weight != 0.0F; })));
+            for (std::size_t tag = 0; tag < k_tag_count; ++tag) {
+                if (row[tag] != 0.0F) {
+                    put(out, static_cast<Tag>(tag));
+                    put(out, row[tag]);
+                }
             }
         }
     }
