@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Analytics benchmark: timeline and ego graph of the most frequent entity, and a search, on a generated corpus
-# (Reuters sentences recombined, dates shifted), next to SQLite doing the same aggregation over an
-# articles-mentions table built from Dateline's own tags, with indexes, in the same run.
+# Query benchmark: p50/p95 latency of search, entities, timeline, ego graph and met (tests/bench/query_latency.py) on
+# a generated corpus (Reuters sentences recombined, dates shifted), next to SQLite answering the same questions over
+# an articles-mentions table built from Dateline's own tags, with indexes, and an FTS5 table, in the same run.
 # ARTICLES (default 100000; "reuters" for Reuters-21578 itself) and RUNS (default 5) are read from the environment. Needs ../shared/data/reuters21578.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -36,9 +36,13 @@ import json, sqlite3, sys
 db = sqlite3.connect(sys.argv[3])
 db.executescript("""
   CREATE TABLE articles (id TEXT PRIMARY KEY, date TEXT);
-  CREATE TABLE mentions (article_id TEXT, entity TEXT, mentions INTEGER);""")
+  CREATE TABLE mentions (article_id TEXT, entity TEXT, mentions INTEGER);
+  CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, title, text, tokenize='porter');""")
 with open(sys.argv[1]) as corpus:
     db.executemany("INSERT INTO articles VALUES (?, ?)", ((r["id"], r["date"]) for r in map(json.loads, corpus)))
+with open(sys.argv[1]) as corpus:
+    db.executemany("INSERT INTO fts VALUES (?, ?, ?)",
+                   ((r["id"], r.get("title", ""), r.get("text", "")) for r in map(json.loads, corpus)))
 with open(sys.argv[2]) as tags:
     db.executemany("INSERT INTO mentions VALUES (?, ?, ?)",
                    ((t["id"], e["type"] + ":" + e["id"], e["mentions"]) for t in map(json.loads, tags) for e in t["entities"]))
@@ -49,35 +53,7 @@ db.executescript("""
 db.commit()
 PY
 
-top=$("$query" --db "$work/db" entities --limit 1 --format json | jq -r '.[0] | .type + ":" + .id')
-top_name=$("$query" --db "$work/db" entities --limit 1 --format json | jq -r '.[0].name')
-timeline_sql="SELECT substr(a.date, 1, 7), count(*), sum(m.mentions) FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity = '$top' GROUP BY 1 ORDER BY 1;"
-ego_sql="SELECT m2.entity, count(*) FROM mentions m1 JOIN mentions m2 ON m2.article_id = m1.article_id AND m2.entity <> m1.entity WHERE m1.entity = '$top' GROUP BY m2.entity ORDER BY 2 DESC;"
-
-# Median wall time of RUNS runs of a command, in milliseconds.
-median_ms() {
-  python3 - "$runs" "$@" <<'PY'
-import statistics, subprocess, sys, time
-runs, command = int(sys.argv[1]), sys.argv[2:]
-times = []
-for _ in range(runs):
-    start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    times.append((time.perf_counter() - start) * 1000)
-print(f"{statistics.median(times):.0f}")
-PY
-}
-t_dl=$(median_ms "$query" --db "$work/db" timeline "$top_name" --by month --format csv)
-t_sql=$(median_ms sqlite3 "$work/peer.sqlite" "$timeline_sql")
-g_dl=$(median_ms "$query" --db "$work/db" graph "$top_name" --format csv)
-g_sql=$(median_ms sqlite3 "$work/peer.sqlite" "$ego_sql")
-s_dl=$(median_ms "$query" --db "$work/db" search "oil prices" --limit 10 --format json)
-
-echo "$description; most frequent entity: $top_name ($top)."
+echo "$description."
 echo "Indexing it: $(python3 -c "print(f'{$articles / $index_seconds:.0f}')") articles/s, peak RSS $((index_kb / 1024)) MB, database $(du -sm "$work/db" | cut -f1) MB."
 echo
-echo "| query (median of $runs, whole command including process start) | dateline-query (ms) | SQLite 3 (ms) | ratio SQLite / Dateline |"
-echo "|---|---|---|---|"
-echo "| timeline by month of the most frequent entity | $t_dl | $t_sql | $(python3 -c "print(f'{$t_sql / max($t_dl, 1):.1f}x')") |"
-echo "| ego graph of the most frequent entity (Dateline also counts the edges among neighbours) | $g_dl | $g_sql | $(python3 -c "print(f'{$g_sql / max($g_dl, 1):.1f}x')") |"
-echo "| search, 10 hits with snippets | $s_dl | | |"
+python3 "$root/tests/bench/query_latency.py" "$query" "$work/db" "$work/peer.sqlite" "$runs"
