@@ -5,6 +5,9 @@
 #include "schema.hpp"
 #include "tokenizer.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace dateline {
 
 namespace {
@@ -163,6 +166,18 @@ Xapian::Query build_query(const Xapian::Database& database, const KnowledgeBase&
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(request));
     }
     return query;
+}
+
+bool names_entities(const SearchRequest& request) {
+    if (!request.entities.empty()) {
+        return true;
+    }
+    std::string lower(request.query);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return std::any_of(std::begin(k_entity_fields), std::end(k_entity_fields), [&](const auto& field) {
+        return lower.find(std::string(field.first) + ":") != std::string::npos;
+    });
 }
 
 SearchResult search(const Xapian::Database& database, const KnowledgeBase& knowledge_base,

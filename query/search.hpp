@@ -59,4 +59,8 @@ struct SearchResult {
 [[nodiscard]] SearchResult search(const Xapian::Database& database, const KnowledgeBase& knowledge_base,
                                   const SearchRequest& request);
 
+/// True if the request names entities (an entity field in the query, or --entity), so that building its query
+/// needs the knowledge base. A plain text search can skip loading it (several milliseconds at start-up).
+[[nodiscard]] bool names_entities(const SearchRequest& request);
+
 } // namespace dateline

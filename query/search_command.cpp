@@ -132,7 +132,10 @@ int run_search(const std::vector<std::string>& arguments) {
         request.duplicates = Duplicates::collapse;
     }
     std::optional<KnowledgeBase> user_knowledge_base;
-    const auto& knowledge_base = knowledge_base_for(common, user_knowledge_base);
+    // A plain text search never consults the knowledge base: leave it unloaded.
+    const auto& knowledge_base = names_entities(request) || !common.entity_files.empty()
+                                     ? knowledge_base_for(common, user_knowledge_base)
+                                     : KnowledgeBase::empty();
     const auto database = open_databases(database_paths(common));
     const auto result = search(database, knowledge_base, request);
     switch (format) {
