@@ -107,8 +107,11 @@ BuiltDocument DocumentBuilder::build(const Article& article) {
         mentions.push_back({it->second, static_cast<std::uint32_t>(mention.span.begin),
                             static_cast<std::uint32_t>(mention.span.end), mention.sentence, mention.how,
                             mention.ambiguous});
-        document.add_posting(schema::entity_term(mention.entity->type, mention.entity->id),
-                             mention.sentence + 1);
+        const auto term = schema::entity_term(mention.entity->type, mention.entity->id);
+        document.add_posting(term, mention.sentence + 1);
+        if (article.date) {
+            document.add_term(schema::entity_day_term(term, format_compact_day(*article.date)));
+        }
     }
 
     std::string source_term;

@@ -54,6 +54,14 @@ std::string_view entity_prefix(EntityType type) {
     return k_person;
 }
 
+std::string entity_day_prefix(std::string_view entity_term) {
+    return std::string(k_entity_day) + std::string(entity_term) + "@";
+}
+
+std::string entity_day_term(std::string_view entity_term, std::string_view compact_day) {
+    return entity_day_prefix(entity_term) + std::string(compact_day);
+}
+
 std::string entity_term(EntityType type, std::string_view id) {
     std::string term(entity_prefix(type));
     term += id.substr(0, 200);

@@ -22,7 +22,7 @@
 namespace dateline::schema {
 
 /// Bumped when documents written by an older Dateline can no longer be read correctly.
-inline constexpr int k_version = 1;
+inline constexpr int k_version = 2; ///< 2: entity-day terms (k_entity_day)
 
 // --- term prefixes ---
 inline constexpr std::string_view k_id = "Q";        ///< unique article identity (replace_document key)
@@ -39,6 +39,10 @@ inline constexpr std::string_view k_person = "XP:";
 inline constexpr std::string_view k_country = "XC:";
 inline constexpr std::string_view k_org = "XO:";
 inline constexpr std::string_view k_place = "XL:";
+/// Entity-day terms: "XE" + entity term + "@" + YYYYMMDD ("XEXP:Q15031@20251101"), wdf = mentions, on dated
+/// articles. A whole-database timeline is then a walk over one entity's few thousand terms (article counts
+/// are their term frequencies, mentions their collection frequencies) instead of a scan of every article.
+inline constexpr std::string_view k_entity_day = "XE";
 
 // --- value slots ---
 enum class Slot : Xapian::valueno {
@@ -79,6 +83,10 @@ inline constexpr Xapian::termpos k_body_first_position = 1000;
 
 /// The term for an entity: prefix + id.
 [[nodiscard]] std::string entity_term(EntityType type, std::string_view id);
+
+/// The entity-day term of an entity term on a day (YYYYMMDD), and the prefix all of an entity's share.
+[[nodiscard]] std::string entity_day_term(std::string_view entity_term, std::string_view compact_day);
+[[nodiscard]] std::string entity_day_prefix(std::string_view entity_term);
 
 /// The type of an entity term, or nothing if `term` is not one.
 [[nodiscard]] std::optional<EntityType> entity_term_type(std::string_view term);

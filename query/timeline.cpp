@@ -12,6 +12,74 @@ std::string slot_key(EntityType type, std::string_view id) {
     return std::string(1, k_letters[static_cast<int>(type)]) + ":" + std::string(id);
 }
 
+namespace {
+
+/// Zero-filled points for every period of the result's range, from per-entity buckets.
+void fill_points(TimelineResult& result, const std::vector<std::map<std::string, TimelinePoint>>& buckets,
+                 std::optional<Day> first, std::optional<Day> last, std::optional<Day> from,
+                 std::optional<Day> to) {
+    const auto range_first = from ? from : first;
+    const auto range_last = to ? to : last;
+    if (range_first && range_last && *range_first <= *range_last) {
+        result.periods = periods_between(*range_first, *range_last, result.granularity);
+    }
+    for (std::size_t i = 0; i < result.timelines.size(); ++i) {
+        for (const auto& period : result.periods) {
+            const auto it = buckets[i].find(period);
+            result.timelines[i].points.push_back(it == buckets[i].end() ? TimelinePoint{period, 0, 0}
+                                                                        : it->second);
+            result.timelines[i].points.back().period = period;
+        }
+    }
+}
+
+} // namespace
+
+bool has_entity_day_terms(const Xapian::Database& database) {
+    const auto version = database.get_metadata(std::string(schema::k_meta_version));
+    return !version.empty() && std::stoi(version) >= 2;
+}
+
+TimelineResult whole_database_timelines(const Xapian::Database& database,
+                                        const std::vector<ResolvedEntity>& entities, Granularity granularity,
+                                        std::optional<Day> from, std::optional<Day> to) {
+    TimelineResult result;
+    result.granularity = granularity;
+    std::vector<std::map<std::string, TimelinePoint>> buckets(entities.size());
+    std::optional<Day> first, last;
+    for (std::size_t i = 0; i < entities.size(); ++i) {
+        auto& timeline = result.timelines.emplace_back(Timeline{entities[i], {}, 0, 0, 0});
+        const auto prefix = schema::entity_day_prefix(entities[i].term);
+        Xapian::doccount dated = 0;
+        for (auto it = database.allterms_begin(prefix); it != database.allterms_end(prefix); ++it) {
+            const auto term = *it;
+            const auto day = parse_compact_day(std::string_view(term).substr(prefix.size()));
+            if (!day) {
+                continue;
+            }
+            const auto articles = it.get_termfreq();
+            dated += articles;
+            if ((from && *day < *from) || (to && *day > *to)) {
+                continue;
+            }
+            const auto mentions = static_cast<Xapian::termcount>(database.get_collection_freq(term));
+            auto& point = buckets[i][period_of(*day, granularity)];
+            point.articles += articles;
+            point.mentions += mentions;
+            timeline.articles += articles;
+            timeline.mentions += mentions;
+            first = first ? std::min(*first, *day) : *day;
+            last = last ? std::max(*last, *day) : *day;
+        }
+        // A date range leaves undated articles out, as the scan's date filter does.
+        if (!from && !to) {
+            timeline.undated = database.get_termfreq(entities[i].term) - dated;
+        }
+    }
+    fill_points(result, buckets, first, last, from, to);
+    return result;
+}
+
 TimelineResult compute_timelines(const Xapian::Database& database, ShardKind shards,
                                  const Xapian::Query& base, const std::vector<ResolvedEntity>& entities,
                                  Granularity granularity, std::optional<Day> from, std::optional<Day> to) {
@@ -52,19 +120,7 @@ TimelineResult compute_timelines(const Xapian::Database& database, ShardKind sha
             last = last ? std::max(*last, *day) : *day;
         }
     });
-    const auto range_first = from ? from : first;
-    const auto range_last = to ? to : last;
-    if (range_first && range_last && *range_first <= *range_last) {
-        result.periods = periods_between(*range_first, *range_last, granularity);
-    }
-    for (std::size_t i = 0; i < entities.size(); ++i) {
-        for (const auto& period : result.periods) {
-            const auto it = buckets[i].find(period);
-            result.timelines[i].points.push_back(it == buckets[i].end() ? TimelinePoint{period, 0, 0}
-                                                                        : it->second);
-            result.timelines[i].points.back().period = period;
-        }
-    }
+    fill_points(result, buckets, first, last, from, to);
     return result;
 }
 

@@ -42,6 +42,17 @@ struct TimelineResult {
                                                Granularity granularity, std::optional<Day> from,
                                                std::optional<Day> to);
 
+/// The same timelines for a base that matches every article (of the [from, to] range), read from the
+/// entity-day terms without visiting any article: one term per entity and day. Requires
+/// has_entity_day_terms(database).
+[[nodiscard]] TimelineResult whole_database_timelines(const Xapian::Database& database,
+                                                      const std::vector<ResolvedEntity>& entities,
+                                                      Granularity granularity, std::optional<Day> from,
+                                                      std::optional<Day> to);
+
+/// True if every article of `database` carries entity-day terms (schema version 2 and later).
+[[nodiscard]] bool has_entity_day_terms(const Xapian::Database& database);
+
 /// The key an entity has in a Slot::entities value ("P:Q15031"), to compare with what the slot holds.
 [[nodiscard]] std::string slot_key(EntityType type, std::string_view id);
 

@@ -157,8 +157,13 @@ int run_timeline(const std::vector<std::string>& arguments) {
         entities.push_back(resolver.resolve(name));
     }
     const auto base = build_query(database, knowledge_base, request);
+    // Nothing but a date range narrows the articles: the entity-day terms answer without a scan.
+    const bool whole_database = request.query.empty() && request.sources.empty() &&
+                                request.entities.empty() && has_entity_day_terms(database);
     const auto result =
-        compute_timelines(database, context.shards(), base, entities, granularity, request.from, request.to);
+        whole_database ? whole_database_timelines(database, entities, granularity, request.from, request.to)
+                       : compute_timelines(database, context.shards(), base, entities, granularity,
+                                           request.from, request.to);
     std::map<std::string, std::vector<ArticleRef>> articles;
     if (vm.count("articles")) {
         for (const auto& entity : entities) {

@@ -1,10 +1,13 @@
+#include "dates.hpp"
 #include "entity_counts.hpp"
+#include "entity_resolver.hpp"
 #include "errors.hpp"
 #include "indexing_run.hpp"
 #include "schema.hpp"
 #include "search.hpp"
 #include "stats.hpp"
 #include "test_support.hpp"
+#include "timeline.hpp"
 
 #include <doctest/doctest.h>
 
@@ -234,4 +237,46 @@ TEST_CASE("query::entity filters and counts") {
         CHECK(people[0].name == "Donald Trump");
         CHECK(people[0].articles == 2);
     }
+}
+
+TEST_CASE("query::whole_database_timelines equal the scan over every article") {
+    IndexedFixture f;
+    const Xapian::Database database(f.db);
+    REQUIRE(has_entity_day_terms(database));
+    const EntityResolver resolver(database, KnowledgeBase::builtin());
+    const std::vector<ResolvedEntity> entities = {resolver.resolve("Gyeongju"), resolver.resolve("Trump"),
+                                                  resolver.resolve("Xi Jinping")};
+    const auto dump = [](const TimelineResult& result) {
+        std::string out;
+        for (const auto& timeline : result.timelines) {
+            out += timeline.entity.id + " " + std::to_string(timeline.articles) + " " +
+                   std::to_string(timeline.mentions) + " undated " + std::to_string(timeline.undated) + ":";
+            for (const auto& point : timeline.points) {
+                out += " " + point.period + "=" + std::to_string(point.articles) + "/" +
+                       std::to_string(point.mentions);
+            }
+            out += "\n";
+        }
+        return out;
+    };
+    for (const auto granularity : {Granularity::day, Granularity::month}) {
+        for (const auto& [from, to] :
+             std::initializer_list<std::pair<std::optional<Day>, std::optional<Day>>>{
+                 {std::nullopt, std::nullopt},
+                 {parse_compact_day("20251030"), std::nullopt},
+                 {std::nullopt, parse_compact_day("20251030")}}) {
+            SearchRequest request;
+            request.from = from;
+            request.to = to;
+            const auto base = build_query(database, KnowledgeBase::builtin(), request);
+            const auto scanned =
+                compute_timelines(database, ShardKind::local_only, base, entities, granularity, from, to);
+            const auto from_terms = whole_database_timelines(database, entities, granularity, from, to);
+            CHECK(dump(from_terms) == dump(scanned));
+        }
+    }
+    const auto all =
+        whole_database_timelines(database, entities, Granularity::month, std::nullopt, std::nullopt);
+    CHECK(all.timelines[0].articles == 3); // Gyeongju: three dated articles and the undated explainer
+    CHECK(all.timelines[0].undated == 1);
 }
