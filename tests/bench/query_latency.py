@@ -51,10 +51,17 @@ def main():
          [([query, "--db", db, "timeline", e["id"], "--by", "month", "--format", "csv"],
            ["sqlite3", peer, f"SELECT substr(a.date, 1, 7), count(*), sum(m.mentions) FROM mentions m JOIN articles a "
                              f"ON a.id = m.article_id WHERE m.entity = '{key(e)}' GROUP BY 1 ORDER BY 1;"]) for e in top]),
-        ("ego graph (depth 1)", "self-join over mentions, GROUP BY neighbour",
+        ("ego graph (depth 1: every edge among the entities of the ego's articles)",
+         "three-way self-join over mentions, GROUP BY pair",
          [([query, "--db", db, "graph", e["id"], "--format", "csv"],
+           ["sqlite3", peer, f"SELECT a.entity, b.entity, count(*) FROM mentions x "
+                             f"JOIN mentions a ON a.article_id = x.article_id "
+                             f"JOIN mentions b ON b.article_id = x.article_id AND a.entity < b.entity "
+                             f"WHERE x.entity = '{key(e)}' GROUP BY 1, 2;"]) for e in top]),
+        ("ego star (the ego's own edges, top 50 nodes)", "self-join over mentions, GROUP BY neighbour",
+         [([query, "--db", db, "graph", e["id"], "--top", "50", "--format", "csv"],
            ["sqlite3", peer, f"SELECT m2.entity, count(*) FROM mentions m1 JOIN mentions m2 ON m2.article_id = m1.article_id "
-                             f"AND m2.entity <> m1.entity WHERE m1.entity = '{key(e)}' GROUP BY m2.entity ORDER BY 2 DESC;"]) for e in top]),
+                             f"AND m2.entity <> m1.entity WHERE m1.entity = '{key(e)}' GROUP BY m2.entity ORDER BY 2 DESC LIMIT 50;"]) for e in top]),
         ("met: who met a person, with evidence", "people co-mentioned with the person (no meeting detection)",
          [([query, "--db", db, "met", e["id"], "--format", "json"],
            ["sqlite3", peer, f"SELECT m2.entity, count(*) FROM mentions m1 JOIN mentions m2 ON m2.article_id = m1.article_id "
