@@ -190,11 +190,6 @@ KnowledgeBase::KnowledgeBase(const KnowledgeBase& other)
     index_names();
 }
 
-const KnowledgeBase& KnowledgeBase::empty() {
-    static const KnowledgeBase k_empty;
-    return k_empty;
-}
-
 const KnowledgeBase& KnowledgeBase::builtin() {
     static const KnowledgeBase k_builtin = [] {
         KnowledgeBase kb;

@@ -50,9 +50,6 @@ public:
     /// The built-in entities only.
     static const KnowledgeBase& builtin();
 
-    /// No entities at all (for work that never looks one up).
-    static const KnowledgeBase& empty();
-
     /// The built-in entities plus user files. Malformed lines are reported through `on_issue` and skipped.
     static KnowledgeBase with_user_files(const std::vector<std::string>& files,
                                          const std::function<void(const KnowledgeBaseIssue&)>& on_issue);

@@ -71,15 +71,17 @@ public:
     QueryContext(const QueryContext&) = delete;
     QueryContext& operator=(const QueryContext&) = delete;
 
-    [[nodiscard]] const KnowledgeBase& knowledge_base() const { return *m_knowledge_base; }
+    /// Loaded on first use: many commands resolve ids and never need it.
+    [[nodiscard]] const KnowledgeBase& knowledge_base() const;
     [[nodiscard]] const Xapian::Database& database() const { return m_database; }
     [[nodiscard]] const EntityResolver& resolver() const { return m_resolver; }
     [[nodiscard]] ShardKind shards() const { return m_shards; }
     [[nodiscard]] const std::vector<std::string>& paths() const { return m_paths; }
 
 private:
-    std::optional<KnowledgeBase> m_user_knowledge_base;
-    const KnowledgeBase* m_knowledge_base;
+    std::vector<std::string> m_entity_files;
+    mutable std::optional<KnowledgeBase> m_user_knowledge_base;
+    mutable const KnowledgeBase* m_knowledge_base = nullptr;
     std::vector<std::string> m_paths;
     Xapian::Database m_database;
     ShardKind m_shards;

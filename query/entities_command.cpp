@@ -80,7 +80,6 @@ int run_entities(const std::vector<std::string>& arguments) {
     request.query = joined_positionals(vm, "query");
     read_date_filters(vm, request);
     const QueryContext context(common);
-    const auto& knowledge_base = context.knowledge_base();
     const auto& database = context.database();
     const auto& resolver = context.resolver();
     std::vector<EntityCount> counts;
@@ -91,7 +90,7 @@ int run_entities(const std::vector<std::string>& arguments) {
                               !request.sources.empty() || !request.entities.empty();
         const auto shards = context.shards();
         counts = count_entities(database, shards,
-                                filtered ? std::optional(build_query(database, knowledge_base, request))
+                                filtered ? std::optional(build_query(database, context.resolver(), request))
                                          : std::nullopt,
                                 type, resolver);
     }

@@ -5,6 +5,9 @@
 #include "schema.hpp"
 #include "tokenizer.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace dateline {
 
 namespace {
@@ -30,7 +33,41 @@ std::vector<std::string> candidate_ids(std::string_view text, EntityType type) {
 } // namespace
 
 EntityResolver::EntityResolver(const Xapian::Database& database, const KnowledgeBase& knowledge_base)
-    : m_database(database), m_knowledge_base(knowledge_base) {}
+    : m_database(database), m_knowledge_base(&knowledge_base) {}
+
+EntityResolver::EntityResolver(const Xapian::Database& database,
+                               std::function<const KnowledgeBase&()> knowledge_base)
+    : m_database(database), m_load(std::move(knowledge_base)) {}
+
+const KnowledgeBase& EntityResolver::knowledge_base() const {
+    if (m_knowledge_base == nullptr) {
+        m_knowledge_base = &m_load();
+    }
+    return *m_knowledge_base;
+}
+
+std::optional<ResolvedEntity> EntityResolver::resolve_id(std::string_view text,
+                                                         std::optional<EntityType> type) const {
+    // Only what cannot be anything's name: a QID, an ISO country code in capitals, or an explicit type.
+    const bool qid = text.size() > 1 && text[0] == 'Q' &&
+                     std::all_of(text.begin() + 1, text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool country_code = text.size() == 2 && std::isupper(static_cast<unsigned char>(text[0])) &&
+                              std::isupper(static_cast<unsigned char>(text[1]));
+    if (!qid && !country_code && !type) {
+        return std::nullopt;
+    }
+    for (const auto candidate_type : k_all_types) {
+        if ((type && candidate_type != *type) ||
+            (country_code && !type && candidate_type != EntityType::country)) {
+            continue;
+        }
+        const auto term = schema::entity_term(candidate_type, text);
+        if (m_database.term_exists(term)) {
+            return ResolvedEntity{candidate_type, std::string(text), display_name(term), term};
+        }
+    }
+    return std::nullopt;
+}
 
 ResolvedEntity EntityResolver::resolve(std::string_view text, std::optional<EntityType> type) const {
     // "country:KR" names the type explicitly.
@@ -40,7 +77,10 @@ ResolvedEntity EntityResolver::resolve(std::string_view text, std::optional<Enti
             text.remove_prefix(colon + 1);
         }
     }
-    const auto candidates = m_knowledge_base.resolve(text, type);
+    if (auto by_id = resolve_id(text, type)) {
+        return *by_id;
+    }
+    const auto candidates = knowledge_base().resolve(text, type);
     for (const auto* entity : candidates) {
         const auto term = schema::entity_term(entity->type, entity->id);
         if (m_database.term_exists(term)) {
@@ -66,7 +106,7 @@ ResolvedEntity EntityResolver::resolve(std::string_view text, std::optional<Enti
     if (type) {
         message += " of type " + std::string(entity_type_name(*type));
     }
-    const auto close = m_knowledge_base.closest_names(text, 5, type);
+    const auto close = knowledge_base().closest_names(text, 5, type);
     if (!close.empty()) {
         message += "; closest known: ";
         for (std::size_t i = 0; i < close.size(); ++i) {
@@ -82,7 +122,7 @@ std::string EntityResolver::display_name(const std::string& term) const {
     }
     if (const auto type = schema::entity_term_type(term)) {
         const auto id = std::string_view(term).substr(schema::entity_prefix(*type).size());
-        if (const auto* entity = m_knowledge_base.find_id(*type, id)) {
+        if (const auto* entity = knowledge_base().find_id(*type, id)) {
             return entity->name;
         }
         // Metadata of a sharded database comes from its first shard only: read the name from an article

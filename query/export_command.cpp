@@ -78,10 +78,9 @@ int run_export(const std::vector<std::string>& arguments) {
     const auto type = parse_type_option(type_name);
     read_date_filters(vm, request);
     const QueryContext context(common);
-    const auto& knowledge_base = context.knowledge_base();
     const auto& database = context.database();
     const auto& resolver = context.resolver();
-    const auto query = build_query(database, knowledge_base, request);
+    const auto query = build_query(database, context.resolver(), request);
 
     // slot key -> period -> counts; periods sort as strings in time order.
     std::unordered_map<std::string, std::map<std::string, Counts>> timelines;

@@ -107,7 +107,6 @@ int run_graph(const std::vector<std::string>& arguments) {
     graph_options.types = parse_types(types);
     read_date_filters(vm, request);
     const QueryContext context(common);
-    const auto& knowledge_base = context.knowledge_base();
     const auto& database = context.database();
     const auto& resolver = context.resolver();
     if (vm.count("entity")) {
@@ -117,7 +116,7 @@ int run_graph(const std::vector<std::string>& arguments) {
             graph_options.types.insert(center.type); // the center is always in its own graph
         }
     }
-    const auto base = build_query(database, knowledge_base, request);
+    const auto base = build_query(database, context.resolver(), request);
     const auto graph =
         build_comention_graph(database, context.shards(), base, graph_options,
                               [&](const std::string& term) { return resolver.display_name(term); });

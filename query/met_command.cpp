@@ -72,7 +72,6 @@ int run_met(const std::vector<std::string>& arguments) {
         parse_output_format(common.format, {OutputFormat::table, OutputFormat::json, OutputFormat::csv});
     read_date_filters(vm, request);
     const QueryContext context(common);
-    const auto& knowledge_base = context.knowledge_base();
     const auto& database = context.database();
     const auto& resolver = context.resolver();
     std::vector<ResolvedEntity> required;
@@ -82,7 +81,7 @@ int run_met(const std::vector<std::string>& arguments) {
     for (const auto& name : with) {
         required.push_back(resolver.resolve(name));
     }
-    auto query = build_query(database, knowledge_base, request);
+    auto query = build_query(database, context.resolver(), request);
     for (const auto& entity : required) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(entity.term));
     }

@@ -106,10 +106,23 @@ std::optional<Day> day_option(const po::variables_map& vm, const char* name, Ran
 }
 
 QueryContext::QueryContext(const CommonOptions& common)
-    : m_knowledge_base(&knowledge_base_for(common, m_user_knowledge_base)), m_paths(database_paths(common)),
+    : m_entity_files(common.entity_files), m_paths(database_paths(common)),
       m_database(open_databases(m_paths)),
       m_shards(has_remote_shard(m_paths) ? ShardKind::with_remote : ShardKind::local_only),
-      m_resolver(m_database, *m_knowledge_base) {}
+      m_resolver(m_database, [this]() -> const KnowledgeBase& { return knowledge_base(); }) {
+    if (!m_entity_files.empty()) {
+        (void)knowledge_base(); // a user's file is read at once, so that its problems show first
+    }
+}
+
+const KnowledgeBase& QueryContext::knowledge_base() const {
+    if (m_knowledge_base == nullptr) {
+        CommonOptions options;
+        options.entity_files = m_entity_files;
+        m_knowledge_base = &knowledge_base_for(options, m_user_knowledge_base);
+    }
+    return *m_knowledge_base;
+}
 
 void add_filter_options(po::options_description& options, SearchRequest& request) {
     // clang-format off

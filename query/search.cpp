@@ -113,7 +113,7 @@ Xapian::Query date_filter(const SearchRequest& request) {
 
 } // namespace
 
-Xapian::Query build_query(const Xapian::Database& database, const KnowledgeBase& knowledge_base,
+Xapian::Query build_query(const Xapian::Database& database, const EntityResolver& resolver,
                           const SearchRequest& request) {
     Xapian::QueryParser parser;
     parser.set_database(database);
@@ -125,7 +125,6 @@ Xapian::Query build_query(const Xapian::Database& database, const KnowledgeBase&
     parser.add_rangeprocessor(
         (new Xapian::DateRangeProcessor(schema::slot(schema::Slot::date), "date:"))->release());
 
-    const EntityResolver resolver(database, knowledge_base);
     std::vector<std::string> entity_terms;
     const auto text = substitute_entity_fields(normalize_query_text(request.query), resolver, entity_terms);
     parser.add_prefix(std::string(k_entity_reference_field),
@@ -168,22 +167,15 @@ Xapian::Query build_query(const Xapian::Database& database, const KnowledgeBase&
     return query;
 }
 
-bool names_entities(const SearchRequest& request) {
-    if (!request.entities.empty()) {
-        return true;
-    }
-    std::string lower(request.query);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return std::any_of(std::begin(k_entity_fields), std::end(k_entity_fields), [&](const auto& field) {
-        return lower.find(std::string(field.first) + ":") != std::string::npos;
-    });
-}
-
 SearchResult search(const Xapian::Database& database, const KnowledgeBase& knowledge_base,
                     const SearchRequest& request) {
+    return search(database, EntityResolver(database, knowledge_base), request);
+}
+
+SearchResult search(const Xapian::Database& database, const EntityResolver& resolver,
+                    const SearchRequest& request) {
     Xapian::Enquire enquire(database);
-    const auto query = build_query(database, knowledge_base, request);
+    const auto query = build_query(database, resolver, request);
     enquire.set_query(query);
     if (request.sort == SortOrder::date) {
         enquire.set_sort_by_value_then_relevance(schema::slot(schema::Slot::date), true);

@@ -11,6 +11,8 @@
 // CJK and Hangul words match inside longer runs (character n-grams).
 #pragma once
 
+#include "entity_resolver.hpp"
+
 #include "dates.hpp"
 #include "knowledge_base.hpp"
 
@@ -53,14 +55,12 @@ struct SearchResult {
 
 /// Builds the Xapian query for a request (text, field prefixes and filters). Throws UsageError for a syntax
 /// error, with the parser's message and a hint.
-[[nodiscard]] Xapian::Query build_query(const Xapian::Database& database, const KnowledgeBase& knowledge_base,
+[[nodiscard]] Xapian::Query build_query(const Xapian::Database& database, const EntityResolver& resolver,
                                         const SearchRequest& request);
 
+[[nodiscard]] SearchResult search(const Xapian::Database& database, const EntityResolver& resolver,
+                                  const SearchRequest& request);
 [[nodiscard]] SearchResult search(const Xapian::Database& database, const KnowledgeBase& knowledge_base,
                                   const SearchRequest& request);
-
-/// True if the request names entities (an entity field in the query, or --entity), so that building its query
-/// needs the knowledge base. A plain text search can skip loading it (several milliseconds at start-up).
-[[nodiscard]] bool names_entities(const SearchRequest& request);
 
 } // namespace dateline

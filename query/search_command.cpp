@@ -132,12 +132,11 @@ int run_search(const std::vector<std::string>& arguments) {
         request.duplicates = Duplicates::collapse;
     }
     std::optional<KnowledgeBase> user_knowledge_base;
-    // A plain text search never consults the knowledge base: leave it unloaded.
-    const auto& knowledge_base = names_entities(request) || !common.entity_files.empty()
-                                     ? knowledge_base_for(common, user_knowledge_base)
-                                     : KnowledgeBase::empty();
     const auto database = open_databases(database_paths(common));
-    const auto result = search(database, knowledge_base, request);
+    // The knowledge base is loaded only if the query names an entity: a plain text search never needs it.
+    const EntityResolver resolver(
+        database, [&]() -> const KnowledgeBase& { return knowledge_base_for(common, user_knowledge_base); });
+    const auto result = search(database, resolver, request);
     switch (format) {
     case OutputFormat::table:
         print_table(result, request);

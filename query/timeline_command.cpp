@@ -149,14 +149,13 @@ int run_timeline(const std::vector<std::string>& arguments) {
     }
     read_date_filters(vm, request);
     const QueryContext context(common);
-    const auto& knowledge_base = context.knowledge_base();
     const auto& database = context.database();
     const auto& resolver = context.resolver();
     std::vector<ResolvedEntity> entities;
     for (const auto& name : vm["entity"].as<std::vector<std::string>>()) {
         entities.push_back(resolver.resolve(name));
     }
-    const auto base = build_query(database, knowledge_base, request);
+    const auto base = build_query(database, context.resolver(), request);
     // Nothing but a date range narrows the articles: the entity-day terms answer without a scan.
     const bool whole_database = request.query.empty() && request.sources.empty() &&
                                 request.entities.empty() && has_entity_day_terms(database);

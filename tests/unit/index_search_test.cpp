@@ -268,7 +268,7 @@ TEST_CASE("query::whole_database_timelines equal the scan over every article") {
             SearchRequest request;
             request.from = from;
             request.to = to;
-            const auto base = build_query(database, KnowledgeBase::builtin(), request);
+            const auto base = build_query(database, resolver, request);
             const auto scanned =
                 compute_timelines(database, ShardKind::local_only, base, entities, granularity, from, to);
             const auto from_terms = whole_database_timelines(database, entities, granularity, from, to);
