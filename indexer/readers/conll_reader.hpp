@@ -29,8 +29,8 @@ struct ConllDocument {
 };
 
 /// Calls `each` for every document of `in`, in order. A file without markers is cut every 1,000 sentences, so
-/// memory stays bounded. Malformed lines cannot happen: any line's first column is a word; tags are checked by
-/// conll_names.
+/// memory stays bounded. Malformed lines cannot happen: any line's first column is a word; tags are checked
+/// by conll_names.
 void read_conll(std::istream& in, const std::function<void(ConllDocument&&)>& each);
 
 /// The names tagged in `tags` (IOB1 or IOB2 over PER, LOC, ORG, MISC). Throws DataError naming
