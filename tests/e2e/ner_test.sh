@@ -28,6 +28,17 @@ assert_contains "$err" "best"
 assert_contains "$err" "wrote fixture.dlner"
 [[ -s fixture.dlner ]] || fail "no model written"
 
+# A foreign tag: the sentence is named (file:line), skipped, training goes on, and the exit status says so.
+{ cat train.conll; printf 'Bad NNP I-NP B-PERSON\n\n'; } > bad.conll
+run index train --conll bad.conll --out bad.dlner --epochs 1
+assert_eq "$status" 1 "a skipped sentence makes exit status 1"
+assert_contains "$err" "bad.conll:$(grep -c '' train.conll | awk '{print $1 + 1}'): unknown name tag \"B-PERSON\""
+assert_contains "$err" "1 sentences skipped"
+[[ -s bad.dlner ]] || fail "the model is still written"
+run index train --conll train.conll --out x.dlner --passes 3
+assert_eq "$status" 2
+assert_contains "$err" "--passes must be 1 or 2"
+
 # tag --conll: every line comes back, token lines with one more column, markers and blank lines untouched.
 run index tag --conll dev.conll --model fixture.dlner --model-only
 assert_eq "$status" 0
