@@ -388,7 +388,14 @@ std::vector<std::vector<NameSpan>> NameTagger::tag(std::vector<Sentence>& docume
             }
         }
         for (std::size_t s = 0; s < document.size(); ++s) {
-            names[s] = tag_sentence(document[s], pass);
+            // A later pass only adds what the document says about its words: where the previous pass found no
+            // name and no word is a name elsewhere in the document, it has nothing to add.
+            const bool unchanged = pass > 0 && names[s].empty() &&
+                                   std::none_of(document[s].begin(), document[s].end(),
+                                                [](const Word& w) { return w.document_label >= 2; });
+            if (!unchanged) {
+                names[s] = tag_sentence(document[s], pass);
+            }
         }
     }
     return names;
