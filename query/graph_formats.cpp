@@ -5,16 +5,36 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <cstdio>
+#include <sstream>
 
 namespace dateline {
 
 namespace {
 
+/// Six significant digits, as printf's %.6g writes them, without printf's locale and format parsing.
 std::string number(double value) {
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.6g", value);
-    return buffer;
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 6);
+    return std::string(buffer, result.ptr);
+}
+
+/// Where the first field of a CSV row ends (its comma), minding quotes.
+std::size_t csv_field_end(const std::string& row) {
+    if (row.empty() || row[0] != '"') {
+        return row.find(',');
+    }
+    for (std::size_t i = 1; i < row.size(); ++i) {
+        if (row[i] == '"') {
+            if (i + 1 < row.size() && row[i + 1] == '"') {
+                ++i; // an escaped quote
+                continue;
+            }
+            return i + 1;
+        }
+    }
+    return row.size();
 }
 
 void write_json(std::ostream& out, const CoMentionGraph& graph, const GraphDescription& description,
@@ -61,19 +81,50 @@ void write_csv(std::ostream& out, const CoMentionGraph& graph, const GraphDescri
         header.push_back("period");
     }
     write_csv_row(out, header);
+    // Each node's fields once, escaped: a big graph has far more edges than nodes. Rows are assembled in one
+    // buffer and written in large pieces (a quarter of a million edges is common).
+    std::vector<std::string> fields;
+    fields.reserve(graph.nodes.size());
+    for (const auto& node : graph.nodes) {
+        std::ostringstream escaped;
+        write_csv_row(escaped, {node_id(node), node.name});
+        auto pair = escaped.str();
+        pair.pop_back(); // the newline
+        fields.push_back(std::move(pair));
+    }
+    std::string buffer;
+    const auto flush = [&] {
+        out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        buffer.clear();
+    };
+    const auto append_row = [&](const GraphEdge& edge, std::uint64_t count, const std::string* period) {
+        // source,target,source_name,target_name: the two nodes' "id,name" pairs interleaved.
+        const auto& a = fields[edge.source];
+        const auto& b = fields[edge.target];
+        const auto a_comma = csv_field_end(a);
+        const auto b_comma = csv_field_end(b);
+        buffer.append(a, 0, a_comma).append(1, ',').append(b, 0, b_comma).append(1, ',');
+        buffer.append(a, a_comma + 1).append(1, ',').append(b, b_comma + 1).append(1, ',');
+        buffer.append(std::to_string(count)).append(1, ',').append(number(edge.npmi)).append(1, ',');
+        buffer.append(number(edge.lift));
+        if (period != nullptr) {
+            buffer.append(1, ',').append(*period);
+        }
+        buffer.append(1, '\n');
+        if (buffer.size() > (1u << 16)) {
+            flush();
+        }
+    };
     for (const auto& edge : graph.edges) {
-        const auto& a = graph.nodes[edge.source];
-        const auto& b = graph.nodes[edge.target];
         if (description.by.empty()) {
-            write_csv_row(out, {node_id(a), node_id(b), a.name, b.name, std::to_string(edge.count),
-                                number(edge.npmi), number(edge.lift)});
+            append_row(edge, edge.count, nullptr);
             continue;
         }
         for (const auto& [period, count] : edge.periods) {
-            write_csv_row(out, {node_id(a), node_id(b), a.name, b.name, std::to_string(count),
-                                number(edge.npmi), number(edge.lift), period});
+            append_row(edge, count, &period);
         }
     }
+    flush();
 }
 
 void write_graphml(std::ostream& out, const CoMentionGraph& graph, AssociationMeasure measure) {
