@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -37,41 +38,76 @@ std::size_t csv_field_end(const std::string& row) {
     return row.size();
 }
 
+/// A JSON number as nlohmann writes one (shortest round trip; null for what JSON cannot hold).
+std::string json_number(double value) {
+    if (!std::isfinite(value)) {
+        return "null";
+    }
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    std::string text(buffer, result.ptr);
+    if (text.find_first_of(".eE") == std::string::npos) {
+        text += ".0"; // a double stays a double for readers that care
+    }
+    return text;
+}
+
+std::string json_string(const std::string& text) {
+    return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+/// networkx's node-link JSON. Nodes go through nlohmann; links, which can number hundreds of thousands, are
+/// written directly (a JSON tree of that size costs seconds to build).
 void write_json(std::ostream& out, const CoMentionGraph& graph, const GraphDescription& description,
                 AssociationMeasure measure) {
-    nlohmann::json nodes = nlohmann::json::array();
+    const nlohmann::json header = {
+        {"window", description.window}, {"measure", description.measure}, {"units", graph.units}};
+    out << "{\n  \"directed\": false,\n  \"graph\": "
+        << header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << ",\n  \"links\": [";
+    std::vector<std::string> ids;
+    ids.reserve(graph.nodes.size());
     for (const auto& node : graph.nodes) {
-        nodes.push_back({{"id", node_id(node)},
-                         {"entity_id", node.id},
-                         {"name", node.name},
-                         {"type", entity_type_name(node.type)},
-                         {"articles", node.articles},
-                         {"mentions", node.mentions}});
+        ids.push_back(json_string(node_id(node)));
     }
-    nlohmann::json links = nlohmann::json::array();
+    std::string buffer;
+    bool first = true;
     for (const auto& edge : graph.edges) {
-        nlohmann::json link = {{"source", node_id(graph.nodes[edge.source])},
-                               {"target", node_id(graph.nodes[edge.target])},
-                               {"weight", edge_weight(edge, measure)},
-                               {"count", edge.count},
-                               {"npmi", edge.npmi},
-                               {"lift", edge.lift}};
+        buffer.append(first ? "\n    {" : ",\n    {");
+        first = false;
+        buffer.append("\"count\": ").append(std::to_string(edge.count));
+        buffer.append(", \"lift\": ").append(json_number(edge.lift));
+        buffer.append(", \"npmi\": ").append(json_number(edge.npmi));
         if (!description.by.empty()) {
-            nlohmann::json periods = nlohmann::json::object();
+            buffer.append(", \"periods\": {");
+            bool first_period = true;
             for (const auto& [period, count] : edge.periods) {
-                periods[period] = count;
+                buffer.append(first_period ? "" : ", ").append(json_string(period)).append(": ");
+                buffer.append(std::to_string(count));
+                first_period = false;
             }
-            link["periods"] = periods;
+            buffer.append("}");
         }
-        links.push_back(link);
+        buffer.append(", \"source\": ").append(ids[edge.source]);
+        buffer.append(", \"target\": ").append(ids[edge.target]);
+        buffer.append(", \"weight\": ").append(json_number(edge_weight(edge, measure))).append("}");
+        if (buffer.size() > (1u << 16)) {
+            out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+            buffer.clear();
+        }
     }
-    const nlohmann::json graph_json = {
-        {"directed", false},
-        {"multigraph", false},
-        {"graph", {{"window", description.window}, {"measure", description.measure}, {"units", graph.units}}},
-        {"nodes", nodes},
-        {"links", links}};
-    out << graph_json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    out << (graph.edges.empty() ? "],\n" : "\n  ],\n") << "  \"multigraph\": false,\n  \"nodes\": [";
+    first = true;
+    for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
+        const auto& node = graph.nodes[i];
+        const nlohmann::json entry = {{"id", node_id(node)},       {"entity_id", node.id},
+                                      {"name", node.name},         {"type", entity_type_name(node.type)},
+                                      {"articles", node.articles}, {"mentions", node.mentions}};
+        out << (first ? "\n    " : ",\n    ")
+            << entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        first = false;
+    }
+    out << (graph.nodes.empty() ? "]\n}\n" : "\n  ]\n}\n");
 }
 
 void write_csv(std::ostream& out, const CoMentionGraph& graph, const GraphDescription& description) {
