@@ -12,11 +12,53 @@ namespace dateline {
 
 namespace {
 
+/// Counts per node pair, in an open-addressing table: an ego graph can tally hundreds of thousands of pairs,
+/// where a node-based hash map spends most of its time allocating. Iterates in insertion order.
+class PairCounts {
+public:
+    Xapian::doccount& operator[](std::uint64_t key) {
+        if (2 * (m_entries.size() + 1) > m_slots.size()) {
+            grow();
+        }
+        const auto mask = m_slots.size() - 1;
+        for (auto at = hash(key) & mask;; at = (at + 1) & mask) {
+            if (m_slots[at] == 0) {
+                m_entries.emplace_back(key, 0);
+                m_slots[at] = static_cast<std::uint32_t>(m_entries.size());
+                return m_entries.back().second;
+            }
+            if (m_entries[m_slots[at] - 1].first == key) {
+                return m_entries[m_slots[at] - 1].second;
+            }
+        }
+    }
+    [[nodiscard]] auto begin() const { return m_entries.begin(); }
+    [[nodiscard]] auto end() const { return m_entries.end(); }
+
+private:
+    static std::size_t hash(std::uint64_t key) {
+        return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 17);
+    }
+    void grow() {
+        m_slots.assign(std::max<std::size_t>(1024, 2 * m_slots.size()), 0);
+        const auto mask = m_slots.size() - 1;
+        for (std::size_t i = 0; i < m_entries.size(); ++i) {
+            auto at = hash(m_entries[i].first) & mask;
+            while (m_slots[at] != 0) {
+                at = (at + 1) & mask;
+            }
+            m_slots[at] = static_cast<std::uint32_t>(i + 1);
+        }
+    }
+    std::vector<std::uint32_t> m_slots; ///< entry index + 1; 0: empty
+    std::vector<std::pair<std::uint64_t, Xapian::doccount>> m_entries;
+};
+
 struct Tally {
     std::unordered_map<std::string, std::size_t> index; ///< slot key ("P:Q15031") -> node
     std::vector<GraphNode> nodes;
     std::vector<Xapian::doccount> units_with; ///< per node: articles or sentences mentioning it
-    std::unordered_map<std::uint64_t, Xapian::doccount> edges; ///< pair_key -> articles or sentences
+    PairCounts edges;                         ///< pair_key -> articles or sentences
     std::map<std::pair<std::uint64_t, std::string>, Xapian::doccount> edge_periods;
     Xapian::doccount units = 0;
     std::string center; ///< slot key of an ego graph's center, for Count::nodes_and_center_edges
