@@ -99,8 +99,7 @@ public:
 
 private:
     void write(PipelineResult&& result) {
-        const auto outcome = m_writer.write(result.built);
-        ++(outcome == WriteResult::added ? m_summary.added : m_summary.replaced);
+        m_writer.write(std::move(result.built));
         if (result.undated) {
             ++m_summary.undated;
         }
@@ -299,6 +298,8 @@ IndexSummary index_inputs(const IndexOptions& options, const std::vector<std::st
         writer.commit();
         sink.finish();
         summary.articles_in_database = writer.article_count();
+        summary.added = writer.added();
+        summary.replaced = writer.replaced();
         summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     };
     try {

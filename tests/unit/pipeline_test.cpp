@@ -1,5 +1,8 @@
 #include "document_pipeline.hpp"
+#include "errors.hpp"
+#include "index_writer.hpp"
 #include "schema.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -49,4 +52,52 @@ TEST_CASE("indexer::DocumentPipeline reports undated articles") {
     }
     pipeline.drain_all(write);
     CHECK(undated == std::vector<bool>{false, true, false});
+}
+
+namespace {
+
+BuiltDocument document_with_id(const std::string& id, const std::string& extra_term = {}) {
+    BuiltDocument built;
+    built.id_term = schema::id_term(id);
+    built.document.add_boolean_term(built.id_term);
+    built.document.add_term("word");
+    if (!extra_term.empty()) {
+        built.document.add_term(extra_term);
+    }
+    return built;
+}
+
+} // namespace
+
+TEST_CASE("indexer::IndexWriter writes on its own thread and counts added and replaced articles") {
+    dateline::testing::TempDir dir;
+    const auto path = (dir.path() / "db").string();
+    {
+        // A queue of 2 and batches of 3: write() waits for room and the writer commits mid-stream.
+        IndexWriter writer(path, 3, 2);
+        for (int i = 0; i < 50; ++i) {
+            writer.write(document_with_id("a" + std::to_string(i % 20)));
+        }
+        writer.commit();
+        CHECK(writer.added() == 20);
+        CHECK(writer.replaced() == 30);
+        CHECK(writer.article_count() == 20);
+        writer.write(document_with_id("late")); // committed by the destructor
+    }
+    CHECK(Xapian::Database(path).get_doccount() == 21);
+}
+
+TEST_CASE("indexer::IndexWriter reports a failed write to the caller and keeps what was committed") {
+    dateline::testing::TempDir dir;
+    const auto path = (dir.path() / "db").string();
+    {
+        IndexWriter writer(path, 100);
+        writer.write(document_with_id("good"));
+        writer.commit();
+        // Xapian refuses terms longer than 245 bytes: the failure surfaces at the next call.
+        writer.write(document_with_id("bad", std::string(300, 'x')));
+        CHECK_THROWS_AS(writer.commit(), DataError);
+        CHECK_THROWS_AS(writer.write(document_with_id("after")), DataError);
+    }
+    CHECK(Xapian::Database(path).get_doccount() == 1);
 }
