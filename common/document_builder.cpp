@@ -33,6 +33,17 @@ std::string tagged_text(const Article& article) {
 DocumentBuilder::DocumentBuilder(const KnowledgeBase& knowledge_base, const ner::Model* model)
     : m_tagger(knowledge_base, model), m_stemmer("english") {}
 
+const std::string& DocumentBuilder::stem(const std::string& word) {
+    constexpr std::size_t k_limit = 200'000; // ~20 MB per builder at most
+    if (const auto it = m_stems.find(word); it != m_stems.end()) {
+        return it->second;
+    }
+    if (m_stems.size() >= k_limit) {
+        m_stems.clear();
+    }
+    return m_stems.emplace(word, m_stemmer(word)).first->second;
+}
+
 void DocumentBuilder::index_tokens(Xapian::Document& document, const Token* tokens, std::size_t count,
                                    std::string_view prefix, Xapian::termpos first_position) {
     const std::string p(prefix);
@@ -59,13 +70,13 @@ void DocumentBuilder::index_tokens(Xapian::Document& document, const Token* toke
         }
         document.add_posting(p + token.term, position);
         if (token.kind == TokenKind::word) {
-            document.add_term(std::string(schema::k_stem) + p + m_stemmer(token.term));
+            document.add_term(std::string(schema::k_stem) + p + stem(token.term));
         }
         if (token.joined_to_next && i + 1 < count) {
             // "Jae-myung" is also findable as "Jaemyung".
             const auto joined = token.term + tokens[i + 1].term;
             document.add_posting(p + joined, position);
-            document.add_term(std::string(schema::k_stem) + p + m_stemmer(joined));
+            document.add_term(std::string(schema::k_stem) + p + stem(joined));
         }
         ++position;
     }

@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace dateline {
@@ -43,10 +44,13 @@ public:
 private:
     void index_tokens(Xapian::Document& document, const Token* tokens, std::size_t count,
                       std::string_view prefix, Xapian::termpos first_position);
+    /// The English stem of `word`, remembered: news vocabulary repeats, and Snowball is the costlier step.
+    const std::string& stem(const std::string& word);
 
     Tokenizer m_tokenizer;
     EntityTagger m_tagger;
     Xapian::Stem m_stemmer;
+    std::unordered_map<std::string, std::string> m_stems; ///< bounded: cleared when it grows past a limit
 };
 
 } // namespace dateline
