@@ -9,6 +9,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <unordered_map>
 
@@ -192,6 +193,37 @@ private:
     std::unordered_map<std::string, const Entity*> m_by_id;
     std::unordered_map<std::string, std::vector<ShortOwner>> m_article_short;
 };
+
+/// A news agency named as the story's credit is not a mention of it: the sign-off alone on the last line
+/// ("Reuter", "-- AP") and the dateline's credit ("SEOUL (Yonhap) -"). Reuters-21578 ends 18,848 of its
+/// 20,841 stories with "Reuter", which the name model took for a person.
+bool is_credit_line(std::string_view text, Span span) {
+    const auto decoration = [](char c) {
+        return std::isspace(static_cast<unsigned char>(c)) || std::ispunct(static_cast<unsigned char>(c));
+    };
+    auto line_start = text.rfind('\n', span.begin == 0 ? 0 : span.begin - 1);
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    const auto before = text.substr(line_start, span.begin - line_start);
+    const auto after = text.substr(span.end);
+    const bool set_apart = std::all_of(before.begin(), before.end(), decoration) || before.ends_with("  ") ||
+                           before.ends_with('\t'); // alone on its line, or spaced off the last line's text
+    if (set_apart && std::all_of(after.begin(), after.end(), decoration)) {
+        return true; // the sign-off
+    }
+    // "SEOUL (Yonhap) -" or "TOKYO, Nov 3 (Reuters) -": capitals and a date before, a dash after.
+    if (before.empty() || before.back() != '(' || !after.starts_with(")")) {
+        return false;
+    }
+    const auto place = before.substr(0, before.size() - 1);
+    const auto first_word = place.substr(0, place.find_first_of(" ,"));
+    const bool capitals_first =
+        !first_word.empty() && std::isupper(static_cast<unsigned char>(first_word.front())) &&
+        std::none_of(first_word.begin(), first_word.end(),
+                     [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+    const auto rest = after.substr(1, 4);
+    return capitals_first && place.size() <= 40 &&
+           (rest.starts_with(" -") || rest.starts_with(" \xe2\x80\x94") || rest.starts_with(" \xe2\x80\x93"));
+}
 
 } // namespace
 
@@ -701,6 +733,9 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
             found.add({tokens[token].span.begin, end}, token, token, type, MentionHow::model);
         }
     }
+    std::erase_if(out.mentions, [&](const Mention& m) {
+        return m.entity->description == "news agency" && is_credit_line(text, m.span);
+    });
     std::erase_if(out.other_names, [&](const auto& other) {
         return std::any_of(out.mentions.begin(), out.mentions.end(), [&](const Mention& m) {
             const bool overlaps = m.span.begin < other.first.end && other.first.begin < m.span.end;

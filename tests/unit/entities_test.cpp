@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace dateline;
 
 namespace {
@@ -208,6 +210,34 @@ TEST_CASE("common::EntityTagger") {
 TEST_CASE("common::EntityTagger with the built-in name model") {
     REQUIRE(ner::Model::builtin() != nullptr);
     EntityTagger tagger(KnowledgeBase::builtin());
+    SUBCASE("a news agency's credit is not a mention of it; what the story says of the agency is") {
+        const std::string signed_off = "Wheat exports rose 3 pct in March, the ministry said.\n  Reuter";
+        const std::string spaced = "Total 55.8 (33.7).        REUTER\n";
+        const std::string dateline =
+            "SEOUL (Yonhap) -- Lee Jae-myung met Xi Jinping. Officials told Yonhap the talks went well.";
+        const std::string quoted = "The minister said so in an interview with Reuters.";
+        const auto ids = [&](const std::string& text) {
+            std::vector<std::string> out;
+            for (const auto& mention : tagger.tag(text).mentions) {
+                out.push_back(mention.entity->id + "@" + std::to_string(mention.span.begin));
+            }
+            return out;
+        };
+        CHECK(tagged(signed_off).find("Reuter]") == std::string::npos);
+        for (const auto& id : ids(signed_off)) {
+            CHECK(id.find("reuter") == std::string::npos); // neither the agency nor a person "Reuter"
+        }
+        for (const auto& id : ids(spaced)) {
+            CHECK(id.find("reuter") == std::string::npos);
+        }
+        const auto in_dateline = ids(dateline);
+        CHECK(std::count(in_dateline.begin(), in_dateline.end(), "yonhap-news-agency@7") == 0);
+        CHECK(std::count(in_dateline.begin(), in_dateline.end(),
+                         "yonhap-news-agency@" + std::to_string(dateline.rfind("Yonhap"))) == 1);
+        const auto in_quote = ids(quoted);
+        CHECK(std::count(in_quote.begin(), in_quote.end(),
+                         "reuters@" + std::to_string(quoted.find("Reuters"))) == 1);
+    }
     SUBCASE("finds names no knowledge base lists, links the surname, and gives stable ids") {
         const std::string a =
             "Fabrizio Ravanelli scored twice for Middlesbrough. Ravanelli said the team was happy.";
