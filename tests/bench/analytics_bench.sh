@@ -28,6 +28,13 @@ else
 fi
 /usr/bin/time -f "%e %M" -o "$work/index.time" "$index" --db "$work/db" --batch 10000 "$work/corpus.jsonl" 2>/dev/null
 read -r index_seconds index_kb < "$work/index.time"
+# The same engine without entities, on the same corpus: the scale curve's peer.
+python3 "$root/tests/bench/jsonl_to_scriptindex.py" "$work/corpus.jsonl" "$work/corpus.si"
+/usr/bin/time -f "%e %M" -o "$work/peer.time" scriptindex "$work/si.db" "$root/tests/bench/scriptindex.index" \
+  "$work/corpus.si" >/dev/null
+read -r peer_seconds peer_kb < "$work/peer.time"
+peer_mb=$(du -sm "$work/si.db" | cut -f1)
+rm -rf "$work/si.db" "$work/corpus.si"
 
 # The peer's data: Dateline's own tags, loaded into SQLite with indexes.
 "$index" tag --articles "$work/corpus.jsonl" > "$work/tags.jsonl"
@@ -54,6 +61,8 @@ db.commit()
 PY
 
 echo "$description."
-echo "Indexing it: $(python3 -c "print(f'{$articles / $index_seconds:.0f}')") articles/s, peak RSS $((index_kb / 1024)) MB, database $(du -sm "$work/db" | cut -f1) MB."
+echo "Indexing it: $(python3 -c "print(f'{$articles / $index_seconds:.0f}')") articles/s, peak RSS $((index_kb / 1024)) MB, database $(du -sm "$work/db" | cut -f1) MB;"
+echo "scriptindex on the same corpus and fields: $(python3 -c "print(f'{$articles / $peer_seconds:.0f}')") articles/s, peak RSS $((peer_kb / 1024)) MB, database $peer_mb MB;"
+echo "**ratio dateline-index / scriptindex: $(python3 -c "print(f'{$peer_seconds / $index_seconds:.2f}')")× articles/s**, $(python3 -c "print(f'{$index_kb / $peer_kb:.2f}')")× peak RSS (one run each)."
 echo
 python3 "$root/tests/bench/query_latency.py" "$query" "$work/db" "$work/peer.sqlite" "$runs"
