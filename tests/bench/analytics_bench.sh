@@ -26,7 +26,7 @@ if [[ $articles == reuters ]]; then
 else
   python3 "$root/tests/bench/generate_corpus.py" "$work/reuters.jsonl" "$articles" "$work/corpus.jsonl"
 fi
-/usr/bin/time -f "%e %M" -o "$work/index.time" "$index" --db "$work/db" --batch 10000 "$work/corpus.jsonl" 2>/dev/null
+/usr/bin/time -f "%e %M" -o "$work/index.time" "$index" --db "$work/db" "$work/corpus.jsonl" 2>/dev/null
 read -r index_seconds index_kb < "$work/index.time"
 # The same engine without entities, on the same corpus: the scale curve's peer.
 python3 "$root/tests/bench/jsonl_to_scriptindex.py" "$work/corpus.jsonl" "$work/corpus.si"
