@@ -6,6 +6,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <pthread.h>
 
 namespace dateline {
 
@@ -101,6 +102,7 @@ std::size_t IndexWriter::replaced() {
 }
 
 void IndexWriter::run() {
+    pthread_setname_np(pthread_self(), "dl-writer"); // names the thread in top -H, perf and gdb
     std::unique_lock lock(m_mutex);
     while (true) {
         m_work_ready.wait(
