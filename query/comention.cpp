@@ -1,12 +1,12 @@
 #include "comention.hpp"
 
+#include "entity_index.hpp"
 #include "schema.hpp"
 #include "timeline.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <unordered_map>
 
 namespace dateline {
 
@@ -54,14 +54,17 @@ private:
     std::vector<std::pair<std::uint64_t, Xapian::doccount>> m_entries;
 };
 
+/// An entity as (type, id): an ego graph's center.
+using EntityKey = std::pair<EntityType, std::string>;
+
 struct Tally {
-    std::unordered_map<std::string, std::size_t> index; ///< slot key ("P:Q15031") -> node
+    EntityIndex index; ///< entity -> node: numbers follow `nodes`
     std::vector<GraphNode> nodes;
     std::vector<Xapian::doccount> units_with; ///< per node: articles or sentences mentioning it
     PairCounts edges;                         ///< pair_key -> articles or sentences
     std::map<std::pair<std::uint64_t, std::string>, Xapian::doccount> edge_periods;
     Xapian::doccount units = 0;
-    std::string center; ///< slot key of an ego graph's center, for Count::nodes_and_center_edges
+    std::optional<EntityKey> center; ///< an ego graph's center, for Count::nodes_and_center_edges
 };
 
 std::uint64_t pair_key(std::size_t a, std::size_t b) {
@@ -93,7 +96,7 @@ enum class Count {
 /// and, unless `what` is nodes_only, their co-mentions to `tally`. This is the hot loop of every graph: no
 /// allocation per entity, sentences parsed only for the sentence window.
 void tally_matches(const Xapian::Database& database, ShardKind shards, const Xapian::Query& query,
-                   const GraphOptions& options, const std::set<std::string>* keep, Tally& tally,
+                   const GraphOptions& options, const EntityIndex* keep, Tally& tally,
                    Count what = Count::nodes_and_edges) {
     struct Present {
         std::size_t node;
@@ -101,29 +104,25 @@ void tally_matches(const Xapian::Database& database, ShardKind shards, const Xap
     };
     std::vector<Present> present;
     const bool by_sentence = options.window == CoMentionWindow::sentence;
-    std::string key;
     for_each_match(database, query, shards, [&](const MatchRecord& record) {
         present.clear();
         schema::for_each_slot_entity(record.entities, [&](const schema::SlotEntity& entity) {
             if (!options.types.empty() && !options.types.contains(entity.type)) {
                 return;
             }
-            key.assign(1, "PCOL"[static_cast<int>(entity.type)]);
-            key += ':';
-            key.append(entity.id);
-            if (keep != nullptr && !keep->contains(key)) {
+            if (keep != nullptr && !keep->contains(entity.type, entity.id)) {
                 return;
             }
-            auto [it, added] = tally.index.try_emplace(key, tally.nodes.size());
+            const auto [number, added] = tally.index.insert(entity.type, entity.id);
             if (added) {
                 tally.nodes.push_back({entity.type, std::string(entity.id), {}, 0, 0});
                 tally.units_with.push_back(0);
             }
-            auto& node = tally.nodes[it->second];
+            auto& node = tally.nodes[number];
             ++node.articles;
             node.mentions += entity.mentions;
-            present.push_back({it->second, by_sentence ? schema::parse_sentences(entity.sentences)
-                                                       : std::vector<std::uint32_t>{}});
+            present.push_back({number, by_sentence ? schema::parse_sentences(entity.sentences)
+                                                   : std::vector<std::uint32_t>{}});
         });
         tally.units +=
             by_sentence ? std::max<std::uint32_t>(1, schema::slot_sentence_count(record.entities)) : 1;
@@ -140,10 +139,8 @@ void tally_matches(const Xapian::Database& database, ShardKind shards, const Xap
             }
         }
         std::optional<std::size_t> center_node;
-        if (what == Count::nodes_and_center_edges) {
-            if (const auto it = tally.index.find(tally.center); it != tally.index.end()) {
-                center_node = it->second;
-            }
+        if (what == Count::nodes_and_center_edges && tally.center) {
+            center_node = tally.index.find(tally.center->first, tally.center->second);
         }
         for (std::size_t i = 0; i < present.size(); ++i) {
             for (std::size_t j = i + 1; j < present.size(); ++j) {
@@ -202,21 +199,21 @@ CoMentionGraph build_comention_graph(const Xapian::Database& database, ShardKind
                                      const Xapian::Query& base, const GraphOptions& options,
                                      const std::function<std::string(const std::string&)>& display_name) {
     Tally tally;
-    std::optional<std::string> center_key;
+    std::optional<EntityKey> center_key;
     const bool top_first = options.center_term && options.depth == 1 && options.top > 0;
     if (options.center_term) {
         // Depth 1: the articles that mention the center. Depth 2: also those that mention its neighbours.
         const auto type = schema::entity_term_type(*options.center_term);
-        center_key = slot_key(*type, options.center_term->substr(schema::entity_prefix(*type).size()));
+        center_key = EntityKey(*type, options.center_term->substr(schema::entity_prefix(*type).size()));
         const Xapian::Query ego(Xapian::Query::OP_FILTER, base, Xapian::Query(*options.center_term));
-        tally.center = *center_key;
+        tally.center = center_key;
         // With --top, count the center's edges first; the edges among the neighbours kept come after the cut.
         tally_matches(database, shards, ego, options, nullptr, tally,
                       top_first ? Count::nodes_and_center_edges : Count::nodes_and_edges);
         if (options.depth >= 2) {
             std::vector<Xapian::Query> neighbours{Xapian::Query(*options.center_term)};
-            for (const auto& [key, node] : tally.index) {
-                neighbours.emplace_back(schema::entity_term(tally.nodes[node].type, tally.nodes[node].id));
+            for (const auto& node : tally.nodes) {
+                neighbours.emplace_back(schema::entity_term(node.type, node.id));
             }
             Tally wider;
             tally_matches(
@@ -249,10 +246,6 @@ CoMentionGraph build_comention_graph(const Xapian::Database& database, ShardKind
     }
     // Node counts and association measures are over all matching articles (not only an ego graph's), so that
     // an ego graph's measures say how strongly each neighbour is tied to the center in the whole collection.
-    std::set<std::string> kept_keys;
-    for (const auto& [key, node] : tally.index) {
-        kept_keys.insert(key);
-    }
     if (options.center_term && options.window == CoMentionWindow::article && is_everything(base)) {
         // The whole database, counted by articles: term statistics already hold every node's counts.
         for (auto& node : tally.nodes) {
@@ -266,9 +259,9 @@ CoMentionGraph build_comention_graph(const Xapian::Database& database, ShardKind
         tally.units = database.get_doccount();
     } else if (options.center_term) {
         Tally reference;
-        tally_matches(database, shards, base, options, &kept_keys, reference, Count::nodes_only);
-        for (const auto& [key, node] : reference.index) {
-            const auto here = tally.index.at(key);
+        tally_matches(database, shards, base, options, &tally.index, reference, Count::nodes_only);
+        for (std::size_t node = 0; node < reference.nodes.size(); ++node) {
+            const auto here = *tally.index.find(reference.nodes[node].type, reference.nodes[node].id);
             tally.nodes[here].articles = reference.nodes[node].articles;
             tally.nodes[here].mentions = reference.nodes[node].mentions;
             tally.units_with[here] = reference.units_with[node];
@@ -285,21 +278,23 @@ CoMentionGraph build_comention_graph(const Xapian::Database& database, ShardKind
         order[i] = i;
     }
     std::vector<double> rank(tally.nodes.size(), 0);
-    const auto center_node = center_key && tally.index.contains(*center_key)
-                                 ? std::optional(tally.index.at(*center_key))
-                                 : std::nullopt;
+    // A number and a flag rather than an optional: GCC 12 warns (wrongly) of an uninitialised optional below.
+    const auto center_found =
+        center_key ? tally.index.find(center_key->first, center_key->second) : std::nullopt;
+    const bool has_center = center_found.has_value();
+    const std::size_t center_node = center_found.value_or(0);
     for (std::size_t i = 0; i < tally.nodes.size(); ++i) {
         rank[i] = tally.nodes[i].articles;
     }
-    if (center_node) {
+    if (has_center) {
         std::fill(rank.begin(), rank.end(), 0.0);
         for (const auto& edge : edges) {
-            if (edge.source == *center_node || edge.target == *center_node) {
-                rank[edge.source == *center_node ? edge.target : edge.source] =
+            if (edge.source == center_node || edge.target == center_node) {
+                rank[edge.source == center_node ? edge.target : edge.source] =
                     edge_weight(edge, options.measure);
             }
         }
-        rank[*center_node] = 1e300;
+        rank[center_node] = 1e300;
     } else if (options.measure != AssociationMeasure::count) {
         for (const auto& edge : edges) {
             rank[edge.source] = std::max(rank[edge.source], edge_weight(edge, options.measure));
@@ -319,18 +314,18 @@ CoMentionGraph build_comention_graph(const Xapian::Database& database, ShardKind
         if (options.top > 0 && kept_count >= options.top) {
             break;
         }
-        if (center_node && options.depth == 1 && node != *center_node && rank[node] <= 0) {
+        if (has_center && options.depth == 1 && node != center_node && rank[node] <= 0) {
             continue;
         }
         kept[node] = true;
         ++kept_count;
     }
-    if (top_first) {
+    if (top_first && has_center) { // without a center in the matches there are no edges
         // Second pass of an ego graph with --top: the edges among the neighbours that were kept.
-        std::set<std::string> kept_only;
-        for (const auto& [key, node] : tally.index) {
+        EntityIndex kept_only;
+        for (std::size_t node = 0; node < tally.nodes.size(); ++node) {
             if (kept[node]) {
-                kept_only.insert(key);
+                (void)kept_only.insert(tally.nodes[node].type, tally.nodes[node].id);
             }
         }
         Tally among;
@@ -338,13 +333,14 @@ CoMentionGraph build_comention_graph(const Xapian::Database& database, ShardKind
         tally_matches(database, shards,
                       Xapian::Query(Xapian::Query::OP_FILTER, base, Xapian::Query(*options.center_term)),
                       options, &kept_only, among);
-        const auto center = tally.index.at(*center_key);
+        const auto node_of = [&](std::uint64_t among_node) {
+            return *tally.index.find(among.nodes[among_node].type, among.nodes[among_node].id);
+        };
         for (const auto& [pair, count] : among.edges) {
             GraphEdge edge;
-            edge.source = tally.index.at(slot_key(among.nodes[pair >> 32].type, among.nodes[pair >> 32].id));
-            edge.target = tally.index.at(
-                slot_key(among.nodes[pair & 0xffffffffu].type, among.nodes[pair & 0xffffffffu].id));
-            if (edge.source == center || edge.target == center || count < options.min_weight) {
+            edge.source = node_of(pair >> 32);
+            edge.target = node_of(pair & 0xffffffffu);
+            if (edge.source == center_node || edge.target == center_node || count < options.min_weight) {
                 continue; // center edges are counted already
             }
             if (edge.source > edge.target) {

@@ -1,9 +1,10 @@
 #include "entity_counts.hpp"
 
+#include "entity_index.hpp"
 #include "schema.hpp"
 
 #include <algorithm>
-#include <unordered_map>
+#include <vector>
 
 namespace dateline {
 
@@ -35,16 +36,21 @@ std::vector<EntityCount> count_entities(const Xapian::Database& database, ShardK
             Xapian::doccount articles = 0;
             Xapian::termcount mentions = 0;
         };
-        std::unordered_map<std::string, Totals> totals;
+        EntityIndex seen;
+        std::vector<Totals> totals; // by seen's numbers
         for_each_match(database, *query, shards, [&](const MatchRecord& record) {
             schema::for_each_slot_entity(record.entities, [&](const schema::SlotEntity& entity) {
-                auto& t = totals[schema::entity_term(entity.type, entity.id)];
-                ++t.articles;
-                t.mentions += entity.mentions;
+                const auto [number, added] = seen.insert(entity.type, entity.id);
+                if (added) {
+                    totals.emplace_back();
+                }
+                ++totals[number].articles;
+                totals[number].mentions += entity.mentions;
             });
         });
-        for (const auto& [term, t] : totals) {
-            add(term, t.articles, t.mentions);
+        for (std::size_t number = 0; number < totals.size(); ++number) {
+            add(schema::entity_term(seen.type(number), seen.id(number)), totals[number].articles,
+                totals[number].mentions);
         }
     }
     std::sort(out.begin(), out.end(), [](const EntityCount& a, const EntityCount& b) {

@@ -200,9 +200,11 @@ SearchResult search(const Xapian::Database& database, const EntityResolver& reso
         hit.score = it.get_weight();
         hit.percent = it.get_percent();
         hit.collapsed = it.get_collapse_count();
-        hit.snippet = mset.snippet(stored.text, 240, stemmer,
-                                   Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                   "**", "**", "…");
+        // Fragments are chosen by the query's own terms. SNIPPET_BACKGROUND_MODEL would also weigh every
+        // other word by its collection frequency: a B-tree lookup per word of every hit, a third of a
+        // search's time on 100k articles and more on bigger databases.
+        hit.snippet =
+            mset.snippet(stored.text, 240, stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE, "**", "**", "…");
         result.hits.push_back(std::move(hit));
     }
     return result;

@@ -1,9 +1,10 @@
 #include "timeline.hpp"
 
+#include "entity_index.hpp"
 #include "schema.hpp"
 
 #include <map>
-#include <unordered_map>
+#include <vector>
 
 namespace dateline {
 
@@ -85,10 +86,13 @@ TimelineResult compute_timelines(const Xapian::Database& database, ShardKind sha
                                  Granularity granularity, std::optional<Day> from, std::optional<Day> to) {
     TimelineResult result;
     result.granularity = granularity;
-    std::unordered_map<std::string, std::size_t> wanted;
+    EntityIndex wanted;
+    std::vector<std::size_t> timeline_of; // wanted's numbers -> the entity's first place in `entities`
     std::vector<Xapian::Query> terms;
     for (std::size_t i = 0; i < entities.size(); ++i) {
-        wanted.emplace(slot_key(entities[i].type, entities[i].id), i);
+        if (wanted.insert(entities[i].type, entities[i].id).second) {
+            timeline_of.push_back(i);
+        }
         terms.emplace_back(entities[i].term);
         result.timelines.push_back({entities[i], {}, 0, 0, 0});
     }
@@ -100,16 +104,17 @@ TimelineResult compute_timelines(const Xapian::Database& database, ShardKind sha
     for_each_match(database, query, shards, [&](const MatchRecord& record) {
         const auto day = parse_compact_day(record.date);
         schema::for_each_slot_entity(record.entities, [&](const schema::SlotEntity& entity) {
-            const auto it = wanted.find(slot_key(entity.type, entity.id));
-            if (it == wanted.end()) {
+            const auto number = wanted.find(entity.type, entity.id);
+            if (!number) {
                 return;
             }
-            auto& timeline = result.timelines[it->second];
+            const auto index = timeline_of[*number];
+            auto& timeline = result.timelines[index];
             if (!day) {
                 ++timeline.undated;
                 return;
             }
-            auto& point = buckets[it->second][period_of(*day, granularity)];
+            auto& point = buckets[index][period_of(*day, granularity)];
             ++point.articles;
             point.mentions += entity.mentions;
             ++timeline.articles;

@@ -60,6 +60,9 @@ kept=$(jq -r '.nodes[].id' <<<"$top4" | sort)
 from_full=$(query --db all.db graph Xi --format json | jq -r --argjson kept "$(jq '[.nodes[].id]' <<<"$top4")" \
   '.links[] | select((.source as $s | $kept | index($s)) and (.target as $t | $kept | index($t))) | [.source, .target, .count] | @tsv' | sort)
 assert_eq "$(jq -r '.links[] | [.source, .target, .count] | @tsv' <<<"$top4" | sort)" "$from_full" "ego graph --top"
+# An ego graph whose center has no article in the range is empty, not an error.
+empty_ego=$(query --db all.db graph Xi --top 4 --from 2031-01-01 --format json)
+assert_eq "$(jq '[.nodes, .links] | map(length) | add' <<<"$empty_ego")" 0 "ego graph with no article in range"
 # Sentence window: never more than the article window.
 jq -r '.links[] | .source + " " + .target + " " + (.count | tostring)' <<<"$(query --db all.db graph --window sentence --format json)" | sort > sentence.txt
 [[ -s sentence.txt ]] || fail "sentence window found no co-mentions"

@@ -1,4 +1,5 @@
 #include "document_builder.hpp"
+#include "entity_index.hpp"
 #include "entity_tagger.hpp"
 #include "errors.hpp"
 #include "knowledge_base.hpp"
@@ -119,4 +120,28 @@ TEST_CASE("query::find_meetings") {
             CHECK_MESSAGE(meetings(text).empty(), std::string(text));
         }
     }
+}
+
+TEST_CASE("EntityIndex numbers entities densely, by type and id, across growth") {
+    EntityIndex index;
+    CHECK_FALSE(index.find(EntityType::person, "Q15031").has_value());
+    CHECK(index.insert(EntityType::person, "Q15031") == std::pair<std::size_t, bool>{0, true});
+    CHECK(index.insert(EntityType::country, "Q15031") ==
+          std::pair<std::size_t, bool>{1, true}); // another type
+    CHECK(index.insert(EntityType::person, "Q15031") == std::pair<std::size_t, bool>{0, false});
+    // Past the first table size, every entity keeps its number and is found again.
+    for (int i = 0; i < 5000; ++i) {
+        const auto [number, added] = index.insert(EntityType::org, "org-" + std::to_string(i));
+        REQUIRE(added);
+        REQUIRE(number == static_cast<std::size_t>(i) + 2);
+    }
+    CHECK(index.size() == 5002);
+    for (int i = 0; i < 5000; i += 499) {
+        CHECK(index.find(EntityType::org, "org-" + std::to_string(i)) == static_cast<std::size_t>(i) + 2);
+        CHECK_FALSE(index.contains(EntityType::place, "org-" + std::to_string(i)));
+    }
+    CHECK(index.find(EntityType::person, "Q15031") == 0u);
+    CHECK(index.type(1) == EntityType::country);
+    CHECK(index.id(4001) == "org-3999");
+    CHECK_FALSE(index.contains(EntityType::org, "org-5000"));
 }
