@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 namespace dateline {
@@ -65,6 +66,12 @@ struct Tally {
     std::map<std::pair<std::uint64_t, std::string>, Xapian::doccount> edge_periods;
     Xapian::doccount units = 0;
     std::optional<EntityKey> center; ///< an ego graph's center, for Count::nodes_and_center_edges
+    /// If set, each article's nodes are recorded (`recorded`, article i ends at `recorded_ends[i]`), so that
+    /// an ego graph's --top can count the edges among the nodes it keeps without a second pass over the
+    /// database.
+    bool record_nodes = false;
+    std::vector<std::uint32_t> recorded;
+    std::vector<std::size_t> recorded_ends;
 };
 
 std::uint64_t pair_key(std::size_t a, std::size_t b) {
@@ -129,6 +136,12 @@ void tally_matches(const Xapian::Database& database, ShardKind shards, const Xap
         for (const auto& p : present) {
             tally.units_with[p.node] += by_sentence ? static_cast<Xapian::doccount>(p.sentences.size()) : 1;
         }
+        if (tally.record_nodes) {
+            for (const auto& p : present) {
+                tally.recorded.push_back(static_cast<std::uint32_t>(p.node));
+            }
+            tally.recorded_ends.push_back(tally.recorded.size());
+        }
         if (what == Count::nodes_only) {
             return;
         }
@@ -138,26 +151,37 @@ void tally_matches(const Xapian::Database& database, ShardKind shards, const Xap
                 period = period_of(*day, *options.by);
             }
         }
-        std::optional<std::size_t> center_node;
-        if (what == Count::nodes_and_center_edges && tally.center) {
-            center_node = tally.index.find(tally.center->first, tally.center->second);
+        const auto add_edge = [&](const Present& a, const Present& b) {
+            const auto count = by_sentence ? shared_sentences(a.sentences, b.sentences) : 1;
+            if (count == 0) {
+                return;
+            }
+            const auto pair = pair_key(a.node, b.node);
+            tally.edges[pair] += static_cast<Xapian::doccount>(count);
+            if (!period.empty()) {
+                tally.edge_periods[{pair, period}] += static_cast<Xapian::doccount>(count);
+            }
+        };
+        if (what == Count::nodes_and_center_edges) {
+            // Only the center's own edges: one per other entity of the article, not one per pair.
+            const auto found =
+                tally.center ? tally.index.find(tally.center->first, tally.center->second) : std::nullopt;
+            const std::size_t center_node = found.value_or(std::numeric_limits<std::size_t>::max());
+            const auto center = std::find_if(present.begin(), present.end(),
+                                             [&](const Present& p) { return p.node == center_node; });
+            if (center == present.end()) {
+                return;
+            }
+            for (const auto& p : present) {
+                if (&p != &*center) {
+                    add_edge(*center, p);
+                }
+            }
+            return;
         }
         for (std::size_t i = 0; i < present.size(); ++i) {
             for (std::size_t j = i + 1; j < present.size(); ++j) {
-                if (what == Count::nodes_and_center_edges && present[i].node != center_node &&
-                    present[j].node != center_node) {
-                    continue;
-                }
-                const auto count =
-                    by_sentence ? shared_sentences(present[i].sentences, present[j].sentences) : 1;
-                if (count == 0) {
-                    continue;
-                }
-                const auto pair = pair_key(present[i].node, present[j].node);
-                tally.edges[pair] += static_cast<Xapian::doccount>(count);
-                if (!period.empty()) {
-                    tally.edge_periods[{pair, period}] += static_cast<Xapian::doccount>(count);
-                }
+                add_edge(present[i], present[j]);
             }
         }
     });
@@ -179,6 +203,40 @@ void add_measures(GraphEdge& edge, const std::vector<Xapian::doccount>& units_wi
     edge.lift = xy * n / (x * y);
     const double p_xy = std::min(1.0, xy / n);
     edge.npmi = p_xy >= 1.0 ? 1.0 : std::log(edge.lift) / -std::log(p_xy);
+}
+
+/// The edges among an ego graph's kept neighbours, from the nodes recorded per article in its first pass (the
+/// center's own edges are counted already).
+void append_kept_edges(const Tally& tally, const std::vector<bool>& kept, std::size_t center,
+                       Xapian::doccount min_weight, std::vector<GraphEdge>& edges) {
+    PairCounts counts;
+    std::vector<std::uint32_t> here;
+    std::size_t begin = 0;
+    for (const auto end : tally.recorded_ends) {
+        here.clear();
+        for (auto i = begin; i < end; ++i) {
+            if (const auto node = tally.recorded[i]; kept[node] && node != center) {
+                here.push_back(node);
+            }
+        }
+        begin = end;
+        for (std::size_t i = 0; i < here.size(); ++i) {
+            for (std::size_t j = i + 1; j < here.size(); ++j) {
+                ++counts[pair_key(here[i], here[j])];
+            }
+        }
+    }
+    for (const auto& [pair, count] : counts) {
+        if (count < min_weight) {
+            continue;
+        }
+        GraphEdge edge;
+        edge.source = static_cast<std::size_t>(pair >> 32);
+        edge.target = static_cast<std::size_t>(pair & 0xffffffffu);
+        edge.count = count;
+        add_measures(edge, tally.units_with, tally.units);
+        edges.push_back(std::move(edge));
+    }
 }
 
 } // namespace
@@ -207,6 +265,7 @@ CoMentionGraph build_comention_graph(const Xapian::Database& database, ShardKind
         center_key = EntityKey(*type, options.center_term->substr(schema::entity_prefix(*type).size()));
         const Xapian::Query ego(Xapian::Query::OP_FILTER, base, Xapian::Query(*options.center_term));
         tally.center = center_key;
+        tally.record_nodes = top_first && options.window == CoMentionWindow::article && !options.by;
         // With --top, count the center's edges first; the edges among the neighbours kept come after the cut.
         tally_matches(database, shards, ego, options, nullptr, tally,
                       top_first ? Count::nodes_and_center_edges : Count::nodes_and_edges);
@@ -320,8 +379,11 @@ CoMentionGraph build_comention_graph(const Xapian::Database& database, ShardKind
         kept[node] = true;
         ++kept_count;
     }
-    if (top_first && has_center) { // without a center in the matches there are no edges
-        // Second pass of an ego graph with --top: the edges among the neighbours that were kept.
+    if (top_first && has_center && tally.record_nodes) {
+        append_kept_edges(tally, kept, center_node, options.min_weight, edges);
+    } else if (top_first && has_center) { // without a center in the matches there are no edges
+        // Second pass of an ego graph with --top over the database (sentence window, periods): the edges
+        // among the neighbours that were kept.
         EntityIndex kept_only;
         for (std::size_t node = 0; node < tally.nodes.size(); ++node) {
             if (kept[node]) {
