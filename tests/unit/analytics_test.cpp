@@ -95,6 +95,12 @@ TEST_CASE("query::find_meetings") {
               Found{"Lee Jae-myung|Sanae Takaichi|held"});
         CHECK(meetings("Wang Yi held talks with Japanese officials in Tokyo.") ==
               Found{"Wang Yi|Japan|held"});
+        // Each kind of trigger word gets past the word check that runs before the regexes.
+        for (const char* verb : {"welcomed", "received", "visited", "telephoned", "sat down with",
+                                 "had a call with", "held a conversation with", "phoned"}) {
+            const std::string text = std::string("Xi Jinping ") + verb + " Donald Trump on Monday.";
+            CHECK_MESSAGE(meetings(text) == Found{"Xi Jinping|Donald Trump|held"}, text);
+        }
     }
     SUBCASE("planned meetings are marked planned") {
         CHECK(meetings("Lee Jae-myung will meet Xi Jinping next week.") ==
