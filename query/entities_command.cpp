@@ -92,7 +92,7 @@ int run_entities(const std::vector<std::string>& arguments) {
         counts = count_entities(database, shards,
                                 filtered ? std::optional(build_query(database, context.resolver(), request))
                                          : std::nullopt,
-                                type, resolver);
+                                type, resolver, limit);
     }
     if (limit > 0 && counts.size() > limit) {
         counts.resize(limit);

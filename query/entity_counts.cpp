@@ -10,15 +10,16 @@ namespace dateline {
 
 std::vector<EntityCount> count_entities(const Xapian::Database& database, ShardKind shards,
                                         const std::optional<Xapian::Query>& query,
-                                        std::optional<EntityType> type, const EntityResolver& names) {
+                                        std::optional<EntityType> type, const EntityResolver& names,
+                                        std::size_t limit) {
     std::vector<EntityCount> out;
     const auto add = [&](const std::string& term, Xapian::doccount articles, Xapian::termcount mentions) {
         const auto term_type = schema::entity_term_type(term);
         if (!term_type || (type && *term_type != *type)) {
             return;
         }
-        out.push_back({*term_type, term.substr(schema::entity_prefix(*term_type).size()),
-                       names.display_name(term), articles, mentions});
+        out.push_back(
+            {*term_type, term.substr(schema::entity_prefix(*term_type).size()), {}, articles, mentions});
     };
     if (!query) {
         for (const auto entity_type :
@@ -49,11 +50,16 @@ std::vector<EntityCount> count_entities(const Xapian::Database& database, ShardK
             });
         });
         for (std::size_t number = 0; number < totals.size(); ++number) {
-            add(schema::entity_term(seen.type(number), seen.id(number)), totals[number].articles,
-                totals[number].mentions);
+            if (!type || seen.type(number) == *type) {
+                out.push_back({seen.type(number),
+                               seen.id(number),
+                               {},
+                               totals[number].articles,
+                               totals[number].mentions});
+            }
         }
     }
-    std::sort(out.begin(), out.end(), [](const EntityCount& a, const EntityCount& b) {
+    const auto before = [](const EntityCount& a, const EntityCount& b) {
         if (a.articles != b.articles) {
             return a.articles > b.articles;
         }
@@ -61,7 +67,16 @@ std::vector<EntityCount> count_entities(const Xapian::Database& database, ShardK
             return a.mentions > b.mentions;
         }
         return a.id < b.id;
-    });
+    };
+    if (limit > 0 && out.size() > limit) {
+        std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(limit), out.end(), before);
+        out.resize(limit);
+    } else {
+        std::sort(out.begin(), out.end(), before);
+    }
+    for (auto& count : out) {
+        count.name = names.display_name(schema::entity_term(count.type, count.id));
+    }
     return out;
 }
 
