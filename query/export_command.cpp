@@ -1,6 +1,7 @@
 // dateline-query export
 #include "commands.hpp"
 #include "database_set.hpp"
+#include "entity_index.hpp"
 #include "entity_resolver.hpp"
 #include "errors.hpp"
 #include "match_scan.hpp"
@@ -14,7 +15,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <unordered_map>
+#include <vector>
 
 namespace dateline {
 
@@ -82,9 +83,10 @@ int run_export(const std::vector<std::string>& arguments) {
     const auto& resolver = context.resolver();
     const auto query = build_query(database, context.resolver(), request);
 
-    // slot key -> period -> counts; periods sort as strings in time order.
-    std::unordered_map<std::string, std::map<std::string, Counts>> timelines;
-    std::unordered_map<std::string, Xapian::termcount> totals;
+    // Per entity (seen's numbers): period -> counts; periods sort as strings in time order.
+    EntityIndex seen;
+    std::vector<std::map<std::string, Counts>> timelines;
+    std::vector<Xapian::termcount> totals;
     for_each_match(database, query, context.shards(), [&](const MatchRecord& record) {
         const auto day = parse_compact_day(record.date);
         if (!day) {
@@ -95,19 +97,25 @@ int run_export(const std::vector<std::string>& arguments) {
             if (type && entity.type != *type) {
                 return;
             }
-            const auto key = slot_key(entity.type, entity.id);
-            auto& counts = timelines[key][period];
+            const auto [number, added] = seen.insert(entity.type, entity.id);
+            if (added) {
+                timelines.emplace_back();
+                totals.push_back(0);
+            }
+            auto& counts = timelines[number][period];
             ++counts.articles;
             counts.mentions += entity.mentions;
-            totals[key] += entity.mentions;
+            totals[number] += entity.mentions;
         });
     });
-    std::vector<std::string> keys;
-    for (const auto& [key, periods] : timelines) {
-        keys.push_back(key);
+    std::vector<std::size_t> order(seen.size());
+    for (std::size_t number = 0; number < order.size(); ++number) {
+        order[number] = number;
     }
-    std::sort(keys.begin(), keys.end(), [&](const std::string& a, const std::string& b) {
-        return totals[a] != totals[b] ? totals[a] > totals[b] : a < b;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return totals[a] != totals[b]
+                   ? totals[a] > totals[b]
+                   : slot_key(seen.type(a), seen.id(a)) < slot_key(seen.type(b), seen.id(b));
     });
     std::ofstream file;
     if (!out_path.empty()) {
@@ -120,14 +128,11 @@ int run_export(const std::vector<std::string>& arguments) {
     if (common.format == "csv") {
         write_timeline_csv_header(out);
     }
-    for (const auto& key : keys) {
-        const auto term_type = key[0] == 'P'   ? EntityType::person
-                               : key[0] == 'C' ? EntityType::country
-                               : key[0] == 'O' ? EntityType::org
-                                               : EntityType::place;
-        const auto id = key.substr(2);
+    for (const auto number : order) {
+        const auto term_type = seen.type(number);
+        const auto& id = seen.id(number);
         const auto name = resolver.display_name(schema::entity_term(term_type, id));
-        for (const auto& [period, counts] : timelines[key]) {
+        for (const auto& [period, counts] : timelines[number]) {
             if (common.format == "csv") {
                 write_csv_row(out, {id, name, std::string(entity_type_name(term_type)), period,
                                     std::to_string(counts.articles), std::to_string(counts.mentions)});
