@@ -91,6 +91,9 @@ int run_index_command(int argc, char** argv) {
          "database to create or update (default: $DATELINE_DB, else ./dateline.db)")
         ("format", po::value(&format_name)->default_value("auto"), ("input format: " + format_list()).c_str())
         ("batch", po::value(&options.batch_size)->default_value(1000), "commit after this many articles")
+        ("shards", po::value(&options.shards)->default_value(0),
+         "for a new database: shards written in parallel, one writer thread each (0: one per core, up to 8; "
+         "1: a single Xapian database)")
         ("max-bytes", po::value(&max_bytes)->default_value(max_bytes),
          "skip any record (JSON line, text file, HTML page) larger than this")
         ("strict", "stop at the first bad record instead of skipping it")

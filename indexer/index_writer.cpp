@@ -1,30 +1,23 @@
 #include "index_writer.hpp"
 
+#include "database_layout.hpp"
 #include "errors.hpp"
 #include "schema.hpp"
 
-#include <chrono>
-#include <ctime>
+#include <algorithm>
 #include <filesystem>
-#include <pthread.h>
+#include <thread>
 
 namespace dateline {
 
 namespace {
 
-std::string utc_now_iso() {
-    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return buffer;
-}
+namespace fs = std::filesystem;
 
 Xapian::WritableDatabase open_writable(const std::string& path) {
     try {
-        if (const auto parent = std::filesystem::path(path).parent_path(); !parent.empty()) {
-            std::filesystem::create_directories(parent);
+        if (const auto parent = fs::path(path).parent_path(); !parent.empty()) {
+            fs::create_directories(parent);
         }
         return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
     } catch (const Xapian::DatabaseLockError&) {
@@ -33,168 +26,153 @@ Xapian::WritableDatabase open_writable(const std::string& path) {
                         "different --db");
     } catch (const Xapian::Error& e) {
         throw DataError(path + ": cannot open database for writing: " + e.get_description());
-    } catch (const std::filesystem::filesystem_error& e) {
+    } catch (const fs::filesystem_error& e) {
         throw DataError(path + ": cannot create database folder: " + e.code().message());
     }
 }
 
-} // namespace
-
-IndexWriter::IndexWriter(const std::string& path, std::size_t batch_size, std::size_t queue_limit)
-    : m_database(open_writable(path)), m_batch_size(batch_size == 0 ? 1 : batch_size),
-      m_queue_limit(queue_limit == 0 ? 1 : queue_limit) {
-    const auto version = m_database.get_metadata(std::string(schema::k_meta_version));
+void check_schema_version(Xapian::WritableDatabase& database, const std::string& path) {
+    const auto version = database.get_metadata(std::string(schema::k_meta_version));
     if (!version.empty() && version != std::to_string(schema::k_version)) {
         throw DataError(path + ": database has schema version " + version +
                         ", this dateline-index writes version " + std::to_string(schema::k_version) +
                         "; re-index into a new --db");
     }
-    m_thread = std::thread([this] { run(); });
 }
 
-IndexWriter::~IndexWriter() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_work_ready.notify_one();
-    m_thread.join();
+bool is_new_database(const std::string& path) {
+    std::error_code error;
+    return !fs::exists(path, error) || (fs::is_directory(path, error) && fs::is_empty(path, error));
 }
 
-void IndexWriter::rethrow_failure() {
-    if (m_failure) {
-        std::rethrow_exception(m_failure);
+/// The database folders to write, first shard first; creates the stub of a new sharded database.
+std::vector<std::string> shard_folders(const std::string& path, std::size_t requested) {
+    if (layout::is_sharded(path)) {
+        const auto shards = layout::expand(path);
+        if (shards.remote || shards.local.empty()) {
+            throw DataError(path + ": its shard list (" + std::string(layout::k_stub_file) +
+                            ") names a remote or no database; dateline-index writes local shards only");
+        }
+        if (requested != 0 && requested != shards.local.size()) {
+            throw UsageError(
+                "--shards " + std::to_string(requested) + ": " + path + " already has " +
+                std::to_string(shards.local.size()) +
+                " shards; --shards only applies to a new database (leave it out to update this one)");
+        }
+        return shards.local;
+    }
+    const auto count = requested != 0 ? requested : IndexWriter::default_shards();
+    if (!is_new_database(path)) {
+        if (requested > 1) {
+            throw UsageError(
+                "--shards " + std::to_string(requested) + ": " + path +
+                " is an existing database of one shard; --shards only applies to a new database");
+        }
+        return {path};
+    }
+    if (count == 1) {
+        return {path};
+    }
+    // The stub first: if a kill comes before the shards exist, the next run finds the stub and creates them.
+    std::error_code error;
+    fs::create_directories(path, error);
+    if (error) {
+        throw DataError(path + ": cannot create database folder: " + error.message());
+    }
+    layout::write_stub(path, count);
+    std::vector<std::string> folders;
+    for (std::size_t i = 0; i < count; ++i) {
+        folders.push_back(layout::shard_folder(path, i));
+    }
+    return folders;
+}
+
+} // namespace
+
+std::size_t IndexWriter::default_shards() {
+    return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+}
+
+IndexWriter::IndexWriter(const std::string& path, std::size_t batch_size, std::size_t shards,
+                         std::size_t queue_limit) {
+    if (shards > layout::k_max_shards) {
+        throw UsageError("--shards " + std::to_string(shards) + " is too many; use at most " +
+                         std::to_string(layout::k_max_shards));
+    }
+    const auto folders = shard_folders(path, shards);
+    // Each shard commits after its share of a batch, so a batch is still about `batch_size` articles.
+    const auto shard_batch = std::max<std::size_t>(1, (batch_size + folders.size() - 1) / folders.size());
+    for (std::size_t i = 0; i < folders.size(); ++i) {
+        auto database = open_writable(folders[i]);
+        check_schema_version(database, folders[i]);
+        const auto thread_name =
+            folders.size() == 1 ? std::string("dl-writer") : "dl-writer-" + std::to_string(i);
+        m_shards.push_back(std::make_unique<ShardWriter>(std::move(database), folders[i], shard_batch,
+                                                         queue_limit, thread_name));
     }
 }
+
+IndexWriter::~IndexWriter() = default;
 
 void IndexWriter::write(BuiltDocument&& built) {
-    std::unique_lock lock(m_mutex);
-    m_work_done.wait(lock, [&] { return m_queue.size() < m_queue_limit || m_failure; });
-    rethrow_failure();
-    m_queue.push_back(std::move(built));
-    if (m_queue.size() == 1) {
-        lock.unlock();
-        m_work_ready.notify_one();
+    // A failed shard stops the whole run, not only the articles routed to it.
+    for (auto& shard : m_shards) {
+        shard->check();
     }
-}
-
-void IndexWriter::commit() {
-    std::unique_lock lock(m_mutex);
-    const auto request = ++m_commit_requests;
-    m_work_ready.notify_one();
-    m_work_done.wait(lock, [&] { return m_commits_done >= request || m_failure; });
-    rethrow_failure();
-}
-
-Xapian::doccount IndexWriter::article_count() {
-    commit(); // the writing thread is idle once commit() returns
-    return m_database.get_doccount();
-}
-
-std::size_t IndexWriter::added() {
-    std::lock_guard lock(m_mutex);
-    return m_added;
-}
-
-std::size_t IndexWriter::replaced() {
-    std::lock_guard lock(m_mutex);
-    return m_replaced;
-}
-
-void IndexWriter::run() {
-    pthread_setname_np(pthread_self(), "dl-writer"); // names the thread in top -H, perf and gdb
-    std::unique_lock lock(m_mutex);
-    while (true) {
-        m_work_ready.wait(
-            lock, [&] { return !m_queue.empty() || m_commit_requests > m_commits_done || m_stopping; });
-        if (m_failure) {
-            // Nothing more is written after a failure; waiting callers have been told.
-            m_queue.clear();
-            m_commits_done = m_commit_requests;
-            m_work_done.notify_all();
-            if (m_stopping) {
-                return;
-            }
-            continue;
-        }
-        try {
-            if (!m_queue.empty()) {
-                auto built = std::move(m_queue.front());
-                m_queue.pop_front();
-                const bool had_room = m_queue.size() + 1 < m_queue_limit;
-                lock.unlock();
-                if (!had_room) {
-                    m_work_done.notify_all();
-                }
-                write_now(built);
-                lock.lock();
-                continue;
-            }
-            // The queue is empty: a commit request or the end.
-            const auto request = m_commit_requests;
-            lock.unlock();
-            commit_now();
-            lock.lock();
-            m_commits_done = request;
-            m_work_done.notify_all();
-            if (m_stopping && m_queue.empty() && m_commit_requests == m_commits_done) {
-                return;
-            }
-        } catch (const Xapian::Error& e) {
-            if (!lock.owns_lock()) {
-                lock.lock();
-            }
-            m_failure =
-                std::make_exception_ptr(DataError("writing the database failed: " + e.get_description() +
-                                                  "; the last commit holds "
-                                                  "every article before it"));
-            m_work_done.notify_all();
-        } catch (...) {
-            if (!lock.owns_lock()) {
-                lock.lock();
-            }
-            m_failure = std::current_exception();
-            m_work_done.notify_all();
-        }
-    }
-}
-
-void IndexWriter::write_now(const BuiltDocument& built) {
-    const bool exists = m_database.term_exists(built.id_term);
-    m_database.replace_document(built.id_term, built.document);
+    std::vector<MetadataDefault> names;
     for (const auto& entity : built.entities) {
-        // Names are registered once per run; the first name seen for an id is kept.
-        const auto term = schema::entity_term(entity.type, entity.id);
-        if (m_known_entities.insert(term).second) {
-            const auto key = std::string(schema::k_meta_entity_name) + term;
-            if (m_database.get_metadata(key).empty()) {
-                m_database.set_metadata(key, entity.name);
-            }
+        auto term = schema::entity_term(entity.type, entity.id);
+        if (!m_known_entities.contains(term)) {
+            names.push_back({std::string(schema::k_meta_entity_name) + term, entity.name});
+            m_known_entities.insert(std::move(term));
         }
     }
     if (!built.source_term.empty() && m_known_sources.insert(built.source_term).second) {
-        const auto key = std::string(schema::k_meta_source_name) + built.source_term;
-        if (m_database.get_metadata(key).empty()) {
-            m_database.set_metadata(key, built.source_name);
-        }
+        names.push_back({std::string(schema::k_meta_source_name) + built.source_term, built.source_name});
     }
-    {
-        std::lock_guard lock(m_mutex);
-        ++(exists ? m_replaced : m_added);
+    const auto shard = layout::shard_of(built.id_term, m_shards.size());
+    if (shard == 0) {
+        m_shards[0]->write(std::move(built), std::move(names));
+        return;
     }
-    if (++m_pending >= m_batch_size) {
-        commit_now();
+    if (!names.empty()) {
+        m_shards[0]->write(std::nullopt, std::move(names));
+    }
+    m_shards[shard]->write(std::move(built), {});
+}
+
+void IndexWriter::commit() {
+    std::vector<std::size_t> tickets;
+    for (auto& shard : m_shards) {
+        tickets.push_back(shard->request_commit());
+    }
+    for (std::size_t i = 0; i < m_shards.size(); ++i) {
+        m_shards[i]->wait_for_commit(tickets[i]);
     }
 }
 
-void IndexWriter::commit_now() {
-    if (m_pending == 0) {
-        return;
+Xapian::doccount IndexWriter::article_count() {
+    Xapian::doccount total = 0;
+    for (auto& shard : m_shards) {
+        total += shard->article_count();
     }
-    m_database.set_metadata(std::string(schema::k_meta_version), std::to_string(schema::k_version));
-    m_database.set_metadata(std::string(schema::k_meta_last_update), utc_now_iso());
-    m_database.commit();
-    m_pending = 0;
+    return total;
+}
+
+std::size_t IndexWriter::added() {
+    std::size_t total = 0;
+    for (auto& shard : m_shards) {
+        total += shard->added();
+    }
+    return total;
+}
+
+std::size_t IndexWriter::replaced() {
+    std::size_t total = 0;
+    for (auto& shard : m_shards) {
+        total += shard->replaced();
+    }
+    return total;
 }
 
 } // namespace dateline

@@ -280,7 +280,7 @@ IndexSummary index_inputs(const IndexOptions& options, const std::vector<std::st
     }
     const KnowledgeBase& knowledge_base =
         user_knowledge_base ? *user_knowledge_base : KnowledgeBase::builtin();
-    IndexWriter writer(options.database, options.batch_size);
+    IndexWriter writer(options.database, options.batch_size, options.shards);
     std::optional<ner::Model> loaded_model;
     const auto* model = choose_model(options.model_file, options.no_model, loaded_model);
     IndexingSink sink(options, knowledge_base, model, writer, summary, diagnostics);

@@ -18,6 +18,7 @@ struct IndexOptions {
     std::string database;
     InputFormat format = InputFormat::automatic;
     std::size_t batch_size = 1000;
+    std::size_t shards = 0; ///< --shards: for a new database (0: one per core, see IndexWriter)
     ReaderOptions reader;
     OnBadRecord on_bad_record = OnBadRecord::skip_and_continue;
     std::size_t max_messages = 100;        ///< diagnostics printed before the rest are only counted

@@ -102,7 +102,7 @@ enum class Count {
 /// One pass over the matches of `query`, adding nodes (entities of the wanted types, or only `keep` if given)
 /// and, unless `what` is nodes_only, their co-mentions to `tally`. This is the hot loop of every graph: no
 /// allocation per entity, sentences parsed only for the sentence window.
-void tally_matches(const Xapian::Database& database, ShardKind shards, const Xapian::Query& query,
+void tally_matches(const Xapian::Database& database, const Shards& shards, const Xapian::Query& query,
                    const GraphOptions& options, const EntityIndex* keep, Tally& tally,
                    Count what = Count::nodes_and_edges) {
     struct Present {
@@ -253,7 +253,7 @@ double edge_weight(const GraphEdge& edge, AssociationMeasure measure) {
     return edge.count;
 }
 
-CoMentionGraph build_comention_graph(const Xapian::Database& database, ShardKind shards,
+CoMentionGraph build_comention_graph(const Xapian::Database& database, const Shards& shards,
                                      const Xapian::Query& base, const GraphOptions& options,
                                      const std::function<std::string(const std::string&)>& display_name) {
     Tally tally;

@@ -57,7 +57,7 @@ struct CoMentionGraph {
 /// that mention the center (depth 2: the center or a neighbour), while node counts and the measures are over
 /// all of `base`'s matches. Names come from `display_name(term)`.
 [[nodiscard]] CoMentionGraph
-build_comention_graph(const Xapian::Database& database, ShardKind shards, const Xapian::Query& base,
+build_comention_graph(const Xapian::Database& database, const Shards& shards, const Xapian::Query& base,
                       const GraphOptions& options,
                       const std::function<std::string(const std::string&)>& display_name);
 

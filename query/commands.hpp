@@ -75,7 +75,7 @@ public:
     [[nodiscard]] const KnowledgeBase& knowledge_base() const;
     [[nodiscard]] const Xapian::Database& database() const { return m_database; }
     [[nodiscard]] const EntityResolver& resolver() const { return m_resolver; }
-    [[nodiscard]] ShardKind shards() const { return m_shards; }
+    [[nodiscard]] const Shards& shards() const { return m_shards; }
     [[nodiscard]] const std::vector<std::string>& paths() const { return m_paths; }
 
 private:
@@ -84,7 +84,7 @@ private:
     mutable const KnowledgeBase* m_knowledge_base = nullptr;
     std::vector<std::string> m_paths;
     Xapian::Database m_database;
-    ShardKind m_shards;
+    Shards m_shards;
     EntityResolver m_resolver;
 };
 

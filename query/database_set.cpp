@@ -1,10 +1,10 @@
 #include "database_set.hpp"
 
+#include "database_layout.hpp"
 #include "errors.hpp"
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
 namespace dateline {
 
@@ -40,21 +40,14 @@ Xapian::Database open_tcp(const std::string& url) {
 
 } // namespace
 
-bool has_remote_shard(const std::vector<std::string>& paths) {
+Shards shards_of(const std::vector<std::string>& paths) {
+    Shards shards;
     for (const auto& path : paths) {
-        if (path.starts_with("tcp://")) {
-            return true;
-        }
-        if (std::filesystem::is_regular_file(path)) {
-            std::ifstream stub(path);
-            for (std::string line; std::getline(stub, line);) {
-                if (line.starts_with("remote")) {
-                    return true;
-                }
-            }
-        }
+        auto expanded = layout::expand(path);
+        shards.remote = shards.remote || expanded.remote;
+        shards.local.insert(shards.local.end(), expanded.local.begin(), expanded.local.end());
     }
-    return false;
+    return shards;
 }
 
 Xapian::Database open_databases(const std::vector<std::string>& paths) {

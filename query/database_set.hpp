@@ -2,6 +2,8 @@
 // files.
 #pragma once
 
+#include "match_scan.hpp"
+
 #include <xapian.h>
 
 #include <string>
@@ -15,8 +17,10 @@ namespace dateline {
 /// shards time out after $DATELINE_REMOTE_TIMEOUT seconds (default 10) instead of hanging.
 [[nodiscard]] Xapian::Database open_databases(const std::vector<std::string>& paths);
 
-/// True if any path is, or is a stub file listing, a remote shard.
-[[nodiscard]] bool has_remote_shard(const std::vector<std::string>& paths);
+/// The shards behind the paths, for for_each_match: every local database folder the paths name (sharded
+/// database folders and stub files expanded) and whether a remote shard is among them. Throws DataError for
+/// an unreadable stub.
+[[nodiscard]] Shards shards_of(const std::vector<std::string>& paths);
 
 /// The --db default: $DATELINE_DB, else ./dateline.db.
 [[nodiscard]] std::string default_database_path();

@@ -8,7 +8,7 @@
 
 namespace dateline {
 
-std::vector<EntityCount> count_entities(const Xapian::Database& database, ShardKind shards,
+std::vector<EntityCount> count_entities(const Xapian::Database& database, const Shards& shards,
                                         const std::optional<Xapian::Query>& query,
                                         std::optional<EntityType> type, const EntityResolver& names,
                                         std::size_t limit) {

@@ -25,7 +25,7 @@ struct EntityCount {
 /// Sorted by articles, then mentions, then id; the first `limit` (0: all). Exact: the whole database is read
 /// from the term statistics, a query by visiting every match (for_each_match). Names are looked up for the
 /// entities returned only (a lookup each: thousands of entities co-occur with a frequent one).
-[[nodiscard]] std::vector<EntityCount> count_entities(const Xapian::Database& database, ShardKind shards,
+[[nodiscard]] std::vector<EntityCount> count_entities(const Xapian::Database& database, const Shards& shards,
                                                       const std::optional<Xapian::Query>& query,
                                                       std::optional<EntityType> type,
                                                       const EntityResolver& names, std::size_t limit = 0);

@@ -53,24 +53,38 @@ private:
     Xapian::ValueIterator m_end;
     Xapian::docid m_last = 0;
     /// With several shards the spy's documents carry their shard's docids, which a combined value stream does
-    /// not use: read through the document there.
+    /// not use: read through the document there (for_each_match scans local shards one by one instead).
     bool m_streamed;
 };
 
-} // namespace
-
-void for_each_match(const Xapian::Database& database, const Xapian::Query& query, ShardKind shards,
+void spy_on_matches(const Xapian::Database& database, const Xapian::Query& query,
                     const std::function<void(const MatchRecord&)>& each) {
     Xapian::Enquire enquire(database);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    const auto all = database.get_doccount();
-    if (shards == ShardKind::local_only) {
-        RecordSpy spy(database, each);
-        enquire.add_matchspy(&spy);
-        (void)enquire.get_mset(0, 0, all); // checkatleast = all: the spy sees every match
+    RecordSpy spy(database, each);
+    enquire.add_matchspy(&spy);
+    (void)enquire.get_mset(0, 0, database.get_doccount()); // checkatleast = all: the spy sees every match
+}
+
+} // namespace
+
+void for_each_match(const Xapian::Database& database, const Xapian::Query& query, const Shards& shards,
+                    const std::function<void(const MatchRecord&)>& each) {
+    if (!shards.remote) {
+        if (shards.local.size() <= 1) {
+            spy_on_matches(database, query, each);
+            return;
+        }
+        for (const auto& folder : shards.local) {
+            spy_on_matches(Xapian::Database(folder), query, each);
+        }
         return;
     }
+    Xapian::Enquire enquire(database);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const auto all = database.get_doccount();
     // Sorting by the entity slot makes each match carry it back as its sort key; the slot also holds the
     // date.
     enquire.set_sort_by_value(schema::slot(schema::Slot::entities), false);

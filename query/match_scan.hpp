@@ -5,7 +5,9 @@
 #include <xapian.h>
 
 #include <functional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace dateline {
 
@@ -15,13 +17,18 @@ struct MatchRecord {
     std::string_view entities;
 };
 
-enum class ShardKind { local_only, with_remote };
+/// The shards behind a database, as for_each_match reads them. Default: one local database.
+struct Shards {
+    bool remote = false;            ///< a remote shard is among them
+    std::vector<std::string> local; ///< the local database folders, when there are several
+};
 
-/// Calls `each` once for every document matching `query`. Local databases are read by a match spy as the
-/// match runs; with a remote shard (Xapian 1.4's stock xapian-tcpsrv runs neither user spies nor key makers)
-/// the entity slot, which also holds the date, travels back as the sort key of a complete MSet sorted by that
-/// slot. Both give the same records.
-void for_each_match(const Xapian::Database& database, const Xapian::Query& query, ShardKind shards,
+/// Calls `each` once for every document matching `query` in `database` (which combines `shards`). Local
+/// databases are read by a match spy as the match runs, one shard at a time so that the spy streams the
+/// shard's values; with a remote shard (Xapian 1.4's stock xapian-tcpsrv runs neither user spies nor key
+/// makers) the entity slot, which also holds the date, travels back as the sort key of a complete MSet sorted
+/// by that slot. Both give the same records; their order is unspecified.
+void for_each_match(const Xapian::Database& database, const Xapian::Query& query, const Shards& shards,
                     const std::function<void(const MatchRecord&)>& each);
 
 } // namespace dateline

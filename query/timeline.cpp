@@ -81,7 +81,7 @@ TimelineResult whole_database_timelines(const Xapian::Database& database,
     return result;
 }
 
-TimelineResult compute_timelines(const Xapian::Database& database, ShardKind shards,
+TimelineResult compute_timelines(const Xapian::Database& database, const Shards& shards,
                                  const Xapian::Query& base, const std::vector<ResolvedEntity>& entities,
                                  Granularity granularity, std::optional<Day> from, std::optional<Day> to) {
     TimelineResult result;

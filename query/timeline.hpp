@@ -36,7 +36,7 @@ struct TimelineResult {
 
 /// Counts, exhaustively, the articles matching `base` that mention each entity, per period. The periods run
 /// from `from` (else the first matching date) to `to` (else the last), zero-filled.
-[[nodiscard]] TimelineResult compute_timelines(const Xapian::Database& database, ShardKind shards,
+[[nodiscard]] TimelineResult compute_timelines(const Xapian::Database& database, const Shards& shards,
                                                const Xapian::Query& base,
                                                const std::vector<ResolvedEntity>& entities,
                                                Granularity granularity, std::optional<Day> from,

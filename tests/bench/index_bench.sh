@@ -40,6 +40,7 @@ timed() {
 for run in $(seq "$runs"); do
   echo "scriptindex $(timed "$work/si.db" scriptindex "$work/si.db" "$root/tests/bench/scriptindex.index" "$work/reuters.si")" >> "$work/results"
   echo "dateline $(timed "$work/dl.db" "$index" --db "$work/dl.db" "$work/reuters.jsonl")" >> "$work/results"
+  echo "dateline_1shard $(timed "$work/dl1.db" "$index" --shards 1 --db "$work/dl1.db" "$work/reuters.jsonl")" >> "$work/results"
   echo "dateline_rules $(timed "$work/dlr.db" "$index" --no-model --db "$work/dlr.db" "$work/reuters.jsonl")" >> "$work/results"
   echo "fts5 $(timed "$work/fts5.sqlite" python3 "$work/fts5.py" "$work/reuters.jsonl" "$work/fts5.sqlite")" >> "$work/results"
   echo "index_bench: run $run of $runs done" >&2
@@ -55,14 +56,17 @@ peer = {"s": med("scriptindex", 1), "rss": med("scriptindex", 2), "size": med("s
 fts5 = {"s": med("fts5", 1), "rss": med("fts5", 2), "size": med("fts5", 3)}
 ours = {"s": med("dateline", 1), "rss": med("dateline", 2), "size": med("dateline", 3)}
 rules = {"s": med("dateline_rules", 1), "rss": med("dateline_rules", 2), "size": med("dateline_rules", 3)}
-print(f"Reuters-21578: {stories} stories, {mb:.1f} MB of JSON Lines; medians of {len(rows)//4} runs.\n")
+single = {"s": med("dateline_1shard", 1), "rss": med("dateline_1shard", 2), "size": med("dateline_1shard", 3)}
+print(f"Reuters-21578: {stories} stories, {mb:.1f} MB of JSON Lines; medians of {len(rows)//5} runs. dateline-index "
+      "writes its default number of shards (one per core) unless --shards 1 is shown.\n")
 print("| indexer | articles/s | MB/s | peak RSS (MB) | database (MB) |")
 print("|---|---|---|---|---|")
 for name, r in (("scriptindex (xapian-omega)", peer), ("SQLite FTS5, porter tokenizer (same text, no entities)", fts5),
                 ("dateline-index --no-model (knowledge base + rules)", rules),
+                ("dateline-index --shards 1 (knowledge base + name model + rules, one writer thread)", single),
                 ("dateline-index (knowledge base + name model + rules)", ours)):
     print(f"| {name} | {stories / r['s']:.0f} | {mb / r['s']:.2f} | {r['rss'] / 1024:.0f} | {r['size'] / 1e6:.0f} |")
-for name, r in (("--no-model", rules), ("with the name model", ours)):
+for name, r in (("--no-model", rules), ("--shards 1", single), ("with the name model", ours)):
     print(f"| **ratio dateline {name} / scriptindex** | **{peer['s'] / r['s']:.2f}×** | **{peer['s'] / r['s']:.2f}×** | "
           f"{r['rss'] / peer['rss']:.2f}× | {r['size'] / peer['size']:.2f}× |")
 PY

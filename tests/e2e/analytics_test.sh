@@ -4,7 +4,7 @@
 source "$(dirname "$0")/lib.sh"
 corpus=$DATELINE_CORPUS
 
-index --db all.db "$corpus" 2>/dev/null
+index --db all.db --shards 1 "$corpus" 2>/dev/null
 
 # Brute force, per article: its date (from search) and its entities (from the document, via entities --doc).
 query --db all.db search '' --limit 1000 --format json | jq -r '.hits[] | [.id, .date] | @tsv' | sort > dates.tsv
@@ -134,6 +134,17 @@ answers() {
   query "$@" export timelines | sort
 }
 merged=$(answers --db all.db)
+# A sharded database (one writer thread per shard) answers as the single one, and updates in place.
+index --db sharded.db --shards 3 "$corpus" 2>/dev/null
+assert_eq "$(cat sharded.db/XAPIANDB | grep -c '^auto shard-0[0-2]$')" 3 "three shards listed"
+assert_eq "$(answers --db sharded.db)" "$merged" "a database of three shards equals the single one"
+run index --db sharded.db "$corpus"
+assert_eq "$status" 0 "re-indexing a sharded database"
+assert_contains "$err" "0 added"
+assert_eq "$(article_count sharded.db)" "$(article_count all.db)" "re-indexing a sharded database adds nothing"
+run index --db sharded.db --shards 2 "$corpus"
+assert_eq "$status" 2 "--shards differs from the database's"
+assert_contains "$err" "already has 3 shards"
 assert_eq "$(answers --db s1.db --db s2.db)" "$merged" "two local shards equal the merged database"
 assert_eq "$(answers --db shards.stub)" "$merged" "a stub with a remote shard equals the merged database"
 assert_eq "$(answers --db s1.db --db "tcp://127.0.0.1:$port")" "$merged" "tcp:// shard equals the merged database"

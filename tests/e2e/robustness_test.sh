@@ -28,17 +28,21 @@ assert_eq "$(article_count strict.db)" 1 "--strict keeps what came before"
 generate_articles 5 | index --db stdin.db - 2>/dev/null
 assert_eq "$(article_count stdin.db)" 5 "articles from standard input"
 
-# --- kill -9 mid-run, then re-run: every committed batch readable, no duplicates
+# --- kill -9 mid-run, then re-run: every committed batch readable, no duplicates. Two shards, each committing
+# after its half of a batch of 500.
 total=40000
 generate_articles "$total" > big.jsonl
-"$DATELINE_INDEX" --db killed.db --batch 500 big.jsonl 2>/dev/null &
+"$DATELINE_INDEX" --db killed.db --shards 2 --batch 500 big.jsonl 2>/dev/null &
 pid=$!
 wait_for_articles killed.db 500
 kill -9 "$pid"
 wait "$pid" 2>/dev/null || true
 after_kill=$(article_count killed.db)
 (( after_kill > 0 && after_kill < total )) || fail "killed run left $after_kill articles"
-(( after_kill % 500 == 0 )) || fail "a partial batch is visible: $after_kill"
+for shard in killed.db/shard-00 killed.db/shard-01; do
+  in_shard=$(article_count "$shard")
+  (( in_shard % 250 == 0 )) || fail "a partial batch is visible in $shard: $in_shard"
+done
 # Xapian's lock is held by a helper process that exits moments after the killed indexer: retry briefly.
 for _ in $(seq 50); do
   run index --db killed.db --batch 5000 big.jsonl
@@ -61,9 +65,9 @@ assert_eq "$(article_count interrupted.db)" "$reported" "everything read before 
 
 # --- a second indexer on a locked database
 mkfifo feed.fifo
-"$DATELINE_INDEX" --db locked.db feed.fifo 2>/dev/null &   # holds the lock while it waits for the FIFO's writer
+"$DATELINE_INDEX" --db locked.db --shards 2 feed.fifo 2>/dev/null &   # holds the locks while it waits for the FIFO's writer
 holder=$!
-for _ in $(seq 100); do [[ -e locked.db/flintlock ]] && break; sleep 0.1; done
+for _ in $(seq 100); do [[ -e locked.db/shard-01/flintlock ]] && break; sleep 0.1; done
 sleep 0.5   # the lock is taken right after the lock file is created
 run index --db locked.db in/mixed.jsonl
 assert_eq "$status" 2 "second indexer refused"

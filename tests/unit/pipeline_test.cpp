@@ -1,3 +1,4 @@
+#include "database_layout.hpp"
 #include "document_pipeline.hpp"
 #include "errors.hpp"
 #include "index_writer.hpp"
@@ -70,11 +71,18 @@ BuiltDocument document_with_id(const std::string& id, const std::string& extra_t
 } // namespace
 
 TEST_CASE("indexer::IndexWriter writes on its own thread and counts added and replaced articles") {
+    std::size_t shards = 1;
+    SUBCASE("one Xapian database") {
+        shards = 1;
+    }
+    SUBCASE("three shards, each with its writer") {
+        shards = 3;
+    }
     dateline::testing::TempDir dir;
     const auto path = (dir.path() / "db").string();
     {
         // A queue of 2 and batches of 3: write() waits for room and the writer commits mid-stream.
-        IndexWriter writer(path, 3, 2);
+        IndexWriter writer(path, 3, shards, 2);
         for (int i = 0; i < 50; ++i) {
             writer.write(document_with_id("a" + std::to_string(i % 20)));
         }
@@ -88,10 +96,17 @@ TEST_CASE("indexer::IndexWriter writes on its own thread and counts added and re
 }
 
 TEST_CASE("indexer::IndexWriter reports a failed write to the caller and keeps what was committed") {
+    std::size_t shards = 1;
+    SUBCASE("one Xapian database") {
+        shards = 1;
+    }
+    SUBCASE("three shards, each with its writer") {
+        shards = 3;
+    }
     dateline::testing::TempDir dir;
     const auto path = (dir.path() / "db").string();
     {
-        IndexWriter writer(path, 100);
+        IndexWriter writer(path, 100, shards);
         writer.write(document_with_id("good"));
         writer.commit();
         // Xapian refuses terms longer than 245 bytes: the failure surfaces at the next call.
@@ -100,4 +115,71 @@ TEST_CASE("indexer::IndexWriter reports a failed write to the caller and keeps w
         CHECK_THROWS_AS(writer.write(document_with_id("after")), DataError);
     }
     CHECK(Xapian::Database(path).get_doccount() == 1);
+}
+
+TEST_CASE(
+    "indexer::IndexWriter shards: one database to readers, articles replaced in their shard, metadata in "
+    "the first") {
+    dateline::testing::TempDir dir;
+    const auto path = (dir.path() / "db").string();
+    const auto with_entity = [](const std::string& id) {
+        auto built = document_with_id(id);
+        built.entities.push_back({"Q1", EntityType::person, "Ada Lovelace", 1, {0}});
+        built.source_term = schema::source_term("Wire");
+        built.source_name = "Wire";
+        return built;
+    };
+    {
+        IndexWriter writer(path, 7, 2);
+        CHECK(writer.shard_count() == 2);
+        for (int i = 0; i < 40; ++i) {
+            writer.write(with_entity("a" + std::to_string(i)));
+        }
+        writer.commit();
+        CHECK(writer.added() == 40);
+    }
+    CHECK(layout::is_sharded(path));
+    const auto shards = layout::expand(path);
+    REQUIRE(shards.local.size() == 2);
+    CHECK_FALSE(shards.remote);
+    // Both shards hold articles, and Xapian opens the folder as one database.
+    CHECK(Xapian::Database(shards.local[0]).get_doccount() > 0);
+    CHECK(Xapian::Database(shards.local[1]).get_doccount() > 0);
+    const Xapian::Database combined(path);
+    CHECK(combined.get_doccount() == 40);
+    CHECK(combined.get_metadata(std::string(schema::k_meta_entity_name) +
+                                schema::entity_term(EntityType::person, "Q1")) == "Ada Lovelace");
+    CHECK(combined.get_metadata(std::string(schema::k_meta_source_name) + schema::source_term("Wire")) ==
+          "Wire");
+    CHECK(combined.get_metadata(std::string(schema::k_meta_version)) == std::to_string(schema::k_version));
+    {
+        // Reopened without --shards: the existing layout; a second run replaces instead of duplicating.
+        IndexWriter writer(path, 1000);
+        CHECK(writer.shard_count() == 2);
+        for (int i = 0; i < 40; i += 2) {
+            writer.write(document_with_id("a" + std::to_string(i)));
+        }
+        writer.commit();
+        CHECK(writer.replaced() == 20);
+        CHECK(writer.added() == 0);
+        CHECK(writer.article_count() == 40);
+    }
+    CHECK_THROWS_AS(IndexWriter(path, 1000, 3), UsageError);
+    CHECK(Xapian::Database(path).get_doccount() == 40);
+}
+
+TEST_CASE("layout::shard_of is stable and spreads ids over the shards") {
+    CHECK(layout::shard_of("Qanything", 1) == 0);
+    // FNV-1a: fixed values, so databases written by one build are updated correctly by the next.
+    CHECK(layout::shard_of("Qreuters-1", 7) == 5);
+    CHECK(layout::shard_of("Qgen-0", 2) == 1);
+    CHECK(layout::shard_of("Qgen-1", 2) == 0);
+    std::vector<int> counts(4, 0);
+    for (int i = 0; i < 4000; ++i) {
+        ++counts[layout::shard_of("Qreuters-" + std::to_string(i), 4)];
+    }
+    for (const auto count : counts) {
+        CHECK(count > 800);
+        CHECK(count < 1200);
+    }
 }
