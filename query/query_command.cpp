@@ -107,8 +107,7 @@ std::optional<Day> day_option(const po::variables_map& vm, const char* name, Ran
 
 QueryContext::QueryContext(const CommonOptions& common)
     : m_entity_files(common.entity_files), m_paths(database_paths(common)),
-      m_database(open_databases(m_paths)),
-      m_shards(shards_of(m_paths)),
+      m_database(open_databases(m_paths)), m_shards(shards_of(m_paths)),
       m_resolver(m_database, [this]() -> const KnowledgeBase& { return knowledge_base(); }) {
     if (!m_entity_files.empty()) {
         (void)knowledge_base(); // a user's file is read at once, so that its problems show first

@@ -218,8 +218,7 @@ TEST_CASE("query::entity filters and counts") {
     SUBCASE("counts over the whole database and over a query agree with the documents") {
         const Xapian::Database database(f.db);
         const EntityResolver resolver(database, KnowledgeBase::builtin());
-        const auto all =
-            count_entities(database, Shards{}, std::nullopt, std::nullopt, resolver);
+        const auto all = count_entities(database, Shards{}, std::nullopt, std::nullopt, resolver);
         const auto via_spy =
             count_entities(database, Shards{}, Xapian::Query::MatchAll, std::nullopt, resolver);
         REQUIRE(all.size() == via_spy.size());
@@ -231,8 +230,8 @@ TEST_CASE("query::entity filters and counts") {
         REQUIRE_FALSE(all.empty());
         CHECK(all.front().name == "Gyeongju"); // in all four articles
         CHECK(all.front().articles == 4);
-        const auto people = count_entities(database, Shards{}, Xapian::Query("XP:Q22686"),
-                                           EntityType::person, resolver);
+        const auto people =
+            count_entities(database, Shards{}, Xapian::Query("XP:Q22686"), EntityType::person, resolver);
         REQUIRE(people.size() == 1);
         CHECK(people[0].name == "Donald Trump");
         CHECK(people[0].articles == 2);
@@ -269,8 +268,7 @@ TEST_CASE("query::whole_database_timelines equal the scan over every article") {
             request.from = from;
             request.to = to;
             const auto base = build_query(database, resolver, request);
-            const auto scanned =
-                compute_timelines(database, Shards{}, base, entities, granularity, from, to);
+            const auto scanned = compute_timelines(database, Shards{}, base, entities, granularity, from, to);
             const auto from_terms = whole_database_timelines(database, entities, granularity, from, to);
             CHECK(dump(from_terms) == dump(scanned));
         }
