@@ -23,11 +23,12 @@ struct Shards {
     std::vector<std::string> local; ///< the local database folders, when there are several
 };
 
-/// Calls `each` once for every document matching `query` in `database` (which combines `shards`). Local
-/// databases are read by a match spy as the match runs, one shard at a time so that the spy streams the
-/// shard's values; with a remote shard (Xapian 1.4's stock xapian-tcpsrv runs neither user spies nor key
-/// makers) the entity slot, which also holds the date, travels back as the sort key of a complete MSet sorted
-/// by that slot. Both give the same records; their order is unspecified.
+/// Calls `each` once for every document matching `query` in `database` (which combines `shards`), always on
+/// the calling thread. Local databases are read by a match spy as the match runs; several local shards are
+/// matched in parallel, each on a thread of its own with a spy that streams that shard's values; with a
+/// remote shard (Xapian 1.4's stock xapian-tcpsrv runs neither user spies nor key makers) the entity slot,
+/// which also holds the date, travels back as the sort key of a complete MSet sorted by that slot. Both give
+/// the same records; their order is unspecified.
 void for_each_match(const Xapian::Database& database, const Xapian::Query& query, const Shards& shards,
                     const std::function<void(const MatchRecord&)>& each);
 
