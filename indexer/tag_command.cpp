@@ -16,7 +16,9 @@
 
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
+#include <thread>
 
 namespace dateline {
 
@@ -32,7 +34,8 @@ alias, demonym, capital, short, rule, model) and ambiguous. Nothing is indexed.
 
 With --articles the input is JSON Lines articles (as dateline-index reads them); each is tagged on its own
 (title, a blank line, then the text, as the indexer does) and one line is printed per article:
-{"id", "entities": [{"id", "name", "type", "mentions"}], "mentions": [...]}.
+{"id", "entities": [{"id", "name", "type", "mentions"}], "mentions": [...]}. Articles are tagged on every
+core, and the lines come out in input order.
 
 With --conll the input is CoNLL-2003 columns (the word first; -DOCSTART- lines between documents); each
 line is printed with the predicted tag appended (B-PER, I-LOC, O...), so any conlleval scorer can score it.
@@ -73,37 +76,89 @@ nlohmann::json mention_json(std::string_view text, const Mention& mention) {
             {"ambiguous", mention.ambiguous}};
 }
 
+/// One output line of `tag --articles`: the article's entities and mentions.
+std::string article_line(const Article& article, const EntityTagger& tagger, Tokenizer& tokenizer) {
+    const auto text = tagged_text(article);
+    const auto tagged = tagger.tag(text, tokenizer.tokenize(text));
+    nlohmann::json entities = nlohmann::json::array();
+    nlohmann::json mentions = nlohmann::json::array();
+    std::vector<const Entity*> seen;
+    std::vector<std::uint32_t> counts;
+    for (const auto& mention : tagged.mentions) {
+        mentions.push_back(mention_json(text, mention));
+        const auto it = std::find(seen.begin(), seen.end(), mention.entity);
+        if (it == seen.end()) {
+            seen.push_back(mention.entity);
+            counts.push_back(1);
+        } else {
+            ++counts[static_cast<std::size_t>(it - seen.begin())];
+        }
+    }
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+        entities.push_back({{"id", seen[i]->id},
+                            {"name", seen[i]->name},
+                            {"type", entity_type_name(seen[i]->type)},
+                            {"mentions", counts[i]}});
+    }
+    const nlohmann::json line = {
+        {"id", article_identity(article)}, {"entities", entities}, {"mentions", mentions}};
+    return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+/// Tags batches of articles on every core and prints their lines in input order.
+class ParallelArticleTagger {
+public:
+    ParallelArticleTagger(const KnowledgeBase& knowledge_base, const ner::Model* model) {
+        const auto workers = std::max(1u, std::thread::hardware_concurrency());
+        for (unsigned i = 0; i < workers; ++i) {
+            m_workers.push_back(std::make_unique<Worker>(knowledge_base, model));
+        }
+    }
+
+    void add(Article&& article) {
+        m_batch.push_back(std::move(article));
+        if (m_batch.size() == k_batch) {
+            flush();
+        }
+    }
+
+    /// Tags and prints what is batched.
+    void flush() {
+        std::vector<std::string> lines(m_batch.size());
+        {
+            std::vector<std::jthread> threads;
+            for (std::size_t w = 0; w < m_workers.size(); ++w) {
+                threads.emplace_back([&, w] {
+                    for (auto i = w; i < m_batch.size(); i += m_workers.size()) {
+                        lines[i] = article_line(m_batch[i], m_workers[w]->tagger, m_workers[w]->tokenizer);
+                    }
+                });
+            }
+        }
+        for (const auto& line : lines) {
+            std::cout << line << '\n';
+        }
+        m_batch.clear();
+    }
+
+private:
+    static constexpr std::size_t k_batch = 512; ///< articles per batch: long enough to keep every core busy
+
+    struct Worker {
+        Worker(const KnowledgeBase& knowledge_base, const ner::Model* model)
+            : tagger(knowledge_base, model) {}
+        EntityTagger tagger;
+        Tokenizer tokenizer;
+    };
+
+    std::vector<std::unique_ptr<Worker>> m_workers;
+    std::vector<Article> m_batch;
+};
+
 int tag_articles(const std::string& path, const KnowledgeBase& knowledge_base, const ner::Model* model) {
-    EntityTagger tagger(knowledge_base, model);
-    Tokenizer tokenizer;
+    ParallelArticleTagger tagger(knowledge_base, model);
     CallbackEvents events(
-        [&](Article&& article) {
-            const auto text = tagged_text(article);
-            const auto tagged = tagger.tag(text, tokenizer.tokenize(text));
-            nlohmann::json entities = nlohmann::json::array();
-            nlohmann::json mentions = nlohmann::json::array();
-            std::vector<const Entity*> seen;
-            std::vector<std::uint32_t> counts;
-            for (const auto& mention : tagged.mentions) {
-                mentions.push_back(mention_json(text, mention));
-                const auto it = std::find(seen.begin(), seen.end(), mention.entity);
-                if (it == seen.end()) {
-                    seen.push_back(mention.entity);
-                    counts.push_back(1);
-                } else {
-                    ++counts[static_cast<std::size_t>(it - seen.begin())];
-                }
-            }
-            for (std::size_t i = 0; i < seen.size(); ++i) {
-                entities.push_back({{"id", seen[i]->id},
-                                    {"name", seen[i]->name},
-                                    {"type", entity_type_name(seen[i]->type)},
-                                    {"mentions", counts[i]}});
-            }
-            const nlohmann::json line = {
-                {"id", article_identity(article)}, {"entities", entities}, {"mentions", mentions}};
-            std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-        },
+        [&](Article&& article) { tagger.add(std::move(article)); },
         [](const std::string& problem) { std::cerr << "dateline-index: " << problem << '\n'; });
     ReaderOptions options;
     if (path == "-") {
@@ -115,6 +170,7 @@ int tag_articles(const std::string& path, const KnowledgeBase& knowledge_base, c
         }
         read_jsonl(in, path, options, events);
     }
+    tagger.flush();
     return events.skipped() > 0 ? 1 : 0;
 }
 

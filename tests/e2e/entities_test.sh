@@ -67,6 +67,16 @@ out=$(printf 'Xi Jinping met Lee Jae-myung. Lee said.' | index tag)
 assert_eq "$(jq -r '.name' <<<"$out" | tr '\n' '|')" "Xi Jinping|Lee Jae-myung|Lee Jae-myung|"
 assert_eq "$(jq -r 'select(.text == "Lee") | [.begin, .end, .how, .sentence] | @tsv' <<<"$out")" "$(printf '30\t33\tshort\t1')"
 
+# tag --articles: one line per article, in input order across the batches tagged in parallel, the same entities as
+# tagging each text alone.
+generate_articles 1300 > many.jsonl
+index tag --articles many.jsonl > many-tags.jsonl
+assert_eq "$(jq -r .id many-tags.jsonl)" "$(jq -r .id many.jsonl)" "tag --articles keeps input order"
+assert_eq "$(jq -r '[.entities[].name] | sort | join(",")' many-tags.jsonl | sort -u)" "Gyeongju,South Korea,United States"
+sample=$(sed -n 777p many.jsonl)
+assert_eq "$(jq -c '.mentions' < <(sed -n 777p many-tags.jsonl))" \
+  "$(jq -r '.title + "\n\n" + .text' <<<"$sample" | index tag | jq -sc '.')" "article 777 tagged as its text alone"
+
 # --entities: a user file adds an entity; a bad line is reported with file:line.
 printf 'person\tJane Roe\tJ. Roe\tKR\tanalyst\n robot\tX\n' > mine.tsv
 run index tag --entities mine.tsv --format text <<<"Analyst Jane Roe spoke."
