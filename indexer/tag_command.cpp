@@ -14,6 +14,7 @@
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
+#include <exception>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -125,14 +126,26 @@ public:
     /// Tags and prints what is batched.
     void flush() {
         std::vector<std::string> lines(m_batch.size());
+        // A failure on a worker thread is carried back here: an exception leaving a thread would terminate.
+        std::vector<std::exception_ptr> failures(m_workers.size());
         {
             std::vector<std::jthread> threads;
             for (std::size_t w = 0; w < m_workers.size(); ++w) {
                 threads.emplace_back([&, w] {
-                    for (auto i = w; i < m_batch.size(); i += m_workers.size()) {
-                        lines[i] = article_line(m_batch[i], m_workers[w]->tagger, m_workers[w]->tokenizer);
+                    try {
+                        for (auto i = w; i < m_batch.size(); i += m_workers.size()) {
+                            lines[i] =
+                                article_line(m_batch[i], m_workers[w]->tagger, m_workers[w]->tokenizer);
+                        }
+                    } catch (...) {
+                        failures[w] = std::current_exception();
                     }
                 });
+            }
+        }
+        for (const auto& failure : failures) {
+            if (failure) {
+                std::rethrow_exception(failure);
             }
         }
         for (const auto& line : lines) {
