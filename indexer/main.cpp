@@ -1,6 +1,6 @@
 // dateline-index: parse the command line, run, map failures to exit statuses.
-#include "errors.hpp"
-#include "index_command.hpp"
+#include "commands/index_command.hpp"
+#include "util/errors.hpp"
 
 #include <xapian.h>
 

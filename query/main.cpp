@@ -1,6 +1,6 @@
 // dateline-query: parse the command line, run, map failures to exit statuses.
-#include "errors.hpp"
-#include "query_command.hpp"
+#include "commands/query_command.hpp"
+#include "util/errors.hpp"
 
 #include <xapian.h>
 

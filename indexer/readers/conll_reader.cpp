@@ -1,6 +1,6 @@
-#include "conll_reader.hpp"
+#include "readers/conll_reader.hpp"
 
-#include "errors.hpp"
+#include "util/errors.hpp"
 
 #include <array>
 

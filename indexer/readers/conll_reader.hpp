@@ -2,8 +2,8 @@
 // sentence, "-DOCSTART-" lines between documents (before or after each, as copies differ).
 #pragma once
 
-#include "ner_types.hpp"
-#include "tokenizer.hpp"
+#include "entities/ner/ner_types.hpp"
+#include "text/tokenizer.hpp"
 
 #include <functional>
 #include <istream>

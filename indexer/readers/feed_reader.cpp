@@ -1,7 +1,7 @@
-#include "feed_reader.hpp"
+#include "readers/feed_reader.hpp"
 
-#include "html_text.hpp"
-#include "utf8.hpp"
+#include "readers/html_text.hpp"
+#include "text/utf8.hpp"
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>

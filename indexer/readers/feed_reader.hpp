@@ -4,7 +4,7 @@
 // The XML parser recovers from errors; a broken item is reported with its line and skipped.
 #pragma once
 
-#include "read_events.hpp"
+#include "readers/read_events.hpp"
 
 #include <string>
 

@@ -1,7 +1,7 @@
-#include "html_reader.hpp"
+#include "readers/html_reader.hpp"
 
-#include "html_text.hpp"
-#include "utf8.hpp"
+#include "readers/html_text.hpp"
+#include "text/utf8.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -4,7 +4,7 @@
 // asides.
 #pragma once
 
-#include "read_events.hpp"
+#include "readers/read_events.hpp"
 
 #include <string>
 

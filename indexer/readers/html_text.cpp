@@ -1,6 +1,6 @@
-#include "html_text.hpp"
+#include "readers/html_text.hpp"
 
-#include "utf8.hpp"
+#include "text/utf8.hpp"
 
 #include <libxml/HTMLparser.h>
 

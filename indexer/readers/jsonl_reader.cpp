@@ -1,6 +1,6 @@
-#include "jsonl_reader.hpp"
+#include "readers/jsonl_reader.hpp"
 
-#include "utf8.hpp"
+#include "text/utf8.hpp"
 
 #include <nlohmann/json.hpp>
 

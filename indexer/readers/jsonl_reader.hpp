@@ -4,7 +4,7 @@
 // A date may also be a number of seconds (or milliseconds) since 1970.
 #pragma once
 
-#include "read_events.hpp"
+#include "readers/read_events.hpp"
 
 #include <istream>
 #include <string>

@@ -1,6 +1,6 @@
-#include "read_events.hpp"
+#include "readers/read_events.hpp"
 
-#include "utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace dateline {
 

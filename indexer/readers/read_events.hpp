@@ -2,7 +2,7 @@
 // bad records: they report each problem here with its location and go on with the next record.
 #pragma once
 
-#include "article.hpp"
+#include "store/article.hpp"
 
 #include <cstddef>
 #include <functional>

@@ -1,6 +1,6 @@
-#include "text_reader.hpp"
+#include "readers/text_reader.hpp"
 
-#include "utf8.hpp"
+#include "text/utf8.hpp"
 
 #include <algorithm>
 #include <cctype>

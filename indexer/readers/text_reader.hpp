@@ -2,7 +2,7 @@
 // URL, Id; case-insensitive) ends at the first blank line; without it, the first non-blank line is the title.
 #pragma once
 
-#include "read_events.hpp"
+#include "readers/read_events.hpp"
 
 #include <string>
 

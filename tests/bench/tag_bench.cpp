@@ -3,13 +3,13 @@
 // rules only, (3) the same with the built-in name model, and (4) the name model alone over prepared sentences
 // (words per second, one thread), each over all articles, best of RUNS.
 // Usage: dateline-tag-bench ARTICLES.jsonl [RUNS]
-#include "document_builder.hpp"
-#include "entity_tagger.hpp"
-#include "knowledge_base.hpp"
-#include "name_merge.hpp"
-#include "ner_words.hpp"
-#include "tokenizer.hpp"
-#include "utf8.hpp"
+#include "entities/entity_tagger.hpp"
+#include "entities/knowledge_base.hpp"
+#include "entities/name_merge.hpp"
+#include "entities/ner/ner_words.hpp"
+#include "store/document_builder.hpp"
+#include "text/tokenizer.hpp"
+#include "text/utf8.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,11 +1,11 @@
-#include "document_builder.hpp"
-#include "entity_index.hpp"
-#include "entity_tagger.hpp"
-#include "errors.hpp"
-#include "knowledge_base.hpp"
-#include "meetings.hpp"
-#include "periods.hpp"
-#include "schema.hpp"
+#include "aggregations/entity_index.hpp"
+#include "aggregations/periods.hpp"
+#include "entities/entity_tagger.hpp"
+#include "entities/knowledge_base.hpp"
+#include "meetings/meetings.hpp"
+#include "store/document_builder.hpp"
+#include "store/schema.hpp"
+#include "util/errors.hpp"
 
 #include <doctest/doctest.h>
 

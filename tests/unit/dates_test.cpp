@@ -1,4 +1,4 @@
-#include "dates.hpp"
+#include "text/dates.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,8 +1,8 @@
-#include "entity_tagger.hpp"
-#include "errors.hpp"
-#include "knowledge_base.hpp"
-#include "ner_model.hpp"
+#include "entities/entity_tagger.hpp"
+#include "entities/knowledge_base.hpp"
+#include "entities/ner/ner_model.hpp"
 #include "test_support.hpp"
+#include "util/errors.hpp"
 
 #include <doctest/doctest.h>
 

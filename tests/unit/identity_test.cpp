@@ -1,5 +1,5 @@
-#include "article_identity.hpp"
-#include "schema.hpp"
+#include "store/article_identity.hpp"
+#include "store/schema.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,13 +1,13 @@
-#include "dates.hpp"
-#include "entity_counts.hpp"
-#include "entity_resolver.hpp"
-#include "errors.hpp"
-#include "indexing_run.hpp"
-#include "schema.hpp"
-#include "search.hpp"
-#include "stats.hpp"
+#include "access/entity_resolver.hpp"
+#include "aggregations/entity_counts.hpp"
+#include "aggregations/stats.hpp"
+#include "aggregations/timeline.hpp"
+#include "pipeline/indexing_run.hpp"
+#include "search/search.hpp"
+#include "store/schema.hpp"
 #include "test_support.hpp"
-#include "timeline.hpp"
+#include "text/dates.hpp"
+#include "util/errors.hpp"
 
 #include <doctest/doctest.h>
 

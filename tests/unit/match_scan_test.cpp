@@ -1,5 +1,5 @@
-#include "match_scan.hpp"
-#include "schema.hpp"
+#include "access/match_scan.hpp"
+#include "store/schema.hpp"
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>

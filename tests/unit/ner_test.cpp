@@ -1,14 +1,14 @@
-#include "conll_corpus.hpp"
-#include "errors.hpp"
-#include "knowledge_base.hpp"
-#include "lexicon_builder.hpp"
-#include "name_merge.hpp"
-#include "ner_model.hpp"
-#include "ner_training.hpp"
-#include "ner_words.hpp"
+#include "entities/knowledge_base.hpp"
+#include "entities/name_merge.hpp"
+#include "entities/ner/ner_model.hpp"
+#include "entities/ner/ner_words.hpp"
 #include "readers/conll_reader.hpp"
 #include "test_support.hpp"
-#include "word_clusters.hpp"
+#include "training/conll_corpus.hpp"
+#include "training/lexicon_builder.hpp"
+#include "training/ner_training.hpp"
+#include "training/word_clusters.hpp"
+#include "util/errors.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,9 +1,9 @@
-#include "database_layout.hpp"
-#include "document_pipeline.hpp"
-#include "errors.hpp"
-#include "index_writer.hpp"
-#include "schema.hpp"
+#include "pipeline/document_pipeline.hpp"
+#include "store/database_layout.hpp"
+#include "store/schema.hpp"
 #include "test_support.hpp"
+#include "util/errors.hpp"
+#include "writing/index_writer.hpp"
 
 #include <doctest/doctest.h>
 

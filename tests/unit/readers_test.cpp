@@ -1,4 +1,4 @@
-#include "input_files.hpp"
+#include "pipeline/input_files.hpp"
 #include "readers/feed_reader.hpp"
 #include "readers/html_reader.hpp"
 #include "readers/jsonl_reader.hpp"

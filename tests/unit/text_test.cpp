@@ -1,5 +1,5 @@
-#include "tokenizer.hpp"
-#include "utf8.hpp"
+#include "text/tokenizer.hpp"
+#include "text/utf8.hpp"
 
 #include <doctest/doctest.h>
 

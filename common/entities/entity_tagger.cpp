@@ -1,0 +1,777 @@
+#include "entities/entity_tagger.hpp"
+
+#include "entities/name_merge.hpp"
+#include "entities/name_rules.hpp"
+#include "entities/ner/ner_words.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <unordered_map>
+
+namespace dateline {
+
+namespace {
+
+enum class CaseRule : std::uint8_t {
+    none,        ///< lower-case or non-Latin alias: any case
+    acronym,     ///< "US", "WHO": capitals only (title case allowed from four letters: "Apec")
+    capitalized, ///< each capitalised word of the alias must be capitalised in the text
+};
+
+struct Target {
+    const Entity* entity;
+    MentionHow how;
+    CaseRule rule;
+    std::uint32_t capital_mask; ///< bit k: the k-th word of the alias is capitalised
+    std::size_t letters;        ///< letters in the alias (for the acronym title-case rule)
+};
+
+struct TrieNode {
+    std::unordered_map<std::string, std::uint32_t> next;
+    std::vector<Target> targets; ///< later (user) entries last: the last passing target wins
+};
+
+struct CjkAlias {
+    std::string text; ///< NFKC case-folded
+    Target target;
+};
+
+struct ShortOwner {
+    const Entity* entity;
+    bool standalone;
+};
+
+/// Each token's term with diacritics removed (CJK terms as they are): what names are matched on.
+std::vector<std::string> folded_terms(const std::vector<Token>& tokens) {
+    std::vector<std::string> folded;
+    folded.reserve(tokens.size());
+    for (const auto& token : tokens) {
+        folded.push_back(token.kind == TokenKind::cjk ? token.term : fold_diacritics(token.term));
+    }
+    return folded;
+}
+
+std::string_view surface_of(std::string_view text, const Span& span) {
+    return text.substr(span.begin, span.end - span.begin);
+}
+
+/// Letters in `text`, and whether all of them are upper case / the first is upper and the rest lower.
+struct LetterCase {
+    std::size_t letters = 0;
+    bool all_upper = true;
+    bool title = true;
+};
+
+LetterCase letter_case(std::string_view text) {
+    LetterCase result;
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0 || !u_isalpha(c)) {
+            continue;
+        }
+        const bool upper = u_isupper(c) || u_istitle(c);
+        result.all_upper = result.all_upper && upper;
+        result.title = result.title && (result.letters == 0 ? upper : !upper);
+        ++result.letters;
+    }
+    return result;
+}
+
+bool is_acronym(std::string_view alias) {
+    if (alias.find(' ') != std::string_view::npos || alias.size() > 10) {
+        return false;
+    }
+    const auto lc = letter_case(alias);
+    return lc.letters >= 2 && lc.all_upper;
+}
+
+/// Adds "s" to demonyms that take it ("Americans", "South Koreans"; not "Chinese", "French").
+std::vector<std::string> with_plurals(const std::vector<std::string>& demonyms) {
+    std::vector<std::string> out = demonyms;
+    for (const auto& demonym : demonyms) {
+        if (!demonym.ends_with("s") && !demonym.ends_with("sh") && !demonym.ends_with("ch") &&
+            !demonym.ends_with("ese") && !demonym.ends_with("ss")) {
+            out.push_back(demonym + "s");
+        }
+    }
+    return out;
+}
+
+bool is_cjk_text(std::string_view text) {
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        UErrorCode status = U_ZERO_ERROR;
+        const auto script = uscript_getScript(c, &status);
+        if (script == USCRIPT_HAN || script == USCRIPT_HANGUL || script == USCRIPT_HIRAGANA ||
+            script == USCRIPT_KATAKANA) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// The first and last token whose start lies in `span`; first > last if none.
+std::pair<std::size_t, std::size_t> tokens_within(const std::vector<Token>& tokens, const Span& span) {
+    const auto first = std::lower_bound(tokens.begin(), tokens.end(), span.begin,
+                                        [](const Token& t, std::size_t at) { return t.span.begin < at; });
+    auto last = first;
+    while (last != tokens.end() && last->span.begin < span.end) {
+        ++last;
+    }
+    const auto f = static_cast<std::size_t>(first - tokens.begin());
+    const auto l = static_cast<std::size_t>(last - tokens.begin());
+    return {f, l == f ? (f == 0 ? 0 : f - 1) : l - 1};
+}
+
+/// Adds mentions of names the knowledge base lacks (model and rule names), giving each a canonical id and
+/// one entity per id in the text, and remembers people's surnames for the short-form step.
+class NewNames {
+public:
+    NewNames(const KnowledgeBase& kb, std::string_view text, const std::vector<Token>& tokens,
+             const std::vector<std::string>& folded, TaggedText& out)
+        : m_kb(kb), m_text(text), m_tokens(tokens), m_folded(folded), m_out(out) {}
+
+    /// `span` covers tokens [first, last]. Without a name or id, they come from the span's words.
+    void add(Span span, std::size_t first, std::size_t last, EntityType type, MentionHow how,
+             std::string name = {}, std::string id = {}) {
+        if (id.empty()) {
+            std::vector<std::string> words(m_folded.begin() + static_cast<std::ptrdiff_t>(first),
+                                           m_folded.begin() + static_cast<std::ptrdiff_t>(last) + 1);
+            std::vector<bool> joined;
+            for (auto k = first; k <= last; ++k) {
+                joined.push_back(m_tokens[k].joined_to_next);
+            }
+            id = rule_entity_id(type, words, joined);
+            name = std::string(m_text.substr(span.begin, span.end - span.begin));
+        }
+        const Entity* entity = m_kb.find_id(type, id);
+        if (entity == nullptr) {
+            auto& slot = m_by_id[std::string(entity_type_name(type)) + ":" + id];
+            if (slot == nullptr) {
+                Entity discovered;
+                discovered.id = id;
+                discovered.type = type;
+                discovered.name = std::move(name);
+                m_out.discovered.push_back(std::move(discovered));
+                slot = &m_out.discovered.back();
+            }
+            entity = slot;
+        }
+        m_out.mentions.push_back({span, m_tokens[first].sentence, entity, how, false});
+        if (type == EntityType::person && last > first) {
+            // East Asian names put the surname first ("Kim" for Kim Hye-kyung), others last.
+            const auto surname = is_east_asian_surname(m_folded[first]) ? first : last;
+            auto& owners = m_article_short[m_folded[surname]];
+            if (std::none_of(owners.begin(), owners.end(),
+                             [&](const auto& o) { return o.entity == entity; })) {
+                owners.push_back({entity, false});
+            }
+        }
+    }
+
+    [[nodiscard]] const std::unordered_map<std::string, std::vector<ShortOwner>>& article_short() const {
+        return m_article_short;
+    }
+
+private:
+    const KnowledgeBase& m_kb;
+    std::string_view m_text;
+    const std::vector<Token>& m_tokens;
+    const std::vector<std::string>& m_folded;
+    TaggedText& m_out;
+    std::unordered_map<std::string, const Entity*> m_by_id;
+    std::unordered_map<std::string, std::vector<ShortOwner>> m_article_short;
+};
+
+/// A news agency named as the story's credit is not a mention of it: the sign-off alone on the last line
+/// ("Reuter", "-- AP") and the dateline's credit ("SEOUL (Yonhap) -"). Reuters-21578 ends 18,848 of its
+/// 20,841 stories with "Reuter", which the name model took for a person.
+bool is_credit_line(std::string_view text, Span span) {
+    const auto decoration = [](char c) {
+        return std::isspace(static_cast<unsigned char>(c)) || std::ispunct(static_cast<unsigned char>(c));
+    };
+    auto line_start = text.rfind('\n', span.begin == 0 ? 0 : span.begin - 1);
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    const auto before = text.substr(line_start, span.begin - line_start);
+    const auto after = text.substr(span.end);
+    const bool set_apart = std::all_of(before.begin(), before.end(), decoration) || before.ends_with("  ") ||
+                           before.ends_with('\t'); // alone on its line, or spaced off the last line's text
+    if (set_apart && std::all_of(after.begin(), after.end(), decoration)) {
+        return true; // the sign-off
+    }
+    // "SEOUL (Yonhap) -" or "TOKYO, Nov 3 (Reuters) -": capitals and a date before, a dash after.
+    if (before.empty() || before.back() != '(' || !after.starts_with(")")) {
+        return false;
+    }
+    const auto place = before.substr(0, before.size() - 1);
+    const auto first_word = place.substr(0, place.find_first_of(" ,"));
+    const bool capitals_first =
+        !first_word.empty() && std::isupper(static_cast<unsigned char>(first_word.front())) &&
+        std::none_of(first_word.begin(), first_word.end(),
+                     [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+    const auto rest = after.substr(1, 4);
+    return capitals_first && place.size() <= 40 &&
+           (rest.starts_with(" -") || rest.starts_with(" \xe2\x80\x94") || rest.starts_with(" \xe2\x80\x93"));
+}
+
+} // namespace
+
+struct EntityTagger::Impl {
+    const KnowledgeBase& kb;
+    Tokenizer tokenizer;
+    std::vector<TrieNode> trie{1};
+    std::unordered_map<std::string, std::vector<CjkAlias>> cjk; ///< by first code point, longest first
+    std::unordered_map<std::string, std::vector<ShortOwner>> short_forms; ///< folded words joined by ' '
+    const ner::Model* model;
+    mutable std::optional<ner::NameTagger> names; ///< the statistical tagger; scratch buffers, hence mutable
+
+    Impl(const KnowledgeBase& knowledge_base, const ner::Model* name_model)
+        : kb(knowledge_base), model(name_model) {
+        if (model != nullptr) {
+            names.emplace(*model);
+        }
+        for (const auto& entity : kb.entities()) {
+            add_alias(entity, entity.name, MentionHow::name);
+            for (const auto& alias : entity.aliases) {
+                add_alias(entity, alias, MentionHow::alias);
+            }
+            for (const auto& demonym : with_plurals(entity.demonyms)) {
+                add_alias(entity, demonym, MentionHow::demonym);
+            }
+            for (const auto& capital : entity.capitals) {
+                add_alias(entity, capital, MentionHow::capital);
+            }
+            for (const auto& short_form : entity.short_forms) {
+                short_forms[short_key(short_form.text)].push_back({&entity, short_form.standalone});
+            }
+        }
+        for (auto& [first, aliases] : cjk) {
+            std::stable_sort(aliases.begin(), aliases.end(),
+                             [](const auto& a, const auto& b) { return a.text.size() > b.text.size(); });
+        }
+    }
+
+    std::string short_key(std::string_view text) {
+        std::string key;
+        for (const auto& token : tokenizer.tokenize(text)) {
+            key += key.empty() ? "" : " ";
+            key += fold_diacritics(token.term);
+        }
+        return key;
+    }
+
+    void add_alias(const Entity& entity, std::string_view alias, MentionHow how) {
+        if (alias.empty()) {
+            return;
+        }
+        const auto lc = letter_case(alias);
+        Target target{&entity, how, CaseRule::capitalized, 0, lc.letters};
+        if (is_cjk_text(alias)) {
+            target.rule = CaseRule::none;
+            std::string folded;
+            for (const auto& token : tokenizer.tokenize(alias)) {
+                folded += token.term;
+            }
+            if (folded.empty()) {
+                return;
+            }
+            int32_t offset = 0;
+            UChar32 c;
+            U8_NEXT(reinterpret_cast<const uint8_t*>(folded.data()), offset,
+                    static_cast<int32_t>(folded.size()), c);
+            cjk[folded.substr(0, static_cast<std::size_t>(offset))].push_back({folded, target});
+            return;
+        }
+        const auto tokens = tokenizer.tokenize(alias);
+        if (tokens.empty() || tokens.size() > 32) {
+            return;
+        }
+        if (is_acronym(alias)) {
+            target.rule = CaseRule::acronym;
+        }
+        std::vector<std::string> words;
+        std::vector<bool> capitalised;
+        for (const auto& token : tokens) {
+            words.push_back(fold_diacritics(token.term));
+            capitalised.push_back(starts_upper(alias, token));
+        }
+        if (std::none_of(capitalised.begin(), capitalised.end(), [](bool b) { return b; }) &&
+            target.rule != CaseRule::acronym) {
+            target.rule = CaseRule::none;
+        }
+        // Every hyphenated pair also as one word: "Sung-lac" matches "Sunglac" and "Sung Lac".
+        std::vector<std::pair<std::vector<std::string>, std::vector<bool>>> variants{{words, capitalised}};
+        for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+            if (!tokens[i].joined_to_next) {
+                continue;
+            }
+            const auto count = variants.size();
+            for (std::size_t v = 0; v < count && variants.size() < 16; ++v) {
+                auto [w, c] = variants[v];
+                // Find where token i sits in this variant (earlier joins shift it left).
+                const auto shift = words.size() - w.size();
+                const auto at = i - shift;
+                if (at + 1 >= w.size() || w[at] != words[i]) {
+                    continue;
+                }
+                w[at] += w[at + 1];
+                w.erase(w.begin() + static_cast<std::ptrdiff_t>(at) + 1);
+                c.erase(c.begin() + static_cast<std::ptrdiff_t>(at) + 1);
+                variants.emplace_back(std::move(w), std::move(c));
+            }
+        }
+        for (const auto& [variant_words, variant_caps] : variants) {
+            std::uint32_t node = 0;
+            for (const auto& word : variant_words) {
+                const auto found = trie[node].next.find(word);
+                if (found == trie[node].next.end()) {
+                    trie.emplace_back();
+                    const auto child = static_cast<std::uint32_t>(trie.size() - 1);
+                    trie[node].next.emplace(word, child);
+                    node = child;
+                } else {
+                    node = found->second;
+                }
+            }
+            Target variant_target = target;
+            for (std::size_t k = 0; k < variant_caps.size() && k < 32; ++k) {
+                variant_target.capital_mask |= variant_caps[k] ? (1u << k) : 0u;
+            }
+            auto& targets = trie[node].targets;
+            const auto same = std::find_if(targets.begin(), targets.end(),
+                                           [&](const Target& t) { return t.entity == &entity; });
+            if (same == targets.end()) {
+                targets.push_back(variant_target);
+            } else if (how < same->how) {
+                *same = variant_target; // the canonical name beats an alias for the same entity
+            }
+        }
+    }
+
+    bool case_ok(std::string_view text, const std::vector<Token>& tokens, std::size_t first,
+                 std::size_t count, const Target& target) const {
+        switch (target.rule) {
+        case CaseRule::none:
+            return true;
+        case CaseRule::acronym: {
+            const auto lc = letter_case(text.substr(
+                tokens[first].span.begin, tokens[first + count - 1].span.end - tokens[first].span.begin));
+            return lc.all_upper || (target.letters >= 4 && lc.title);
+        }
+        case CaseRule::capitalized:
+            for (std::size_t k = 0; k < count && k < 32; ++k) {
+                // The second half of a hyphenated name is written either way: "Kim Jong-un", "Kim Jong Un".
+                const bool continues_hyphen = k > 0 && tokens[first + k - 1].joined_to_next;
+                if ((target.capital_mask & (1u << k)) && !continues_hyphen &&
+                    !starts_upper(text, tokens[first + k])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /// Step 1: knowledge-base names over the token trie. Returns the index of the token after the match, or
+    /// `first` if nothing matched.
+    std::size_t match_at(std::string_view text, const std::vector<Token>& tokens,
+                         const std::vector<std::string>& folded, std::size_t first, TaggedText& out) const {
+        std::uint32_t node = 0;
+        std::size_t best_end = first;
+        const Target* best = nullptr;
+        for (std::size_t j = first; j < tokens.size(); ++j) {
+            if (tokens[j].sentence != tokens[first].sentence || tokens[j].kind == TokenKind::cjk) {
+                break;
+            }
+            const auto found = trie[node].next.find(folded[j]);
+            if (found == trie[node].next.end()) {
+                break;
+            }
+            node = found->second;
+            const auto& targets = trie[node].targets;
+            for (auto it = targets.rbegin(); it != targets.rend(); ++it) {
+                if (case_ok(text, tokens, first, j - first + 1, *it)) {
+                    best = &*it;
+                    best_end = j + 1;
+                    break;
+                }
+            }
+        }
+        if (best != nullptr) {
+            // An alias may need its article to match ("the Fed"); the mention, like a name, leaves it out.
+            const auto begin = folded[first] == "the" && best_end - first > 1 ? first + 1 : first;
+            out.mentions.push_back({{tokens[begin].span.begin, tokens[best_end - 1].span.end},
+                                    tokens[first].sentence,
+                                    best->entity,
+                                    best->how,
+                                    false});
+        }
+        return best_end;
+    }
+
+    /// Han, Hangul and Kana: find aliases inside each run of adjacent CJK tokens, longest first.
+    void match_cjk_run(std::string_view text, const std::vector<Token>& tokens, std::size_t first,
+                       std::size_t last, TaggedText& out) const {
+        // Work on the normalised terms, remembering where each byte of them came from in the text.
+        std::string run;
+        std::vector<std::pair<std::size_t, std::size_t>> origin; // per byte of `run`: token index, and offset
+        for (std::size_t t = first; t <= last; ++t) {
+            for (std::size_t b = 0; b < tokens[t].term.size(); ++b) {
+                origin.emplace_back(t, b);
+            }
+            run += tokens[t].term;
+        }
+        std::size_t i = 0;
+        while (i < run.size()) {
+            int32_t offset = static_cast<int32_t>(i);
+            UChar32 c;
+            U8_NEXT(reinterpret_cast<const uint8_t*>(run.data()), offset, static_cast<int32_t>(run.size()),
+                    c);
+            const auto width = static_cast<std::size_t>(offset) - i;
+            const auto candidates = cjk.find(run.substr(i, width));
+            bool matched = false;
+            if (candidates != cjk.end()) {
+                for (const auto& alias : candidates->second) {
+                    if (run.compare(i, alias.text.size(), alias.text) != 0) {
+                        continue;
+                    }
+                    // Map back to the text: whole tokens where the match covers them, else the token's span
+                    // (CJK terms are the text itself after NFKC, so byte offsets agree for the usual
+                    // scripts).
+                    const auto& [first_token, first_offset] = origin[i];
+                    const auto& [last_token, last_offset] = origin[i + alias.text.size() - 1];
+                    auto begin = tokens[first_token].span.begin + first_offset;
+                    auto end = tokens[last_token].span.begin + last_offset + 1;
+                    if (surface_of(text, tokens[first_token].span) != tokens[first_token].term ||
+                        surface_of(text, tokens[last_token].span) != tokens[last_token].term) {
+                        begin = tokens[first_token].span.begin;
+                        end = tokens[last_token].span.end;
+                    }
+                    out.mentions.push_back({{begin, end},
+                                            tokens[first_token].sentence,
+                                            alias.target.entity,
+                                            alias.target.how,
+                                            false});
+                    i += alias.text.size();
+                    matched = true;
+                    break;
+                }
+            }
+            if (!matched) {
+                i += width;
+            }
+        }
+    }
+
+    /// Step 1: knowledge-base names. Marks the tokens it claims; `absorbable` marks places and countries.
+    void match_knowledge_base(std::string_view text, const std::vector<Token>& tokens,
+                              const std::vector<std::string>& folded, TaggedText& out,
+                              std::vector<bool>& claimed, std::vector<bool>& absorbable) const {
+        for (std::size_t i = 0; i < tokens.size();) {
+            if (tokens[i].kind == TokenKind::cjk) {
+                auto last = i;
+                while (last + 1 < tokens.size() && tokens[last + 1].kind == TokenKind::cjk &&
+                       tokens[last + 1].span.begin == tokens[last].span.end) {
+                    ++last;
+                }
+                match_cjk_run(text, tokens, i, last, out);
+                i = last + 1;
+                continue;
+            }
+            const auto end = match_at(text, tokens, folded, i, out);
+            if (end == i) {
+                ++i;
+                continue;
+            }
+            const auto type = out.mentions.back().entity->type;
+            for (auto k = i; k < end; ++k) {
+                claimed[k] = true;
+                absorbable[k] = type == EntityType::place || type == EntityType::country;
+            }
+            i = end;
+        }
+    }
+
+    /// Step 3: short forms, after full names and rule names are known.
+    void link_short_forms(std::string_view text, const std::vector<Token>& tokens,
+                          const std::vector<std::string>& folded, const std::vector<bool>& claimed,
+                          const std::unordered_map<std::string, std::vector<ShortOwner>>& article_short,
+                          TaggedText& out) const {
+        // Where each entity was last fully named, in text order.
+        std::vector<std::pair<std::size_t, const Entity*>> full_mentions;
+        for (const auto& mention : out.mentions) {
+            if (mention.entity->type == EntityType::person &&
+                (mention.how == MentionHow::name || mention.how == MentionHow::alias ||
+                 mention.how == MentionHow::rule || mention.how == MentionHow::model)) {
+                full_mentions.emplace_back(mention.span.begin, mention.entity);
+            }
+        }
+        std::sort(full_mentions.begin(), full_mentions.end());
+        std::vector<Mention> found;
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            if (claimed[i] || tokens[i].kind != TokenKind::word || !starts_upper(text, tokens[i])) {
+                continue;
+            }
+            for (std::size_t length = std::min<std::size_t>(3, tokens.size() - i); length >= 1; --length) {
+                std::string key;
+                bool free = true;
+                for (std::size_t k = i; k < i + length; ++k) {
+                    free = free && !claimed[k] && tokens[k].sentence == tokens[i].sentence;
+                    key += key.empty() ? "" : " ";
+                    key += folded[k];
+                }
+                if (!free) {
+                    continue;
+                }
+                std::vector<ShortOwner> owners;
+                for (const auto* table : {&short_forms, &article_short}) {
+                    if (const auto it = table->find(key); it != table->end()) {
+                        owners.insert(owners.end(), it->second.begin(), it->second.end());
+                    }
+                }
+                if (owners.empty()) {
+                    continue;
+                }
+                const auto mention = resolve_short(tokens, folded, i, owners, full_mentions);
+                if (mention.entity != nullptr) {
+                    found.push_back(mention);
+                    found.back().span = {tokens[i].span.begin, tokens[i + length - 1].span.end};
+                    i += length - 1;
+                }
+                break;
+            }
+        }
+        out.mentions.insert(out.mentions.end(), found.begin(), found.end());
+    }
+
+    Mention resolve_short(const std::vector<Token>& tokens, const std::vector<std::string>& folded,
+                          std::size_t i, const std::vector<ShortOwner>& owners,
+                          const std::vector<std::pair<std::size_t, const Entity*>>& full_mentions) const {
+        Mention mention{tokens[i].span, tokens[i].sentence, nullptr, MentionHow::short_form, false};
+        // The nearest earlier full mention of an owner wins; more than one owner named earlier: flag it.
+        // Headlines and leads often use the short form before the full name: with none earlier, the first
+        // later.
+        const auto owns = [&](const Entity* entity) {
+            return std::any_of(owners.begin(), owners.end(),
+                               [&](const auto& o) { return o.entity == entity; });
+        };
+        const auto position = tokens[i].span.begin;
+        for (const bool earlier : {true, false}) {
+            const Entity* chosen = nullptr;
+            std::vector<const Entity*> distinct;
+            for (const auto& [at, entity] : full_mentions) {
+                if ((at < position) != earlier || !owns(entity)) {
+                    continue;
+                }
+                if (earlier || chosen == nullptr) {
+                    chosen = entity; // earlier: the last one before; later: the first one after
+                }
+                if (std::find(distinct.begin(), distinct.end(), entity) == distinct.end()) {
+                    distinct.push_back(entity);
+                }
+            }
+            if (chosen != nullptr) {
+                mention.entity = chosen;
+                mention.ambiguous = distinct.size() > 1;
+                return mention;
+            }
+        }
+        // Nobody named yet: a standalone short form ("Xi") links if only one entity claims it; a short form
+        // after a title ("President Lee") links if only one knowledge-base person has it.
+        const Entity* standalone = nullptr;
+        std::size_t standalone_count = 0;
+        std::vector<const Entity*> people;
+        for (const auto& owner : owners) {
+            if (owner.standalone && owner.entity != standalone) {
+                standalone = owner.entity;
+                ++standalone_count;
+            }
+            if (std::find(people.begin(), people.end(), owner.entity) == people.end()) {
+                people.push_back(owner.entity);
+            }
+        }
+        if (standalone_count == 1) {
+            mention.entity = standalone;
+        } else if (people.size() == 1 && i > 0 && tokens[i - 1].sentence == tokens[i].sentence &&
+                   is_person_title(folded[i - 1])) {
+            mention.entity = people.front();
+        }
+        return mention;
+    }
+};
+
+EntityTagger::EntityTagger(const KnowledgeBase& knowledge_base, const ner::Model* model)
+    : m_impl(std::make_unique<Impl>(knowledge_base, model)) {}
+EntityTagger::~EntityTagger() = default;
+
+TaggedText EntityTagger::tag(std::string_view text) {
+    const auto tokens = m_impl->tokenizer.tokenize(text);
+    return tag(text, tokens);
+}
+
+std::vector<Mention> EntityTagger::knowledge_base_mentions(std::string_view text,
+                                                           const std::vector<Token>& tokens) const {
+    TaggedText out;
+    std::vector<bool> claimed(tokens.size(), false);
+    std::vector<bool> absorbable(tokens.size(), false);
+    m_impl->match_knowledge_base(text, tokens, folded_terms(tokens), out, claimed, absorbable);
+    return std::move(out.mentions);
+}
+
+TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& tokens) const {
+    return tag(text, tokens, name_tagger_sentences(text, tokens));
+}
+
+TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& tokens,
+                             std::vector<ner::Sentence> sentences) const {
+    const auto& impl = *m_impl;
+    TaggedText out;
+    const auto folded = folded_terms(tokens);
+    // Step 1: knowledge base.
+    std::vector<bool> claimed(tokens.size(), false);
+    std::vector<bool> absorbable(tokens.size(), false);
+    impl.match_knowledge_base(text, tokens, folded, out, claimed, absorbable);
+    NewNames found(impl.kb, text, tokens, folded, out);
+    // Step 2: the statistical tagger, merged with the knowledge base's matches (name_merge.hpp).
+    struct LoneName {
+        std::size_t token;
+        std::size_t end;
+        EntityType type;
+    };
+    std::vector<LoneName> lone_names; // one word ("Lee", "Trump", "Ishiba"): short forms first
+    if (impl.names) {
+        auto names =
+            find_model_names(text, std::move(sentences), out.mentions, impl.kb.given_names(), *impl.names);
+        extend_people_over_first_names(text, out.mentions, names);
+        for (const auto& name : names) {
+            const auto [first, last] = tokens_within(tokens, name.span);
+            if (first > last) {
+                continue; // punctuation only
+            }
+            std::vector<const Mention*> overlapping;
+            for (const auto& mention : out.mentions) {
+                if (mention.span.begin < name.span.end && name.span.begin < mention.span.end) {
+                    overlapping.push_back(&mention);
+                }
+            }
+            // "Lee-Trump talks": a compound of names the knowledge base knows is not a new name.
+            const bool known_compound =
+                first < last &&
+                std::all_of(folded.begin() + static_cast<std::ptrdiff_t>(first),
+                            folded.begin() + static_cast<std::ptrdiff_t>(last) + 1,
+                            [&](const std::string& w) { return impl.short_forms.contains(w); });
+            if (known_compound && tokens[first].joined_to_next) {
+                continue;
+            }
+            const auto action = merge_action(text, name, overlapping);
+            if (action == MergeAction::keep_matches ||
+                (action == MergeAction::add &&
+                 capitalised_common_words(text, tokens, first, last, impl.model->lexicon()))) {
+                continue;
+            }
+            if (action == MergeAction::replace || action == MergeAction::add_around) {
+                std::erase_if(out.mentions, [&](const Mention& m) {
+                    return m.span.begin >= name.span.begin && m.span.end <= name.span.end &&
+                           !(action == MergeAction::add_around && kept_inside(name, m));
+                });
+            }
+            const auto type = entity_type_of(name.type);
+            for (auto k = first; k <= last && type; ++k) {
+                claimed[k] = true; // MISC names claim nothing: a rule may still see a person there
+            }
+            if (!type) {
+                out.other_names.push_back({name.span, tokens[first].sentence});
+            } else if (first == last && action == MergeAction::add) {
+                claimed[first] = false;
+                lone_names.push_back({first, name.span.end, *type});
+            } else {
+                found.add(name.span, first, last, *type, MentionHow::model);
+            }
+        }
+    }
+    // Step 3: rules, on what neither the base nor the model claimed. An organisation name may take in a place
+    // or country before it ("U.S. Agriculture Department", "Gyeongju National Museum"); that mention stays,
+    // nested in the organisation's.
+    for (const auto& rule :
+         find_rule_names(text, tokens, folded, claimed, absorbable, impl.kb.given_names())) {
+        const Span span{tokens[rule.first_token].span.begin, tokens[rule.last_token].span.end};
+        const bool in_other_name =
+            std::any_of(out.other_names.begin(), out.other_names.end(),
+                        [&](const auto& o) { return o.first.begin < span.end && span.begin < o.first.end; });
+        if (in_other_name && rule.type != EntityType::person) {
+            continue; // "Davis Cup" is an event, not an organisation; a person's title or age still counts
+        }
+        found.add(span, rule.first_token, rule.last_token, rule.type, MentionHow::rule, rule.name, rule.id);
+        for (auto k = rule.first_token; k <= rule.last_token; ++k) {
+            claimed[k] = true;
+        }
+    }
+    // Step 4: short forms.
+    impl.link_short_forms(text, tokens, folded, claimed, found.article_short(), out);
+    // A one-word name the model found that no short form claimed: a name of its own, unless it is a short
+    // form the knowledge base or the article knows, or a common Korean or Chinese surname: then several
+    // people could be meant and it is not guessed.
+    for (const auto& [token, end, type] : lone_names) {
+        const bool linked = std::any_of(out.mentions.begin(), out.mentions.end(), [&](const Mention& m) {
+            return m.span.begin <= tokens[token].span.begin && tokens[token].span.begin < m.span.end;
+        });
+        const auto& word = folded[token];
+        const bool could_be_many = impl.short_forms.contains(word) || found.article_short().contains(word) ||
+                                   (type == EntityType::person && is_east_asian_surname(word));
+        if (!linked && !could_be_many) {
+            found.add({tokens[token].span.begin, end}, token, token, type, MentionHow::model);
+        }
+    }
+    std::erase_if(out.mentions, [&](const Mention& m) {
+        return m.entity->description == "news agency" && is_credit_line(text, m.span);
+    });
+    std::erase_if(out.other_names, [&](const auto& other) {
+        return std::any_of(out.mentions.begin(), out.mentions.end(), [&](const Mention& m) {
+            const bool overlaps = m.span.begin < other.first.end && other.first.begin < m.span.end;
+            const bool nested = m.span.begin >= other.first.begin && m.span.end <= other.first.end;
+            return overlaps && !nested;
+        });
+    });
+    // Text order; of two mentions starting together, the enclosing one first.
+    std::sort(out.mentions.begin(), out.mentions.end(), [](const Mention& a, const Mention& b) {
+        return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.span.end > b.span.end;
+    });
+    return out;
+}
+
+std::string annotate(std::string_view text, const TaggedText& tagged) {
+    std::string out;
+    std::size_t at = 0;
+    for (const auto& mention : tagged.mentions) {
+        if (mention.span.begin < at) {
+            continue;
+        }
+        out.append(text.substr(at, mention.span.begin - at));
+        std::string type(entity_type_name(mention.entity->type));
+        for (auto& c : type) {
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        }
+        const auto surface = surface_of(text, mention.span);
+        out += "[" + type + " " + std::string(surface);
+        if (surface != mention.entity->name) {
+            out += "=" + mention.entity->name;
+        }
+        out += "]";
+        at = mention.span.end;
+    }
+    out.append(text.substr(at));
+    return out;
+}
+
+} // namespace dateline

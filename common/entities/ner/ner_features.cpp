@@ -1,0 +1,352 @@
+#include "entities/ner/ner_features.hpp"
+
+#include <algorithm>
+
+namespace dateline::ner {
+
+namespace {
+
+/// Every feature template; the key hashes the template with its values, so templates never collide by value.
+enum class Template : std::uint32_t {
+    bias,
+    word,
+    lower,
+    shape,
+    prefix,
+    suffix,
+    lower_previous,
+    lower_next,
+    lower_previous2,
+    lower_next2,
+    shape_previous,
+    shape_next,
+    shape_previous_current,
+    shape_current_next,
+    pair_previous_current,
+    pair_current_next,
+    sentence_start_shape,
+    kb_current,
+    kb_previous,
+    kb_next,
+    kb_current_shape,
+    given_current,
+    given_previous,
+    document_case_shape,
+    shouted_lower,
+    shouted_document_case,
+    lower_previous_shape,
+    lexicon,
+    lower_share,
+    lower_share_start,
+    lower_share_previous,
+    lower_share_next,
+    cluster,
+    cluster_previous,
+    cluster_next,
+    document_label,
+    document_label_shape,
+    document_label_previous,
+    document_label_next,
+    first_pass,
+    first_pass_previous,
+    first_pass_next,
+    lower_around,
+    cluster_shape,
+};
+
+/// FNV-1a, 64 bits: each of a word's strings is hashed once per sentence.
+std::uint64_t string_hash(std::string_view text) {
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    for (const char c : text) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001b3ULL;
+    }
+    return hash;
+}
+
+/// A feature's key: the template and up to two values mixed (murmur3's finaliser) and folded to 32 bits.
+std::uint32_t feature_key(Template t, std::uint64_t a, std::uint64_t b) {
+    std::uint64_t h = a * 0x9E3779B97F4A7C15ULL;
+    h ^= (b + 0x632BE59BD9B4E019ULL) * 0xC2B2AE3D27D4EB4FULL;
+    h ^= (static_cast<std::uint64_t>(t) + 1) * 0x165667B19E3779F9ULL;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    const auto key = static_cast<std::uint32_t>(h);
+    return key == 0 ? 1 : key; // 0 marks an empty slot in the model's table
+}
+
+bool is_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+bool is_lower(char c) {
+    return c >= 'a' && c <= 'z';
+}
+
+void lower_into(std::string_view text, std::string& out) {
+    out.assign(text);
+    for (auto& c : out) {
+        if (is_upper(c)) {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+}
+
+/// Bytes of the first `count` characters (UTF-8 aware) of `text`, or of its last `count` with from_end.
+std::size_t affix_bytes(std::string_view text, std::size_t count, bool from_end) {
+    std::size_t characters = 0;
+    if (!from_end) {
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && characters++ == count) {
+                return i;
+            }
+        }
+        return text.size();
+    }
+    for (std::size_t i = text.size(); i-- > 0;) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && ++characters == count) {
+            return text.size() - i;
+        }
+    }
+    return text.size();
+}
+
+std::uint32_t kb_value(const Word& word) {
+    return word.kb == KbKind::none
+               ? 0
+               : 1 + 4 * static_cast<std::uint32_t>(word.kb) + static_cast<std::uint32_t>(word.kb_position);
+}
+
+std::uint32_t cluster_prefix(std::uint16_t cluster, std::uint32_t bits) {
+    return cluster == WordFacts::k_no_cluster ? 0xFFFFFFFF : cluster >> (16 - bits);
+}
+
+} // namespace
+
+std::uint32_t Lexicon::key(std::string_view word) {
+    std::uint64_t hash = 0xcbf29ce484222325ULL; // string_hash of the word in lower case, without a copy
+    for (const char c : word) {
+        hash ^= static_cast<unsigned char>(is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c);
+        hash *= 0x100000001b3ULL;
+    }
+    return feature_key(Template::lexicon, hash, 0);
+}
+
+void Lexicon::set(std::uint32_t key, WordFacts facts) {
+    if (2 * (m_size + 1) > m_slots.size()) {
+        auto old = std::move(m_slots);
+        m_slots.assign(std::max<std::size_t>(64, 2 * old.size()), Slot{});
+        m_size = 0;
+        for (const auto& slot : old) {
+            if (slot.key != 0) {
+                set(slot.key, slot.facts);
+            }
+        }
+    }
+    const auto mask = m_slots.size() - 1;
+    auto at = key & mask;
+    while (m_slots[at].key != 0 && m_slots[at].key != key) {
+        at = (at + 1) & mask;
+    }
+    m_size += m_slots[at].key == 0 ? 1 : 0;
+    m_slots[at] = {key, facts};
+}
+
+WordFacts Lexicon::find_key(std::uint32_t key) const {
+    if (m_slots.empty()) {
+        return {};
+    }
+    const auto mask = m_slots.size() - 1;
+    for (auto at = key & mask;; at = (at + 1) & mask) {
+        if (m_slots[at].key == key) {
+            return m_slots[at].facts;
+        }
+        if (m_slots[at].key == 0) {
+            return {};
+        }
+    }
+}
+
+std::vector<std::pair<std::uint32_t, WordFacts>> Lexicon::entries() const {
+    std::vector<std::pair<std::uint32_t, WordFacts>> out;
+    for (const auto& slot : m_slots) {
+        if (slot.key != 0) {
+            out.emplace_back(slot.key, slot.facts);
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return out;
+}
+
+namespace {
+
+/// Calls `emit` with each character of the shape of `word` (see word_shape).
+template <typename Emit>
+void for_each_shape_character(std::string_view word, Emit emit) {
+    char last = 0;
+    for (const char byte_char : word) {
+        const auto byte = static_cast<unsigned char>(byte_char);
+        char c;
+        if (is_upper(byte_char)) {
+            c = 'X';
+        } else if (is_lower(byte_char)) {
+            c = 'x';
+        } else if (byte >= '0' && byte <= '9') {
+            c = 'd';
+        } else if (byte >= 0x80) {
+            if ((byte & 0xC0) == 0x80) {
+                continue; // continuation byte: counted with its lead
+            }
+            c = 'u';
+        } else {
+            c = byte_char;
+        }
+        if (c != last) {
+            emit(c);
+            last = c;
+        }
+    }
+}
+
+std::uint64_t shape_hash(std::string_view word) {
+    std::uint64_t hash = 0xcbf29ce484222325ULL; // string_hash of word_shape(word), without building it
+    for_each_shape_character(word, [&](char c) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001b3ULL;
+    });
+    return hash;
+}
+
+} // namespace
+
+std::string word_shape(std::string_view word) {
+    std::string shape;
+    for_each_shape_character(word, [&](char c) { shape += c; });
+    return shape;
+}
+
+const SentenceFeatures& FeatureExtractor::extract(const Sentence& sentence) {
+    const auto n = sentence.size();
+    // Each word's strings are hashed once; a feature's key then mixes the template with those hashes.
+    m_words.resize(n);
+    std::string lower;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto text = sentence[i].text;
+        auto& hashes = m_words[i];
+        lower_into(text, lower);
+        hashes.word = string_hash(text);
+        hashes.lower = string_hash(lower);
+        hashes.shape = shape_hash(text);
+        for (std::size_t k = 1; k <= 4; ++k) {
+            hashes.prefix[k - 1] =
+                string_hash(std::string_view(lower).substr(0, affix_bytes(lower, k, false)));
+            hashes.suffix[k - 1] =
+                string_hash(std::string_view(lower).substr(lower.size() - affix_bytes(lower, k, true)));
+        }
+        hashes.facts = m_lexicon.find(text);
+    }
+    const auto share = [&](std::ptrdiff_t i) -> std::uint64_t {
+        return i < 0 || i >= static_cast<std::ptrdiff_t>(n)
+                   ? 254
+                   : m_words[static_cast<std::size_t>(i)].facts.lower_share;
+    };
+    const bool all_capitals = is_shouted(sentence);
+    const bool kb = m_kb_features == KbFeatures::on;
+    static const std::uint64_t k_start = string_hash("<s>");
+    static const std::uint64_t k_end = string_hash("</s>");
+    static const std::uint64_t k_shouted = string_hash("!");
+    const auto lower_at = [&](std::ptrdiff_t i) {
+        return i < 0                                 ? k_start
+               : i >= static_cast<std::ptrdiff_t>(n) ? k_end
+                                                     : m_words[static_cast<std::size_t>(i)].lower;
+    };
+    const auto shape_at = [&](std::ptrdiff_t i) {
+        return i < 0                                 ? k_start
+               : i >= static_cast<std::ptrdiff_t>(n) ? k_end
+                                                     : m_words[static_cast<std::size_t>(i)].shape;
+    };
+    const auto cluster_at = [&](std::ptrdiff_t i) {
+        return i < 0 || i >= static_cast<std::ptrdiff_t>(n)
+                   ? WordFacts::k_no_cluster
+                   : m_words[static_cast<std::size_t>(i)].facts.cluster;
+    };
+    auto& keys = m_features.keys;
+    keys.clear();
+    m_features.offsets.assign(1, 0);
+    for (std::size_t u = 0; u < n; ++u) {
+        const auto i = static_cast<std::ptrdiff_t>(u);
+        const auto& word = sentence[u];
+        const auto& hashes = m_words[u];
+        const auto add = [&](Template t, std::uint64_t a, std::uint64_t b = 0) {
+            keys.push_back(feature_key(t, a, b));
+        };
+        add(Template::bias, 0);
+        add(Template::word, hashes.word);
+        add(Template::lower, hashes.lower);
+        add(Template::shape, hashes.shape);
+        for (std::uint64_t k = 0; k < 4; ++k) {
+            add(Template::prefix, hashes.prefix[k], k);
+            add(Template::suffix, hashes.suffix[k], k);
+        }
+        add(Template::lower_previous, lower_at(i - 1));
+        add(Template::lower_next, lower_at(i + 1));
+        add(Template::lower_previous2, lower_at(i - 2));
+        add(Template::lower_next2, lower_at(i + 2));
+        add(Template::shape_previous, shape_at(i - 1));
+        add(Template::shape_next, shape_at(i + 1));
+        add(Template::shape_previous_current, shape_at(i - 1), shape_at(i));
+        add(Template::shape_current_next, shape_at(i), shape_at(i + 1));
+        add(Template::pair_previous_current, lower_at(i - 1), lower_at(i));
+        add(Template::pair_current_next, lower_at(i), lower_at(i + 1));
+        add(Template::lower_previous_shape, lower_at(i - 1), shape_at(i));
+        if (u == 0) {
+            add(Template::sentence_start_shape, shape_at(i));
+        }
+        add(Template::lower_share, share(i), shape_at(i));
+        add(Template::lower_share_start, share(i), u == 0 ? 1 : 0);
+        add(Template::lower_share_previous, share(i - 1), shape_at(i));
+        add(Template::lower_share_next, share(i + 1), shape_at(i));
+        if (const auto cluster = cluster_at(i); cluster != WordFacts::k_no_cluster) {
+            for (const std::uint32_t bits : {4U, 8U, 12U}) {
+                add(Template::cluster, bits, cluster_prefix(cluster, bits));
+            }
+        }
+        for (const std::uint32_t bits : {4U, 12U}) {
+            add(Template::cluster_previous, bits, cluster_prefix(cluster_at(i - 1), bits));
+            add(Template::cluster_next, bits, cluster_prefix(cluster_at(i + 1), bits));
+        }
+        add(Template::document_case_shape, word.document_case, all_capitals ? k_shouted : shape_at(i));
+        if (word.document_label != 0) {
+            add(Template::document_label, word.document_label);
+            add(Template::document_label_shape, word.document_label, all_capitals ? k_shouted : shape_at(i));
+        }
+        add(Template::document_label_previous, u > 0 ? sentence[u - 1].document_label : 99);
+        add(Template::document_label_next, u + 1 < n ? sentence[u + 1].document_label : 99);
+        if (word.document_label != 0 || word.first_pass != k_outside) {
+            add(Template::first_pass, word.first_pass);
+            add(Template::first_pass_previous, u > 0 ? sentence[u - 1].first_pass : 99, word.first_pass);
+            add(Template::first_pass_next, word.first_pass, u + 1 < n ? sentence[u + 1].first_pass : 99);
+        }
+        add(Template::lower_around, lower_at(i - 1), lower_at(i + 1));
+        add(Template::cluster_shape, cluster_prefix(cluster_at(i), 12), shape_at(i));
+        if (all_capitals) {
+            add(Template::shouted_lower, lower_at(i));
+            add(Template::shouted_document_case, word.document_case);
+        }
+        if (kb) {
+            const auto here = kb_value(word);
+            add(Template::kb_current, here);
+            add(Template::kb_previous, u > 0 ? kb_value(sentence[u - 1]) : 99);
+            add(Template::kb_next, u + 1 < n ? kb_value(sentence[u + 1]) : 99);
+            add(Template::kb_current_shape, here, shape_at(i));
+            add(Template::given_current, word.given_name ? 1 : 0);
+            add(Template::given_previous, u > 0 && sentence[u - 1].given_name ? 1 : 0);
+        }
+        m_features.offsets.push_back(static_cast<std::uint32_t>(keys.size()));
+    }
+    return m_features;
+}
+
+} // namespace dateline::ner

@@ -1,0 +1,404 @@
+#include "entities/ner/ner_model.hpp"
+
+#include "util/errors.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <sstream>
+
+namespace dateline::ner {
+
+static_assert(std::endian::native == std::endian::little, "model files are read and written little-endian");
+
+namespace {
+
+constexpr std::string_view k_magic = "DLNERMODEL\n";
+
+std::uint64_t checksum(std::string_view bytes) {
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    for (const char c : bytes) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001b3ULL;
+    }
+    return hash;
+}
+
+template <typename T>
+void put(std::string& out, T value) {
+    char bytes[sizeof(T)];
+    std::memcpy(bytes, &value, sizeof(T));
+    out.append(bytes, sizeof(T));
+}
+
+/// Reads a model file front to back; any read past the end is a damaged file.
+class ModelReader {
+public:
+    ModelReader(std::string_view bytes, const std::string& source) : m_bytes(bytes), m_source(source) {}
+
+    template <typename T>
+    T get() {
+        T value;
+        std::memcpy(&value, take(sizeof(T)).data(), sizeof(T));
+        return value;
+    }
+    std::string_view take(std::size_t size) {
+        if (size > m_bytes.size() - m_at) {
+            fail("it ends early (truncated?)");
+        }
+        const auto part = m_bytes.substr(m_at, size);
+        m_at += size;
+        return part;
+    }
+    [[noreturn]] void fail(const std::string& why) const {
+        throw DataError(m_source + ": not a usable name-tagger model: " + why +
+                        "; re-train it with scripts/train-ner or use the built-in one");
+    }
+    [[nodiscard]] std::size_t at() const { return m_at; }
+
+private:
+    std::string_view m_bytes;
+    const std::string& m_source;
+    std::size_t m_at = 0;
+};
+
+std::size_t table_size(std::size_t entries) {
+    std::size_t size = 16;
+    while (size < 2 * entries) {
+        size *= 2;
+    }
+    return size;
+}
+
+} // namespace
+
+Model::Model(ModelInfo info, const std::vector<PassWeights>& passes, Lexicon lexicon)
+    : m_info(std::move(info)), m_lexicon(std::move(lexicon)) {
+    if (passes.empty()) {
+        throw DataError("name-tagger model: no passes");
+    }
+    for (const auto& pass : passes) {
+        m_passes.push_back(make_pass(pass));
+    }
+}
+
+Model::Pass Model::make_pass(const PassWeights& weights) {
+    if (weights.transitions.size() != (k_tag_count + 1) * k_tag_count) {
+        throw DataError("name-tagger model: wrong number of transition weights");
+    }
+    Pass pass;
+    pass.transitions = weights.transitions;
+    pass.slots.resize(table_size(weights.features.size()));
+    const auto mask = pass.slots.size() - 1;
+    for (const auto& feature : weights.features) {
+        if (feature.weights.empty() || feature.key == 0) {
+            continue;
+        }
+        auto at = feature.key & mask;
+        while (pass.slots[at].key != 0 && pass.slots[at].key != feature.key) {
+            at = (at + 1) & mask;
+        }
+        if (pass.slots[at].key != 0) {
+            continue; // a repeated key: the first one counts
+        }
+        const auto row = pass.rows.size() / k_tag_count;
+        pass.slots[at] = {feature.key, static_cast<std::uint32_t>(row)};
+        pass.rows.resize(pass.rows.size() + k_tag_count, 0.0F);
+        for (const auto& [tag, weight] : feature.weights) {
+            pass.rows[row * k_tag_count + tag] = weight;
+        }
+    }
+    return pass;
+}
+
+std::size_t Model::feature_count() const {
+    std::size_t count = 0;
+    for (const auto& pass : m_passes) {
+        count += pass.rows.size() / k_tag_count;
+    }
+    return count;
+}
+
+void Model::add_scores(std::size_t pass_index, const std::uint32_t* keys, std::size_t count,
+                       float* scores) const {
+    const auto& pass = m_passes[pass_index];
+    // The table is megabytes and most lookups miss the cache: ask for every probe's line first, so the
+    // misses overlap, then look up; then the same for the weights of the features found.
+    const auto mask = pass.slots.size() - 1;
+    for (std::size_t f = 0; f < count; ++f) {
+        __builtin_prefetch(&pass.slots[keys[f] & mask]);
+    }
+    std::array<std::uint32_t, 128> found;
+    std::size_t hits = 0;
+    for (std::size_t f = 0; f < count; ++f) {
+        for (auto at = keys[f] & mask;; at = (at + 1) & mask) {
+            const auto& slot = pass.slots[at];
+            if (slot.key == keys[f]) {
+                __builtin_prefetch(&pass.rows[static_cast<std::size_t>(slot.row) * k_tag_count]);
+                if (hits == found.size()) {
+                    add_rows(pass, found.data(), hits, scores);
+                    hits = 0;
+                }
+                found[hits++] = slot.row;
+                break;
+            }
+            if (slot.key == 0) {
+                break;
+            }
+        }
+    }
+    add_rows(pass, found.data(), hits, scores);
+}
+
+void Model::add_rows(const Pass& pass, const std::uint32_t* rows, std::size_t count, float* scores) {
+    float sum[k_tag_count] = {}; // local, so that the compiler keeps it in vector registers
+    for (std::size_t h = 0; h < count; ++h) {
+        const float* row = &pass.rows[static_cast<std::size_t>(rows[h]) * k_tag_count];
+        for (std::size_t t = 0; t < k_tag_count; ++t) {
+            sum[t] += row[t];
+        }
+    }
+    for (std::size_t t = 0; t < k_tag_count; ++t) {
+        scores[t] += sum[t];
+    }
+}
+
+std::string Model::to_bytes() const {
+    std::string out(k_magic);
+    put(out, k_model_format_version);
+    const nlohmann::json header = {
+        {"feature_set", m_info.feature_set}, {"kb_features", m_info.kb_features == KbFeatures::on},
+        {"training", m_info.training},       {"epochs", m_info.epochs},
+        {"dev_f1", m_info.dev_f1},           {"tags", "BILOU over PER LOC ORG MISC"}};
+    const auto header_text = header.dump();
+    put(out, static_cast<std::uint32_t>(header_text.size()));
+    out += header_text;
+    put(out, static_cast<std::uint32_t>(k_tag_count));
+    put(out, static_cast<std::uint32_t>(m_passes.size()));
+    for (const auto& pass : m_passes) {
+        for (const auto weight : pass.transitions) {
+            put(out, weight);
+        }
+        // By key, so that the same model always makes the same bytes, whatever order its table was filled in.
+        std::vector<Slot> used;
+        std::copy_if(pass.slots.begin(), pass.slots.end(), std::back_inserter(used),
+                     [](const Slot& slot) { return slot.key != 0; });
+        std::sort(used.begin(), used.end(), [](const Slot& a, const Slot& b) { return a.key < b.key; });
+        put(out, static_cast<std::uint32_t>(used.size()));
+        for (const auto& slot : used) {
+            const auto* row = &pass.rows[static_cast<std::size_t>(slot.row) * k_tag_count];
+            put(out, slot.key);
+            put(out, static_cast<std::uint8_t>(
+                         std::count_if(row, row + k_tag_count, [](float weight) { return weight != 0.0F; })));
+            for (std::size_t tag = 0; tag < k_tag_count; ++tag) {
+                if (row[tag] != 0.0F) {
+                    put(out, static_cast<Tag>(tag));
+                    put(out, row[tag]);
+                }
+            }
+        }
+    }
+    const auto words = m_lexicon.entries(); // sorted: the same model always makes the same bytes
+    put(out, static_cast<std::uint32_t>(words.size()));
+    for (const auto& [key, facts] : words) {
+        put(out, key);
+        put(out, facts.lower_share);
+        put(out, facts.cluster);
+    }
+    put(out, checksum(out));
+    return out;
+}
+
+Model Model::from_bytes(std::string_view bytes, const std::string& source) {
+    ModelReader in(bytes, source);
+    if (bytes.size() < k_magic.size() + 8 || in.take(k_magic.size()) != k_magic) {
+        in.fail("it does not start like one");
+    }
+    const auto body = bytes.substr(0, bytes.size() - sizeof(std::uint64_t));
+    std::uint64_t stored = 0;
+    std::memcpy(&stored, bytes.data() + body.size(), sizeof(stored));
+    if (checksum(body) != stored) {
+        in.fail("its checksum does not match (damaged or truncated)");
+    }
+    if (const auto version = in.get<std::uint32_t>(); version != k_model_format_version) {
+        in.fail("format version " + std::to_string(version) + ", this build reads version " +
+                std::to_string(k_model_format_version));
+    }
+    ModelInfo info;
+    try {
+        const auto header = nlohmann::json::parse(in.take(in.get<std::uint32_t>()));
+        info.feature_set = header.at("feature_set").get<std::string>();
+        info.kb_features = header.at("kb_features").get<bool>() ? KbFeatures::on : KbFeatures::off;
+        info.training = header.value("training", "");
+        info.epochs = header.value("epochs", 0U);
+        info.dev_f1 = header.value("dev_f1", 0.0);
+    } catch (const nlohmann::json::exception& e) {
+        in.fail(std::string("its header is not valid: ") + e.what());
+    }
+    if (info.feature_set != k_feature_set) {
+        in.fail("it was trained with feature set \"" + info.feature_set + "\", this build computes \"" +
+                std::string(k_feature_set) + "\"");
+    }
+    if (in.get<std::uint32_t>() != k_tag_count) {
+        in.fail("it has another tag set");
+    }
+    const auto pass_count = in.get<std::uint32_t>();
+    if (pass_count == 0 || pass_count > 4) {
+        in.fail(std::to_string(pass_count) + " passes");
+    }
+    std::vector<PassWeights> passes(pass_count);
+    for (auto& pass : passes) {
+        pass.transitions.resize((k_tag_count + 1) * k_tag_count);
+        for (auto& weight : pass.transitions) {
+            weight = in.get<float>();
+        }
+        const auto count = in.get<std::uint32_t>();
+        if (count > bytes.size() / 5) {
+            in.fail("its feature count is larger than the file");
+        }
+        pass.features.resize(count);
+        for (auto& feature : pass.features) {
+            feature.key = in.get<std::uint32_t>();
+            const auto n = in.get<std::uint8_t>();
+            for (std::uint8_t i = 0; i < n; ++i) {
+                const auto tag = in.get<Tag>();
+                const auto weight = in.get<float>();
+                if (tag >= k_tag_count || !std::isfinite(weight)) {
+                    in.fail("a weight is out of range");
+                }
+                feature.weights.emplace_back(tag, weight);
+            }
+        }
+    }
+    Lexicon lexicon;
+    const auto words = in.get<std::uint32_t>();
+    for (std::uint32_t i = 0; i < words; ++i) {
+        const auto key = in.get<std::uint32_t>();
+        WordFacts facts;
+        facts.lower_share = in.get<std::uint8_t>();
+        facts.cluster = in.get<std::uint16_t>();
+        lexicon.set(key, facts);
+    }
+    if (in.at() != body.size()) {
+        in.fail("it has bytes after its lexicon");
+    }
+    return Model(std::move(info), passes, std::move(lexicon));
+}
+
+Model Model::from_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw DataError(path + ": cannot open the name-tagger model for reading");
+    }
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    return from_bytes(bytes.str(), path);
+}
+
+std::vector<Tag> viterbi(const std::vector<float>& emissions, std::size_t n,
+                         const std::vector<float>& transitions) {
+    constexpr auto k = k_tag_count;
+    constexpr float k_impossible = -std::numeric_limits<float>::infinity();
+    std::vector<Tag> tags(n, k_outside);
+    if (n == 0) {
+        return tags;
+    }
+    // Allowed moves, computed once: BILOU constraints are what make the output spell whole names.
+    static const auto k_allowed = [] {
+        std::array<std::array<bool, k>, k + 1> allowed{};
+        for (std::size_t previous = 0; previous <= k; ++previous) {
+            for (std::size_t next = 0; next < k; ++next) {
+                allowed[previous][next] = allowed_transition(
+                    previous == k ? k_outside : static_cast<Tag>(previous), static_cast<Tag>(next));
+            }
+        }
+        return allowed;
+    }();
+    const auto may_end = [](std::size_t tag) {
+        return tag == k_outside || tag_position(static_cast<Tag>(tag)) == Position::last ||
+               tag_position(static_cast<Tag>(tag)) == Position::unit;
+    };
+    std::vector<float> score(n * k, k_impossible);
+    std::vector<Tag> back(n * k, k_outside);
+    for (std::size_t tag = 0; tag < k; ++tag) {
+        if (k_allowed[k][tag]) {
+            score[tag] = transitions[k * k + tag] + emissions[tag];
+        }
+    }
+    for (std::size_t i = 1; i < n; ++i) {
+        for (std::size_t tag = 0; tag < k; ++tag) {
+            float best = k_impossible;
+            Tag best_previous = k_outside;
+            for (std::size_t previous = 0; previous < k; ++previous) {
+                if (!k_allowed[previous][tag]) {
+                    continue;
+                }
+                const auto candidate = score[(i - 1) * k + previous] + transitions[previous * k + tag];
+                if (candidate > best) {
+                    best = candidate;
+                    best_previous = static_cast<Tag>(previous);
+                }
+            }
+            score[i * k + tag] = best + emissions[i * k + tag];
+            back[i * k + tag] = best_previous;
+        }
+    }
+    float best = k_impossible;
+    for (std::size_t tag = 0; tag < k; ++tag) {
+        if (may_end(tag) && score[(n - 1) * k + tag] > best) {
+            best = score[(n - 1) * k + tag];
+            tags[n - 1] = static_cast<Tag>(tag);
+        }
+    }
+    for (auto i = n - 1; i > 0; --i) {
+        tags[i - 1] = back[i * k + tags[i]];
+    }
+    return tags;
+}
+
+std::vector<NameSpan> NameTagger::tag_sentence(const Sentence& sentence, std::size_t pass) {
+    const auto& features = m_extractor.extract(sentence);
+    const auto n = sentence.size();
+    m_emissions.assign(n * k_tag_count, 0.0F);
+    for (std::size_t i = 0; i < n; ++i) {
+        m_model.add_scores(pass, features.keys.data() + features.offsets[i],
+                           features.offsets[i + 1] - features.offsets[i],
+                           m_emissions.data() + i * k_tag_count);
+    }
+    return spans_of(viterbi(m_emissions, n, m_model.transitions(pass)));
+}
+
+std::vector<std::vector<NameSpan>> NameTagger::tag(std::vector<Sentence>& document) {
+    std::vector<std::vector<NameSpan>> names(document.size());
+    for (std::size_t pass = 0; pass < m_model.pass_count(); ++pass) {
+        if (pass > 0) {
+            mark_document_labels(document, names);
+        } else {
+            for (auto& sentence : document) {
+                for (auto& word : sentence) {
+                    word.document_label = 0;
+                    word.first_pass = k_outside;
+                }
+            }
+        }
+        for (std::size_t s = 0; s < document.size(); ++s) {
+            // A later pass only adds what the document says about its words: where the previous pass found no
+            // name and no word is a name elsewhere in the document, it has nothing to add.
+            const bool unchanged = pass > 0 && names[s].empty() &&
+                                   std::none_of(document[s].begin(), document[s].end(),
+                                                [](const Word& w) { return w.document_label >= 2; });
+            if (!unchanged) {
+                names[s] = tag_sentence(document[s], pass);
+            }
+        }
+    }
+    return names;
+}
+
+} // namespace dateline::ner

@@ -1,0 +1,156 @@
+#include "store/document_builder.hpp"
+
+#include "store/article_identity.hpp"
+#include "store/schema.hpp"
+
+#include <unicode/utf8.h>
+
+#include <unordered_map>
+
+namespace dateline {
+
+namespace {
+
+/// Splits a UTF-8 string into its code points, as strings.
+std::vector<std::string_view> code_points(std::string_view text) {
+    std::vector<std::string_view> out;
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < length;) {
+        const int32_t start = i;
+        U8_FWD_1(s, i, length);
+        out.push_back(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+    }
+    return out;
+}
+
+} // namespace
+
+std::string tagged_text(const Article& article) {
+    return article.title + "\n\n" + article.text;
+}
+
+DocumentBuilder::DocumentBuilder(const KnowledgeBase& knowledge_base, const ner::Model* model)
+    : m_tagger(knowledge_base, model), m_stemmer("english") {}
+
+const std::string& DocumentBuilder::stem(const std::string& word) {
+    constexpr std::size_t k_limit = 200'000; // ~20 MB per builder at most
+    if (const auto it = m_stems.find(word); it != m_stems.end()) {
+        return it->second;
+    }
+    if (m_stems.size() >= k_limit) {
+        m_stems.clear();
+    }
+    return m_stems.emplace(word, m_stemmer(word)).first->second;
+}
+
+void DocumentBuilder::index_tokens(Xapian::Document& document, const Token* tokens, std::size_t count,
+                                   std::string_view prefix, Xapian::termpos first_position) {
+    const std::string p(prefix);
+    Xapian::termpos position = first_position;
+    std::string cjk_previous; // last code point of the current CJK run, for the bigram that spans two words
+    std::size_t cjk_run_end = std::string::npos;
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto& token = tokens[i];
+        if (token.kind == TokenKind::cjk) {
+            // Unigrams with positions and bigrams without, exactly as Xapian's FLAG_CJK_NGRAM, so that
+            // QueryParser's CJK queries match. A run continues across adjacent CJK words.
+            if (token.span.begin != cjk_run_end) {
+                cjk_previous.clear();
+            }
+            for (const auto cp : code_points(token.term)) {
+                document.add_posting(p + std::string(cp), position++);
+                if (!cjk_previous.empty()) {
+                    document.add_term(p + cjk_previous + std::string(cp));
+                }
+                cjk_previous = cp;
+            }
+            cjk_run_end = token.span.end;
+            continue;
+        }
+        document.add_posting(p + token.term, position);
+        if (token.kind == TokenKind::word) {
+            document.add_term(std::string(schema::k_stem) + p + stem(token.term));
+        }
+        if (token.joined_to_next && i + 1 < count) {
+            // "Jae-myung" is also findable as "Jaemyung".
+            const auto joined = token.term + tokens[i + 1].term;
+            document.add_posting(p + joined, position);
+            document.add_term(std::string(schema::k_stem) + p + stem(joined));
+        }
+        ++position;
+    }
+}
+
+BuiltDocument DocumentBuilder::build(const Article& article) {
+    Xapian::Document document;
+    const auto identity = article_identity(article);
+    const auto id_term = schema::id_term(identity);
+    document.add_boolean_term(id_term);
+
+    // One pass of the tokenizer serves indexing and tagging: title tokens end before the blank line.
+    const auto text = tagged_text(article);
+    const auto tokens = m_tokenizer.tokenize(text);
+    std::size_t title_count = 0;
+    while (title_count < tokens.size() && tokens[title_count].span.end <= article.title.size()) {
+        ++title_count;
+    }
+    index_tokens(document, tokens.data(), title_count, "", 1);
+    index_tokens(document, tokens.data(), title_count, schema::k_title, 1);
+    index_tokens(document, tokens.data() + title_count, tokens.size() - title_count, "",
+                 schema::k_body_first_position);
+
+    const auto tagged = m_tagger.tag(text, tokens);
+    std::vector<schema::StoredEntity> entities;
+    std::vector<schema::StoredMention> mentions;
+    std::unordered_map<const Entity*, std::uint32_t> entity_index;
+    for (const auto& mention : tagged.mentions) {
+        const auto [it, added] =
+            entity_index.emplace(mention.entity, static_cast<std::uint32_t>(entities.size()));
+        if (added) {
+            entities.push_back({mention.entity->id, mention.entity->type, mention.entity->name, 0, {}});
+        }
+        auto& stored = entities[it->second];
+        ++stored.mentions;
+        if (stored.sentences.empty() || stored.sentences.back() != mention.sentence) {
+            stored.sentences.push_back(mention.sentence); // mentions come in text order
+        }
+        mentions.push_back({it->second, static_cast<std::uint32_t>(mention.span.begin),
+                            static_cast<std::uint32_t>(mention.span.end), mention.sentence, mention.how,
+                            mention.ambiguous});
+        const auto term = schema::entity_term(mention.entity->type, mention.entity->id);
+        document.add_posting(term, mention.sentence + 1);
+        if (article.date) {
+            document.add_term(schema::entity_day_term(term, format_compact_day(*article.date)));
+        }
+    }
+
+    std::string source_term;
+    if (!article.source.empty()) {
+        source_term = schema::source_term(article.source);
+        document.add_boolean_term(source_term);
+    }
+    std::string iso_date;
+    if (article.date) {
+        const auto compact = format_compact_day(*article.date);
+        document.add_boolean_term(std::string(schema::k_day) + compact);
+        document.add_boolean_term(std::string(schema::k_month) + compact.substr(0, 6));
+        document.add_boolean_term(std::string(schema::k_year) + compact.substr(0, 4));
+        document.add_value(schema::slot(schema::Slot::date), compact);
+        document.add_value(schema::slot(schema::Slot::month), compact.substr(0, 6));
+        iso_date = format_iso_day(*article.date);
+    } else {
+        document.add_boolean_term(std::string(schema::k_no_date));
+    }
+    const auto sentences = tokens.empty() ? 0u : tokens.back().sentence + 1;
+    document.add_value(
+        schema::slot(schema::Slot::entities),
+        schema::encode_entity_slot(entities, sentences,
+                                   article.date ? format_compact_day(*article.date) : std::string{}));
+    document.add_value(schema::slot(schema::Slot::content_hash), content_hash(article));
+    document.set_data(schema::encode_document_data(
+        {identity, article.url, article.title, iso_date, article.source, article.text, entities, mentions}));
+    return {std::move(document), id_term, source_term, article.source, std::move(entities)};
+}
+
+} // namespace dateline

@@ -1,0 +1,56 @@
+// Turns an Article into the Xapian document the schema describes: terms with positions, stemmed terms,
+// boolean filter terms, entity terms, values and stored data.
+#pragma once
+
+#include "entities/entity_tagger.hpp"
+#include "entities/knowledge_base.hpp"
+#include "store/article.hpp"
+#include "store/schema.hpp"
+#include "text/tokenizer.hpp"
+
+#include <xapian.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace dateline {
+
+struct BuiltDocument {
+    Xapian::Document document;
+    std::string id_term;     ///< the unique term to replace_document() by
+    std::string source_term; ///< empty if the article names no source
+    std::string source_name; ///< the source as written, for display
+    std::vector<schema::StoredEntity>
+        entities; ///< what the tagger found, for the writer's entity-name registry
+};
+
+/// The text the tagger sees and stored mention spans index: the title, a blank line, the body.
+[[nodiscard]] std::string tagged_text(const Article& article);
+
+/// Not thread-safe (it owns a Tokenizer and a tagger); use one per thread. The knowledge base must outlive
+/// it.
+class DocumentBuilder {
+public:
+    /// With `model` null, entities come from the knowledge base and rules only. Both must outlive the
+    /// builder.
+    explicit DocumentBuilder(const KnowledgeBase& knowledge_base,
+                             const ner::Model* model = ner::Model::builtin());
+
+    /// Requires the article's text fields to be valid UTF-8 (readers repair them).
+    [[nodiscard]] BuiltDocument build(const Article& article);
+
+private:
+    void index_tokens(Xapian::Document& document, const Token* tokens, std::size_t count,
+                      std::string_view prefix, Xapian::termpos first_position);
+    /// The English stem of `word`, remembered: news vocabulary repeats, and Snowball is the costlier step.
+    const std::string& stem(const std::string& word);
+
+    Tokenizer m_tokenizer;
+    EntityTagger m_tagger;
+    Xapian::Stem m_stemmer;
+    std::unordered_map<std::string, std::string> m_stems; ///< bounded: cleared when it grows past a limit
+};
+
+} // namespace dateline

@@ -1,0 +1,239 @@
+#include "store/schema.hpp"
+
+#include "store/article_identity.hpp"
+#include "text/utf8.hpp"
+#include "util/errors.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace dateline::schema {
+
+namespace {
+
+// Xapian's limit is 245 bytes for a term; leave room for the prefix.
+constexpr std::size_t k_max_identity_bytes = 200;
+
+} // namespace
+
+std::string id_term(std::string_view identity) {
+    std::string term(k_id);
+    if (identity.size() <= k_max_identity_bytes) {
+        term += identity;
+    } else {
+        char suffix[24];
+        std::snprintf(suffix, sizeof suffix, "#%016llx",
+                      static_cast<unsigned long long>(stable_hash(identity)));
+        term += identity.substr(0, k_max_identity_bytes - 17);
+        term += suffix;
+    }
+    return term;
+}
+
+std::string source_term(std::string_view source) {
+    std::string term(k_source);
+    for (const char c : collapse_whitespace(source)) {
+        term += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return term.substr(0, 240);
+}
+
+std::string_view entity_prefix(EntityType type) {
+    switch (type) {
+    case EntityType::person:
+        return k_person;
+    case EntityType::country:
+        return k_country;
+    case EntityType::org:
+        return k_org;
+    case EntityType::place:
+        return k_place;
+    }
+    return k_person;
+}
+
+std::string entity_day_prefix(std::string_view entity_term) {
+    return std::string(k_entity_day) + std::string(entity_term) + "@";
+}
+
+std::string entity_day_term(std::string_view entity_term, std::string_view compact_day) {
+    return entity_day_prefix(entity_term) + std::string(compact_day);
+}
+
+std::string entity_term(EntityType type, std::string_view id) {
+    std::string term(entity_prefix(type));
+    term += id.substr(0, 200);
+    return term;
+}
+
+std::optional<EntityType> entity_term_type(std::string_view term) {
+    for (const auto type : {EntityType::person, EntityType::country, EntityType::org, EntityType::place}) {
+        if (term.starts_with(entity_prefix(type))) {
+            return type;
+        }
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+constexpr char k_type_letters[] = {'P', 'C', 'O', 'L'};
+
+} // namespace
+
+namespace {
+
+/// The fields of the header line "#\tN\tDATE".
+std::pair<std::string_view, std::string_view> slot_header(std::string_view value) {
+    if (!value.starts_with("#\t")) {
+        return {};
+    }
+    auto line = value.substr(2, value.find('\n') - 2);
+    const auto tab = line.find('\t');
+    if (tab == std::string_view::npos) {
+        return {line, {}};
+    }
+    return {line.substr(0, tab), line.substr(tab + 1)};
+}
+
+} // namespace
+
+std::uint32_t slot_sentence_count(std::string_view value) {
+    std::uint32_t count = 0;
+    for (const char c : slot_header(value).first) {
+        count = count * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    return count;
+}
+
+std::string_view slot_date(std::string_view value) {
+    return slot_header(value).second;
+}
+
+std::string encode_entity_slot(const std::vector<StoredEntity>& entities, std::uint32_t sentences,
+                               std::string_view compact_date) {
+    std::string value = "#\t" + std::to_string(sentences) + "\t" + std::string(compact_date) + "\n";
+    for (const auto& entity : entities) {
+        value += k_type_letters[static_cast<int>(entity.type)];
+        value += ':';
+        value += entity.id;
+        value += '\t';
+        value += std::to_string(entity.mentions);
+        value += '\t';
+        for (std::size_t i = 0; i < entity.sentences.size(); ++i) {
+            value += i ? "," : "";
+            value += std::to_string(entity.sentences[i]);
+        }
+        value += '\n';
+    }
+    return value;
+}
+
+std::vector<std::uint32_t> parse_sentences(std::string_view sentences) {
+    std::vector<std::uint32_t> out;
+    std::uint32_t current = 0;
+    bool any = false;
+    for (const char c : sentences) {
+        if (c == ',') {
+            out.push_back(current);
+            current = 0;
+            any = false;
+        } else {
+            current = current * 10 + static_cast<std::uint32_t>(c - '0');
+            any = true;
+        }
+    }
+    if (any) {
+        out.push_back(current);
+    }
+    return out;
+}
+
+void for_each_slot_entity(std::string_view value, const std::function<void(const SlotEntity&)>& each) {
+    while (!value.empty()) {
+        const auto end = value.find('\n');
+        const auto line = value.substr(0, end);
+        value = end == std::string_view::npos ? std::string_view{} : value.substr(end + 1);
+        const auto tab = line.find('\t');
+        if (line.size() < 3 || line[1] != ':' || tab == std::string_view::npos) {
+            continue;
+        }
+        const auto* letter = std::find(std::begin(k_type_letters), std::end(k_type_letters), line[0]);
+        if (letter == std::end(k_type_letters)) {
+            continue;
+        }
+        const auto tab2 = line.find('\t', tab + 1);
+        std::uint32_t mentions = 0;
+        for (const char c :
+             line.substr(tab + 1, tab2 == std::string_view::npos ? std::string_view::npos : tab2 - tab - 1)) {
+            mentions = mentions * 10 + static_cast<std::uint32_t>(c - '0');
+        }
+        const auto sentences = tab2 == std::string_view::npos ? std::string_view{} : line.substr(tab2 + 1);
+        each({static_cast<EntityType>(letter - std::begin(k_type_letters)), line.substr(2, tab - 2), mentions,
+              sentences});
+    }
+}
+
+std::string encode_document_data(const StoredArticle& article) {
+    nlohmann::json entities = nlohmann::json::array();
+    for (const auto& entity : article.entities) {
+        entities.push_back({{"id", entity.id},
+                            {"type", entity_type_name(entity.type)},
+                            {"name", entity.name},
+                            {"mentions", entity.mentions}});
+    }
+    // Mentions as compact arrays: [entity, begin, end, sentence, how, ambiguous].
+    nlohmann::json mentions = nlohmann::json::array();
+    for (const auto& mention : article.mentions) {
+        mentions.push_back({mention.entity, mention.begin, mention.end, mention.sentence,
+                            mention_how_name(mention.how), mention.ambiguous ? 1 : 0});
+    }
+    const nlohmann::json data = {{"id", article.id},     {"url", article.url},       {"title", article.title},
+                                 {"date", article.date}, {"source", article.source}, {"text", article.text},
+                                 {"entities", entities}, {"mentions", mentions}};
+    return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+StoredArticle decode_document_data(std::string_view data) {
+    const auto json = nlohmann::json::parse(data, nullptr, false);
+    if (!json.is_object()) {
+        throw DataError(
+            "document data is not a Dateline article; was this database written by dateline-index?");
+    }
+    const auto field = [&](const char* key) { return json.value(key, std::string{}); };
+    StoredArticle article{
+        field("id"), field("url"), field("title"), field("date"), field("source"), field("text"), {}, {}};
+    if (const auto it = json.find("entities"); it != json.end() && it->is_array()) {
+        for (const auto& entity : *it) {
+            article.entities.push_back(
+                {entity.value("id", std::string{}),
+                 parse_entity_type(entity.value("type", std::string{})).value_or(EntityType::person),
+                 entity.value("name", std::string{}),
+                 entity.value("mentions", 0u),
+                 {}});
+        }
+    }
+    if (const auto it = json.find("mentions"); it != json.end() && it->is_array()) {
+        for (const auto& m : *it) {
+            if (!m.is_array() || m.size() < 6) {
+                continue;
+            }
+            MentionHow how = MentionHow::name;
+            for (const auto candidate :
+                 {MentionHow::name, MentionHow::alias, MentionHow::demonym, MentionHow::capital,
+                  MentionHow::short_form, MentionHow::rule, MentionHow::model}) {
+                if (mention_how_name(candidate) == m[4].get<std::string>()) {
+                    how = candidate;
+                }
+            }
+            article.mentions.push_back({m[0].get<std::uint32_t>(), m[1].get<std::uint32_t>(),
+                                        m[2].get<std::uint32_t>(), m[3].get<std::uint32_t>(), how,
+                                        m[5].get<int>() != 0});
+        }
+    }
+    return article;
+}
+
+} // namespace dateline::schema

@@ -1,0 +1,285 @@
+#include "text/tokenizer.hpp"
+
+#include "text/icu_support.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/filteredbrk.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uscript.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+namespace dateline {
+
+namespace {
+
+/// Closes a UText on scope exit.
+struct UTextCloser {
+    void operator()(UText* text) const { utext_close(text); }
+};
+using UTextPtr = std::unique_ptr<UText, UTextCloser>;
+
+UTextPtr open_utf8(std::string_view text) {
+    UErrorCode status = U_ZERO_ERROR;
+    UTextPtr ut(utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status));
+    check_icu(status, "utext_openUTF8");
+    return ut;
+}
+
+const icu::Normalizer2& nfkc_casefold() {
+    UErrorCode status = U_ZERO_ERROR;
+    const auto* instance = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    check_icu(status, "Normalizer2::getNFKCCasefoldInstance");
+    return *instance;
+}
+
+const icu::Normalizer2& nfkc() {
+    UErrorCode status = U_ZERO_ERROR;
+    const auto* instance = icu::Normalizer2::getNFKCInstance(status);
+    check_icu(status, "Normalizer2::getNFKCInstance");
+    return *instance;
+}
+
+bool is_ascii(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+std::string normalize_with(const icu::Normalizer2& normalizer, std::string_view text) {
+    const auto source =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    UErrorCode status = U_ZERO_ERROR;
+    const auto normalized = normalizer.normalize(source, status);
+    check_icu(status, "Normalizer2::normalize");
+    std::string out;
+    normalized.toUTF8String(out);
+    return out;
+}
+
+bool is_cjk_script(UChar32 c) {
+    UErrorCode status = U_ZERO_ERROR;
+    const auto script = uscript_getScript(c, &status);
+    return script == USCRIPT_HAN || script == USCRIPT_HANGUL || script == USCRIPT_HIRAGANA ||
+           script == USCRIPT_KATAKANA;
+}
+
+/// "u.s" -> "us": single letters separated by periods are an acronym.
+void drop_acronym_periods(std::string& term) {
+    if (term.size() < 3 || term.find('.') == std::string::npos) {
+        return;
+    }
+    for (std::size_t i = 0; i < term.size(); ++i) {
+        const bool letter_slot = i % 2 == 0;
+        const bool ok = letter_slot ? std::isalpha(static_cast<unsigned char>(term[i])) != 0 : term[i] == '.';
+        if (!ok) {
+            return;
+        }
+    }
+    std::erase(term, '.');
+}
+
+void drop_possessive(std::string& term) {
+    if (term.size() > 2 && term.ends_with("'s")) {
+        term.resize(term.size() - 2);
+    } else if (term.size() > 1 && term.back() == '\'') {
+        term.pop_back();
+    }
+}
+
+} // namespace
+
+std::string normalize_term(std::string_view word) {
+    std::string term;
+    if (is_ascii(word)) {
+        term.assign(word);
+        for (auto& c : term) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+    } else {
+        term = normalize_with(nfkc_casefold(), word);
+        // Curly and modifier apostrophes become the ASCII one (NFKC leaves them).
+        for (const std::string_view curly : {"\u2019", "\u02BC", "\u2018"}) {
+            for (auto at = term.find(curly); at != std::string::npos; at = term.find(curly, at)) {
+                term.replace(at, curly.size(), "'");
+            }
+        }
+    }
+    drop_possessive(term);
+    drop_acronym_periods(term);
+    return term;
+}
+
+std::string normalize_query_text(std::string_view query) {
+    std::string out;
+    out.reserve(query.size());
+    std::size_t i = 0;
+    while (i < query.size()) {
+        const auto start = i;
+        if (static_cast<unsigned char>(query[i]) < 0x80) {
+            while (i < query.size() && static_cast<unsigned char>(query[i]) < 0x80) {
+                ++i;
+            }
+            out.append(query.substr(start, i - start));
+        } else {
+            while (i < query.size() && static_cast<unsigned char>(query[i]) >= 0x80) {
+                ++i;
+            }
+            out += normalize_with(nfkc_casefold(), normalize_with(nfkc(), query.substr(start, i - start)));
+        }
+    }
+    return out;
+}
+
+/// A sentence iterator that does not break after CLDR's English abbreviations ("Mr.") nor after the ones news
+/// text is full of ("U.S.", "Gen.", "Sept."): a sentence-final "U.S." is much rarer than "U.S. President".
+std::unique_ptr<icu::BreakIterator> create_sentence_iterator() {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::FilteredBreakIteratorBuilder> builder(
+        icu::FilteredBreakIteratorBuilder::createInstance(icu::Locale::getEnglish(), status));
+    check_icu(status, "FilteredBreakIteratorBuilder::createInstance");
+    for (const char* abbreviation :
+         {"Gov.",  "Sen.",  "Rep.", "Gen.",  "Lt.",  "Col.", "Maj.", "Sgt.", "Adm.",
+          "Capt.", "Cmdr.", "Jan.", "Feb.",  "Mar.", "Apr.", "Aug.", "Sep.", "Sept.",
+          "Oct.",  "Nov.",  "Dec.", "No.",   "St.",  "Jr.",  "Sr.",  "Dr.",  "Prof.",
+          "Mr.",   "Mrs.",  "Ms.",  "Corp.", "Inc.", "Co.",  "Ltd.", "vs.",  "Rev."}) {
+        builder->suppressBreakAfter(icu::UnicodeString::fromUTF8(abbreviation), status);
+        check_icu(status, "FilteredBreakIteratorBuilder::suppressBreakAfter");
+    }
+    std::unique_ptr<icu::BreakIterator> base(
+        icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), status));
+    check_icu(status, "BreakIterator::createSentenceInstance");
+    std::unique_ptr<icu::BreakIterator> filtered(builder->wrapIteratorWithFilter(base.release(), status));
+    check_icu(status, "FilteredBreakIteratorBuilder::wrapIteratorWithFilter");
+    return filtered;
+}
+
+/// True if the text before `boundary` ends with a dotted acronym ("U.S. ", "U.N. "), which ICU's filter
+/// cannot suppress because of the inner period.
+bool follows_dotted_acronym(std::string_view text, std::size_t boundary) {
+    auto end = boundary;
+    while (end > 0 && std::isspace(static_cast<unsigned char>(text[end - 1]))) {
+        --end;
+    }
+    std::size_t letters = 0;
+    while (end >= 2 && text[end - 1] == '.' && std::isupper(static_cast<unsigned char>(text[end - 2]))) {
+        ++letters;
+        end -= 2;
+    }
+    return letters >= 2 && (end == 0 || !std::isalnum(static_cast<unsigned char>(text[end - 1])));
+}
+
+struct Tokenizer::Impl {
+    std::unique_ptr<icu::BreakIterator> words;
+    std::unique_ptr<icu::BreakIterator> sentences;
+
+    Impl() {
+        UErrorCode status = U_ZERO_ERROR;
+        words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getEnglish(), status));
+        check_icu(status, "BreakIterator::createWordInstance");
+        sentences = create_sentence_iterator();
+    }
+
+    std::vector<std::size_t> sentence_starts(std::string_view text) {
+        std::vector<std::size_t> starts;
+        auto ut = open_utf8(text);
+        UErrorCode status = U_ZERO_ERROR;
+        sentences->setText(ut.get(), status);
+        check_icu(status, "BreakIterator::setText");
+        for (auto pos = sentences->first(); pos != icu::BreakIterator::DONE; pos = sentences->next()) {
+            const auto boundary = static_cast<std::size_t>(pos);
+            if (boundary > 0 && boundary < text.size() && follows_dotted_acronym(text, boundary)) {
+                continue;
+            }
+            starts.push_back(boundary);
+        }
+        return starts;
+    }
+};
+
+Tokenizer::Tokenizer() : m_impl(std::make_unique<Impl>()) {}
+Tokenizer::~Tokenizer() = default;
+
+std::vector<Token> Tokenizer::tokenize(std::string_view text) {
+    std::vector<Token> tokens;
+    if (text.empty()) {
+        return tokens;
+    }
+    const auto sentence_starts = m_impl->sentence_starts(text);
+    auto ut = open_utf8(text);
+    UErrorCode status = U_ZERO_ERROR;
+    auto& words = *m_impl->words;
+    words.setText(ut.get(), status);
+    check_icu(status, "BreakIterator::setText");
+
+    std::uint32_t sentence = 0;
+    auto start = static_cast<std::size_t>(words.first());
+    for (auto end_pos = words.next(); end_pos != icu::BreakIterator::DONE; end_pos = words.next()) {
+        const auto end = static_cast<std::size_t>(end_pos);
+        const auto rule = words.getRuleStatus();
+        if (rule != UBRK_WORD_NONE) {
+            while (sentence + 1 < sentence_starts.size() && sentence_starts[sentence + 1] <= start) {
+                ++sentence;
+            }
+            const auto word = text.substr(start, end - start);
+            UChar32 first;
+            int32_t offset = 0;
+            U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), offset, static_cast<int32_t>(word.size()),
+                    first);
+            TokenKind kind = TokenKind::word;
+            if ((rule >= UBRK_WORD_KANA && rule < UBRK_WORD_IDEO_LIMIT) || is_cjk_script(first)) {
+                kind = TokenKind::cjk;
+            } else if (rule >= UBRK_WORD_NUMBER && rule < UBRK_WORD_NUMBER_LIMIT) {
+                kind = TokenKind::number;
+            }
+            auto term = normalize_term(word);
+            auto token_end = end;
+            if (term.size() < word.size() && word.find('.') != std::string_view::npos && end < text.size() &&
+                text[end] == '.' && term.find('.') == std::string::npos) {
+                token_end = end + 1; // a dotted acronym's span keeps its last period: "U.S."
+            }
+            if (!term.empty()) {
+                tokens.push_back(Token{{start, token_end}, std::move(term), sentence, kind, false});
+            }
+        } else if (end == start + 1 && text[start] == '-' && !tokens.empty() &&
+                   tokens.back().span.end == start) {
+            tokens.back().joined_to_next = true; // confirmed below once the next word starts right here
+        } else if (!tokens.empty()) {
+            tokens.back().joined_to_next = false;
+        }
+        start = end;
+    }
+    // A hyphen only joins two words if the next word starts right after it.
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (tokens[i].joined_to_next) {
+            tokens[i].joined_to_next =
+                i + 1 < tokens.size() && tokens[i + 1].span.begin == tokens[i].span.end + 1;
+        }
+    }
+    return tokens;
+}
+
+std::vector<std::size_t> Tokenizer::sentence_starts(std::string_view text) {
+    return m_impl->sentence_starts(text);
+}
+
+std::vector<Span> Tokenizer::sentences(std::string_view text) {
+    std::vector<Span> spans;
+    const auto starts = m_impl->sentence_starts(text);
+    for (std::size_t i = 0; i + 1 < starts.size(); ++i) {
+        auto begin = starts[i];
+        auto end = starts[i + 1];
+        while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) {
+            ++begin;
+        }
+        while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) {
+            --end;
+        }
+        if (begin < end) {
+            spans.push_back({begin, end});
+        }
+    }
+    return spans;
+}
+
+} // namespace dateline

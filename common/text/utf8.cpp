@@ -1,0 +1,84 @@
+#include "text/utf8.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+namespace dateline {
+
+namespace {
+
+bool is_replaced_control(UChar32 c) {
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
+}
+
+} // namespace
+
+bool is_valid_utf8(std::string_view text) {
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::size_t repair_utf8(std::string& text) {
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    bool needs_change = false;
+    for (int32_t i = 0; i < length && !needs_change;) {
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        needs_change = c < 0 || is_replaced_control(c);
+    }
+    if (!needs_change) {
+        return 0;
+    }
+    std::size_t repaired = 0;
+    std::string out;
+    out.reserve(text.size() + 16);
+    for (int32_t i = 0; i < length;) {
+        const int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) {
+            out += "\xEF\xBF\xBD";
+            ++repaired;
+        } else if (is_replaced_control(c)) {
+            out += ' ';
+        } else {
+            out.append(text, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
+        }
+    }
+    text = std::move(out);
+    return repaired;
+}
+
+std::string collapse_whitespace(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    bool pending_space = false;
+    for (int32_t i = 0; i < length;) {
+        const int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c >= 0 && u_isUWhiteSpace(c)) {
+            pending_space = !out.empty();
+            continue;
+        }
+        if (pending_space) {
+            out += ' ';
+            pending_space = false;
+        }
+        out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+    }
+    return out;
+}
+
+} // namespace dateline

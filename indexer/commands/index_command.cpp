@@ -1,0 +1,150 @@
+#include "commands/index_command.hpp"
+
+#include "commands/tag_command.hpp"
+#include "commands/train_command.hpp"
+#include "pipeline/indexing_run.hpp"
+#include "util/errors.hpp"
+#include "util/version.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+
+namespace dateline {
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* k_usage = R"(Usage: dateline-index [OPTIONS] INPUT...
+       dateline-index tag [FILE|-] [OPTIONS]     (tag entities without indexing; see tag --help)
+       dateline-index train --conll FILE --dev FILE --out MODEL   (train the name tagger; see train --help)
+
+Reads news articles and adds them to a Dateline (Xapian) database. INPUT is a file, a directory (read
+recursively, hidden files skipped) or - for standard input. Re-indexing an article replaces it: running
+the same feed again never duplicates anything.
+
+Input formats (--format auto picks by file name, then by content):
+  jsonl   one JSON object per line: id, url, title, date, source, text
+          (synonyms: body/content, published/published_at, link)
+  text    optional "Title:/Date:/Source:/URL:" header lines, a blank line, then the body
+  rss     RSS 2.0 feed, one article per item
+  atom    Atom feed, one article per entry
+  html    one article per page
+
+Options)";
+
+constexpr const char* k_examples = R"(
+Examples:
+  dateline-index --db news.db corpus/
+  curl -s https://example.org/feed.xml | dateline-index --db news.db --format rss -
+
+Exit status: 0 all indexed; 1 some records skipped (see the messages); 2 usage or fatal error;
+130 interrupted by Ctrl-C (everything read until then is committed).
+)";
+
+std::string default_database() {
+    const char* env = std::getenv("DATELINE_DB");
+    return env && *env ? env : "dateline.db";
+}
+
+std::string format_list() {
+    std::string names;
+    for (const auto& [name, format] : input_format_names()) {
+        names += names.empty() ? "" : "|";
+        names += name;
+    }
+    return names;
+}
+
+extern "C" void handle_interrupt(int signal_number) {
+    request_stop();
+    // A second Ctrl-C kills at once; what was committed stays committed.
+    std::signal(signal_number, SIG_DFL);
+}
+
+} // namespace
+
+int run_index_command(int argc, char** argv) {
+    // --version works anywhere, after the tag subcommand too.
+    for (int i = 1; i < argc; ++i) {
+        if (std::string_view(argv[i]) == "--version") {
+            std::cout << version_line("dateline-index") << '\n';
+            return 0;
+        }
+    }
+    if (argc > 1 && std::string_view(argv[1]) == "tag") {
+        return run_tag_command(argc - 1, argv + 1);
+    }
+    if (argc > 1 && std::string_view(argv[1]) == "train") {
+        return run_train_command(argc - 1, argv + 1);
+    }
+    po::options_description visible("");
+    std::string format_name = "auto";
+    std::size_t max_bytes = 8u << 20;
+    IndexOptions options;
+    // clang-format off
+    visible.add_options()
+        ("db", po::value(&options.database)->default_value(default_database()),
+         "database to create or update (default: $DATELINE_DB, else ./dateline.db)")
+        ("format", po::value(&format_name)->default_value("auto"), ("input format: " + format_list()).c_str())
+        ("batch", po::value(&options.batch_size)->default_value(1000), "commit after this many articles")
+        ("shards", po::value(&options.shards)->default_value(0),
+         "for a new database: shards written in parallel, one writer thread each (0: one per core, up to 8; "
+         "1: a single Xapian database)")
+        ("max-bytes", po::value(&max_bytes)->default_value(max_bytes),
+         "skip any record (JSON line, text file, HTML page) larger than this")
+        ("strict", "stop at the first bad record instead of skipping it")
+        ("threads", po::value(&options.workers)->default_value(0),
+         "threads that tokenize and tag while the main thread writes (0: one per core but one, at least one)")
+        ("entities", po::value(&options.entity_files)->composing(),
+         "add or override knowledge-base entities from this TSV or JSON Lines file (repeatable)")
+        ("model", po::value(&options.model_file), "name-tagger model file to use instead of the built-in one")
+        ("no-model", "find entities with the knowledge base and rules only (faster, finds fewer names)")
+        ("help,h", "show this help")
+        ("version", "show version");
+    // clang-format on
+    po::options_description hidden;
+    hidden.add_options()("input", po::value<std::vector<std::string>>());
+    po::options_description all;
+    all.add(visible).add(hidden);
+    po::positional_options_description positional;
+    positional.add("input", -1);
+
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(std::string(e.what()) + "; see dateline-index --help");
+    }
+    if (vm.count("help")) {
+        std::cout << k_usage << visible << k_examples;
+        return 0;
+    }
+    if (vm.count("version")) {
+        std::cout << version_line("dateline-index") << '\n';
+        return 0;
+    }
+    if (!vm.count("input")) {
+        throw UsageError("no INPUT given; name files, directories or - for standard input (see --help)");
+    }
+    if (options.batch_size == 0) {
+        throw UsageError("--batch must be at least 1");
+    }
+    options.format = parse_input_format(format_name);
+    options.reader.max_record_bytes = max_bytes;
+    options.no_model = vm.count("no-model") > 0;
+    if (vm.count("strict")) {
+        options.on_bad_record = OnBadRecord::stop;
+    }
+    std::signal(SIGINT, handle_interrupt);
+    std::signal(SIGTERM, handle_interrupt);
+    const auto summary = index_inputs(options, vm["input"].as<std::vector<std::string>>(), std::cerr);
+    std::cerr << "dateline-index: " << summary.describe() << '\n';
+    return summary.exit_status();
+}
+
+} // namespace dateline

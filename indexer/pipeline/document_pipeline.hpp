@@ -1,0 +1,71 @@
+// Builds Xapian documents on worker threads while the caller reads input and writes the database: tokenizing
+// and tagging run in parallel with Xapian's write path, the two halves of an indexer's time. Documents come
+// back in the order their articles were submitted, so "the last copy of an id wins" holds as in a serial run.
+#pragma once
+
+#include "entities/knowledge_base.hpp"
+#include "store/article.hpp"
+#include "store/document_builder.hpp"
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace dateline {
+
+/// A built document and what the writer needs to know of its article.
+struct PipelineResult {
+    BuiltDocument built;
+    bool undated = false;
+};
+
+/// Not copyable. submit() and drain_ready()/drain_all() are called from one thread (the writer's); builders
+/// run on their own threads, each with its own DocumentBuilder.
+class DocumentPipeline {
+public:
+    /// `workers` builder threads (at least 1); at most `in_flight` articles are queued or being built.
+    /// The knowledge base and the name model (null: none) must outlive the pipeline.
+    DocumentPipeline(const KnowledgeBase& knowledge_base, const ner::Model* model, std::size_t workers,
+                     std::size_t in_flight);
+    ~DocumentPipeline();
+    DocumentPipeline(const DocumentPipeline&) = delete;
+    DocumentPipeline& operator=(const DocumentPipeline&) = delete;
+
+    /// Queues an article; blocks while `in_flight` articles are pending, handing finished documents to
+    /// `write` in order meanwhile.
+    void submit(Article&& article, const std::function<void(PipelineResult&&)>& write);
+
+    /// Hands every document that is ready, in order, to `write`, without waiting.
+    void drain_ready(const std::function<void(PipelineResult&&)>& write);
+
+    /// Waits for every submitted article and hands its document to `write`, in order.
+    void drain_all(const std::function<void(PipelineResult&&)>& write);
+
+    /// How many builder threads suit this machine: one per core but one (the writer's), at least one.
+    [[nodiscard]] static std::size_t default_workers();
+
+private:
+    void work(std::size_t index);
+    void hand_over(const std::function<void(PipelineResult&&)>& write, bool wait_for_all);
+
+    const KnowledgeBase& m_knowledge_base;
+    const ner::Model* m_model;
+    std::size_t m_in_flight;
+    std::mutex m_mutex;
+    std::condition_variable m_work_ready;   ///< builders wait for articles
+    std::condition_variable m_result_ready; ///< the writer waits for documents
+    std::deque<std::pair<std::size_t, Article>> m_queue;
+    std::map<std::size_t, PipelineResult> m_done; ///< finished documents by sequence number
+    std::exception_ptr m_error;                   ///< the first builder failure, rethrown to the writer
+    std::size_t m_next_sequence = 0;              ///< given to the next submitted article
+    std::size_t m_next_to_write = 0;
+    bool m_stopping = false;
+    std::vector<std::thread> m_threads;
+};
+
+} // namespace dateline

@@ -1,0 +1,60 @@
+// One run of dateline-index: read every input, build documents, write them, report problems and a summary.
+#pragma once
+
+#include "pipeline/input_files.hpp"
+#include "readers/read_events.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace dateline {
+
+enum class OnBadRecord { skip_and_continue, stop };
+
+struct IndexOptions {
+    std::string database;
+    InputFormat format = InputFormat::automatic;
+    std::size_t batch_size = 1000;
+    std::size_t shards = 0; ///< --shards: for a new database (0: one per core, see IndexWriter)
+    ReaderOptions reader;
+    OnBadRecord on_bad_record = OnBadRecord::skip_and_continue;
+    std::size_t max_messages = 100;        ///< diagnostics printed before the rest are only counted
+    std::vector<std::string> entity_files; ///< --entities: user knowledge-base files
+    std::size_t workers = 0;               ///< threads building documents; 0: one per core but the writer's
+    std::string model_file;                ///< --model: a name-tagger model instead of the built-in one
+    bool no_model = false;                 ///< --no-model: knowledge base and rules only
+};
+
+struct IndexSummary {
+    std::size_t files = 0;
+    std::uint64_t added = 0;
+    std::uint64_t replaced = 0;
+    std::uint64_t skipped = 0;  ///< records and files that were not indexed
+    std::uint64_t warnings = 0; ///< records indexed with a problem (e.g. no readable date)
+    std::uint64_t undated = 0;
+    std::uint64_t repaired = 0; ///< ill-formed UTF-8 sequences replaced
+    std::uint64_t bytes = 0;
+    std::uint64_t articles_in_database = 0;
+    double seconds = 0;
+    bool interrupted = false;
+
+    /// 0: everything indexed; 1: something was skipped; 130: interrupted (what was done is committed).
+    [[nodiscard]] int exit_status() const;
+    /// One line: "indexed 40 articles (38 added, 2 replaced), 1 skipped, ... in 0.4 s (100 articles/s, 1.2
+    /// MB/s)".
+    [[nodiscard]] std::string describe() const;
+};
+
+/// Asks a running index_inputs to stop after the current article and commit (called from a signal handler).
+void request_stop() noexcept;
+
+/// Runs the whole job. Diagnostics (`dateline-index: FILE:LINE: error: ...`) go to `diagnostics`.
+/// Throws DataError for a fatal problem (the database cannot be opened or is locked), and in stop mode for
+/// the first bad record (after committing what came before it).
+IndexSummary index_inputs(const IndexOptions& options, const std::vector<std::string>& inputs,
+                          std::ostream& diagnostics);
+
+} // namespace dateline

@@ -1,0 +1,93 @@
+// The writer of one Xapian database (a shard, or the whole of an unsharded database) on a thread of its own:
+// Xapian's write path (replace_document and commit) is half of an indexing run's CPU time, so the caller
+// hands documents over and goes back to its work, and only waits when `queue_limit` jobs are already waiting.
+// Xapian commits are atomic, so a crash or kill leaves every committed batch readable.
+#pragma once
+
+#include "store/document_builder.hpp"
+
+#include <xapian.h>
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace dateline {
+
+/// A metadata entry to store unless the database has one under that key already (a display name: the first
+/// name seen for an id is kept).
+struct MetadataDefault {
+    std::string key;
+    std::string value;
+};
+
+/// Not thread-safe: its members are called from one thread (the IndexWriter's caller).
+class ShardWriter {
+public:
+    /// Takes over `database` and starts the writing thread, named `thread_name` (top -H, perf, gdb). `path`
+    /// names the shard in errors.
+    ShardWriter(Xapian::WritableDatabase database, std::string path, std::size_t batch_size,
+                std::size_t queue_limit, std::string thread_name);
+    /// Writes what is queued and commits it; errors at that point are lost, so call commit() first.
+    ~ShardWriter();
+    ShardWriter(const ShardWriter&) = delete;
+    ShardWriter& operator=(const ShardWriter&) = delete;
+
+    /// Queues a document, which replaces any article with the same unique id term, and metadata defaults
+    /// (either may be empty); a commit follows each full batch of documents. Rethrows (as DataError) a
+    /// failure of an earlier write.
+    void write(std::optional<BuiltDocument>&& document, std::vector<MetadataDefault>&& metadata);
+
+    /// Rethrows (as DataError) a failure of an earlier write, if there was one.
+    void check();
+
+    /// Asks for everything queued to be written and committed; returns a ticket for wait_for_commit().
+    [[nodiscard]] std::size_t request_commit();
+    /// Returns once the commit `ticket` asked for is durable; rethrows a failure.
+    void wait_for_commit(std::size_t ticket);
+
+    /// Articles in the shard, counting only what is committed: call after a commit.
+    [[nodiscard]] Xapian::doccount article_count();
+    /// Of the documents written so far, how many were new and how many replaced an article.
+    [[nodiscard]] std::size_t added();
+    [[nodiscard]] std::size_t replaced();
+
+private:
+    struct Job {
+        std::optional<BuiltDocument> document;
+        std::vector<MetadataDefault> metadata;
+    };
+
+    void run(const std::string& thread_name);
+    void write_now(const Job& job);
+    void commit_now();
+    void rethrow_failure();
+
+    Xapian::WritableDatabase m_database;
+    std::string m_path;
+    std::size_t m_batch_size;
+    std::size_t m_queue_limit;
+    // Owned by the writing thread.
+    std::size_t m_pending = 0;       ///< documents written since the last commit
+    bool m_metadata_pending = false; ///< metadata set since the last commit
+    // Shared, under m_mutex.
+    std::mutex m_mutex;
+    std::condition_variable m_work_ready; ///< the writing thread waits for jobs or a commit request
+    std::condition_variable m_work_done;  ///< the caller waits for room in the queue or a finished commit
+    std::deque<Job> m_queue;
+    std::size_t m_commit_requests = 0; ///< request_commit() calls so far
+    std::size_t m_commits_done = 0;    ///< requests the writing thread has carried out
+    std::size_t m_added = 0;
+    std::size_t m_replaced = 0;
+    bool m_stopping = false;
+    std::exception_ptr m_failure; ///< the first failure of the writing thread
+    std::thread m_thread;
+};
+
+} // namespace dateline

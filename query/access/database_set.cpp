@@ -1,0 +1,76 @@
+#include "access/database_set.hpp"
+
+#include "store/database_layout.hpp"
+#include "util/errors.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace dateline {
+
+std::string default_database_path() {
+    const char* env = std::getenv("DATELINE_DB");
+    return env && *env ? env : "dateline.db";
+}
+
+namespace {
+
+unsigned remote_timeout_ms() {
+    const char* env = std::getenv("DATELINE_REMOTE_TIMEOUT");
+    const double seconds = env && *env ? std::atof(env) : 10.0;
+    return static_cast<unsigned>((seconds > 0 ? seconds : 10.0) * 1000);
+}
+
+/// tcp://HOST:PORT -> a remote shard with explicit timeouts.
+Xapian::Database open_tcp(const std::string& url) {
+    const auto address = url.substr(6);
+    const auto colon = address.rfind(':');
+    if (colon == std::string::npos) {
+        throw UsageError("--db " + url + ": expected tcp://HOST:PORT");
+    }
+    const auto host = address.substr(0, colon);
+    const auto port = static_cast<unsigned>(std::atoi(address.c_str() + colon + 1));
+    const auto timeout = remote_timeout_ms();
+    try {
+        return Xapian::Remote::open(host, port, timeout, timeout);
+    } catch (const Xapian::Error& e) {
+        throw DataError("remote shard " + url + " is unreachable or failed: " + e.get_description());
+    }
+}
+
+} // namespace
+
+Shards shards_of(const std::vector<std::string>& paths) {
+    Shards shards;
+    for (const auto& path : paths) {
+        auto expanded = layout::expand(path);
+        shards.remote = shards.remote || expanded.remote;
+        shards.local.insert(shards.local.end(), expanded.local.begin(), expanded.local.end());
+    }
+    return shards;
+}
+
+Xapian::Database open_databases(const std::vector<std::string>& paths) {
+    Xapian::Database combined;
+    for (const auto& path : paths) {
+        if (path.starts_with("tcp://")) {
+            combined.add_database(open_tcp(path));
+            continue;
+        }
+        if (!std::filesystem::exists(path)) {
+            throw DataError("no database at " + path + "; build one with: dateline-index --db " + path +
+                            " corpus/  (or set $DATELINE_DB)");
+        }
+        try {
+            combined.add_database(Xapian::Database(path));
+        } catch (const Xapian::NetworkError& e) {
+            throw DataError(path +
+                            ": a remote shard it lists is unreachable or failed: " + e.get_description());
+        } catch (const Xapian::Error& e) {
+            throw DataError(path + ": cannot open database: " + e.get_description());
+        }
+    }
+    return combined;
+}
+
+} // namespace dateline

@@ -1,0 +1,111 @@
+// The subcommands of dateline-query, each a function from its arguments to an exit status, and what they
+// share.
+#pragma once
+
+#include "access/entity_resolver.hpp"
+#include "access/match_scan.hpp"
+#include "entities/knowledge_base.hpp"
+#include "formats/output_format.hpp"
+#include "search/search.hpp"
+#include "text/dates.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dateline {
+
+/// Options every subcommand takes.
+struct CommonOptions {
+    std::vector<std::string> databases; ///< empty: the default database
+    std::string format = "table";
+    std::vector<std::string> entity_files; ///< --entities: user knowledge-base files
+};
+
+/// The built-in knowledge base plus --entities files (their problems reported on standard error). `storage`
+/// holds a user knowledge base when there is one.
+const KnowledgeBase& knowledge_base_for(const CommonOptions& common, std::optional<KnowledgeBase>& storage);
+
+/// Parses --from/--to style options; throws UsageError naming the option.
+[[nodiscard]] std::optional<Day> day_option(const boost::program_options::variables_map& vm, const char* name,
+                                            RangeEnd end);
+
+/// Adds --db, --format (listing `formats`) and --help to a subcommand's options.
+void add_common_options(boost::program_options::options_description& options, CommonOptions& common,
+                        std::initializer_list<OutputFormat> formats);
+
+/// Parses a subcommand's arguments; throws UsageError naming the subcommand on a bad option.
+[[nodiscard]] boost::program_options::variables_map
+parse_subcommand(const std::string& name, const std::vector<std::string>& arguments,
+                 const boost::program_options::options_description& options,
+                 const boost::program_options::positional_options_description& positional);
+
+/// A subcommand's help: usage and description, then the options, then examples.
+struct SubcommandHelp {
+    const char* usage;
+    const char* examples;
+};
+
+/// Parses a subcommand's arguments: `options`, plus positional arguments collected under `positional` (at
+/// most `count`; -1: any number) if it is not null. Prints the help and returns nothing if --help was given.
+[[nodiscard]] std::optional<boost::program_options::variables_map>
+parse_or_help(const std::string& name, const std::vector<std::string>& arguments,
+              const boost::program_options::options_description& options, const char* positional, int count,
+              const SubcommandHelp& help);
+
+/// The positional arguments collected under `name`, joined by spaces ("" if there are none).
+[[nodiscard]] std::string joined_positionals(const boost::program_options::variables_map& vm,
+                                             const char* name);
+
+/// The databases to open: --db values, or the default.
+[[nodiscard]] std::vector<std::string> database_paths(const CommonOptions& common);
+
+/// What a command reads: the knowledge base, the databases (opened as one) and how to resolve names in them.
+class QueryContext {
+public:
+    /// Loads --entities files and opens --db; throws DataError for a missing or unreachable database.
+    explicit QueryContext(const CommonOptions& common);
+    QueryContext(const QueryContext&) = delete;
+    QueryContext& operator=(const QueryContext&) = delete;
+
+    /// Loaded on first use: many commands resolve ids and never need it.
+    [[nodiscard]] const KnowledgeBase& knowledge_base() const;
+    [[nodiscard]] const Xapian::Database& database() const { return m_database; }
+    [[nodiscard]] const EntityResolver& resolver() const { return m_resolver; }
+    [[nodiscard]] const Shards& shards() const { return m_shards; }
+    [[nodiscard]] const std::vector<std::string>& paths() const { return m_paths; }
+
+private:
+    std::vector<std::string> m_entity_files;
+    mutable std::optional<KnowledgeBase> m_user_knowledge_base;
+    mutable const KnowledgeBase* m_knowledge_base = nullptr;
+    std::vector<std::string> m_paths;
+    Xapian::Database m_database;
+    Shards m_shards;
+    EntityResolver m_resolver;
+};
+
+/// Adds the filters every aggregation takes: --query, --from, --to, --source, --with.
+void add_filter_options(boost::program_options::options_description& options, SearchRequest& request);
+
+/// Reads --from/--to (added by add_filter_options) into the request.
+void read_date_filters(const boost::program_options::variables_map& vm, SearchRequest& request);
+
+/// Parses an optional --type value; throws UsageError listing the types.
+[[nodiscard]] std::optional<EntityType> parse_type_option(const std::string& name);
+
+int run_entities(const std::vector<std::string>& arguments);
+int run_search(const std::vector<std::string>& arguments);
+int run_stats(const std::vector<std::string>& arguments);
+int run_timeline(const std::vector<std::string>& arguments);
+int run_graph(const std::vector<std::string>& arguments);
+int run_met(const std::vector<std::string>& arguments);
+int run_export(const std::vector<std::string>& arguments);
+
+/// The header of timeline CSV (long form), shared by timeline and export timelines.
+void write_timeline_csv_header(std::ostream& out);
+
+} // namespace dateline

@@ -1,0 +1,154 @@
+// dateline-query search
+#include "access/database_set.hpp"
+#include "commands/commands.hpp"
+#include "search/search.hpp"
+#include "text/utf8.hpp"
+#include "util/errors.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+namespace dateline {
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* k_help = R"(Usage: dateline-query search QUERY [OPTIONS]
+
+Full-text search. QUERY uses Xapian's query syntax: words (all must match), "exact phrases",
+AND / OR / NOT (in capitals), -excluded, trump* (wildcard), and the fields
+  title:WORD   source:NAME   date:2025-10-01..2025-11-30
+  person:NAME  country:NAME  org:NAME  place:NAME  entity:NAME   (articles mentioning an entity;
+  any name, alias, native-script name or id works: person:习近平, country:KR, org:APEC)
+Each hit shows rank, date, source, title, id, url, score and a snippet with matches in **bold**.
+
+Options)";
+
+constexpr const char* k_examples = R"(
+Examples:
+  dateline-query search '"Lee Jae-myung" Xi' --from 2025-10-01 --to 2025-11-30
+  dateline-query search 'tariffs date:2025-07-01..2025-08-31' --sort date --format json
+  dateline-query search 'title:APEC OR source:Yonhap' --collapse --format csv
+  dateline-query search 'person:"Xi Jinping" person:"Lee Jae-myung" tariffs' 
+)";
+
+void print_table(const SearchResult& result, const SearchRequest& request) {
+    if (result.hits.empty()) {
+        std::cout << "no matches\n";
+        return;
+    }
+    for (const auto& hit : result.hits) {
+        char score[32];
+        std::snprintf(score, sizeof score, "%.2f", hit.score);
+        std::cout << hit.rank << ". " << (hit.date.empty() ? "(no date)  " : hit.date) << "  "
+                  << (hit.source.empty() ? "-" : hit.source) << "  " << hit.title << "\n   id: " << hit.id;
+        if (!hit.url.empty()) {
+            std::cout << "  url: " << hit.url;
+        }
+        std::cout << "  score: " << score;
+        if (hit.collapsed > 0) {
+            std::cout << "  (+" << hit.collapsed << " identical cop" << (hit.collapsed == 1 ? "y" : "ies")
+                      << ")";
+        }
+        std::cout << "\n   " << collapse_whitespace(hit.snippet) << "\n\n";
+    }
+    const auto last = request.offset + static_cast<Xapian::doccount>(result.hits.size());
+    std::cout << "hits " << request.offset + 1 << "-" << last << " of "
+              << (result.total_is_exact ? "" : "about ") << result.total << "\n";
+}
+
+void print_json(const SearchResult& result, const SearchRequest& request) {
+    nlohmann::json hits = nlohmann::json::array();
+    for (const auto& hit : result.hits) {
+        hits.push_back({{"rank", hit.rank},
+                        {"id", hit.id},
+                        {"date", hit.date},
+                        {"source", hit.source},
+                        {"title", hit.title},
+                        {"url", hit.url},
+                        {"score", hit.score},
+                        {"percent", hit.percent},
+                        {"snippet", hit.snippet},
+                        {"collapsed", hit.collapsed}});
+    }
+    const nlohmann::json out = {
+        {"query", request.query},   {"total", result.total},  {"total_exact", result.total_is_exact},
+        {"offset", request.offset}, {"limit", request.limit}, {"hits", hits}};
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+void print_csv(const SearchResult& result) {
+    write_csv_row(std::cout, {"rank", "id", "date", "source", "title", "url", "score", "snippet"});
+    for (const auto& hit : result.hits) {
+        char score[32];
+        std::snprintf(score, sizeof score, "%.4f", hit.score);
+        write_csv_row(std::cout, {std::to_string(hit.rank), hit.id, hit.date, hit.source, hit.title, hit.url,
+                                  score, hit.snippet});
+    }
+}
+
+} // namespace
+
+int run_search(const std::vector<std::string>& arguments) {
+    CommonOptions common;
+    SearchRequest request;
+    std::string sort = "relevance";
+    po::options_description options("");
+    add_common_options(options, common, {OutputFormat::table, OutputFormat::json, OutputFormat::csv});
+    // clang-format off
+    options.add_options()
+        ("from", po::value<std::string>(), "only articles dated on or after this day (YYYY-MM-DD, YYYY-MM, YYYY)")
+        ("to", po::value<std::string>(), "only articles dated on or before this day")
+        ("source", po::value(&request.sources)->composing(), "only articles from this source (repeatable: any of)")
+        ("entity", po::value(&request.entities)->composing(),
+         "only articles mentioning this entity: a name, alias or id (repeatable: all of)")
+        ("limit", po::value(&request.limit)->default_value(10), "number of hits to show")
+        ("offset", po::value(&request.offset)->default_value(0), "skip this many hits first (paging)")
+        ("sort", po::value(&sort)->default_value("relevance"), "relevance|date (newest first)")
+        ("collapse", "show one article of each group of identical texts (syndicated copies)");
+    // clang-format on
+    const auto parsed = parse_or_help("search", arguments, options, "query", -1, {k_help, k_examples});
+    if (!parsed) {
+        return 0;
+    }
+    const auto& vm = *parsed;
+    const auto format =
+        parse_output_format(common.format, {OutputFormat::table, OutputFormat::json, OutputFormat::csv});
+    request.query = joined_positionals(vm, "query");
+    request.from = day_option(vm, "from", RangeEnd::start);
+    request.to = day_option(vm, "to", RangeEnd::end);
+    if (request.from && request.to && *request.from > *request.to) {
+        throw UsageError("--from is after --to; swap them");
+    }
+    if (sort == "date") {
+        request.sort = SortOrder::date;
+    } else if (sort != "relevance") {
+        throw UsageError("unknown --sort \"" + sort + "\"; use relevance or date");
+    }
+    if (vm.count("collapse")) {
+        request.duplicates = Duplicates::collapse;
+    }
+    std::optional<KnowledgeBase> user_knowledge_base;
+    const auto database = open_databases(database_paths(common));
+    // The knowledge base is loaded only if the query names an entity: a plain text search never needs it.
+    const EntityResolver resolver(
+        database, [&]() -> const KnowledgeBase& { return knowledge_base_for(common, user_knowledge_base); });
+    const auto result = search(database, resolver, request);
+    switch (format) {
+    case OutputFormat::table:
+        print_table(result, request);
+        break;
+    case OutputFormat::json:
+        print_json(result, request);
+        break;
+    case OutputFormat::csv:
+        print_csv(result);
+        break;
+    }
+    return 0;
+}
+
+} // namespace dateline
