@@ -1,8 +1,10 @@
 #include "entities/entity_tagger.hpp"
 
+#include "entities/ko/korean_tagger.hpp"
 #include "entities/name_merge.hpp"
 #include "entities/name_rules.hpp"
 #include "entities/ner/ner_words.hpp"
+#include "entities/zh/chinese_tagger.hpp"
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -225,6 +227,107 @@ bool is_credit_line(std::string_view text, Span span) {
            (rest.starts_with(" -") || rest.starts_with(" \xe2\x80\x94") || rest.starts_with(" \xe2\x80\x93"));
 }
 
+/// A stretch of one sentence written in Chinese or Korean, read by that language's tagger.
+struct CjkRange {
+    std::size_t begin = 0, end = 0; ///< bytes
+    bool korean = false;            ///< else Chinese
+};
+
+struct ScriptCounts {
+    std::size_t han = 0, hangul = 0, latin = 0;
+};
+
+ScriptCounts count_scripts(std::string_view text, std::size_t begin, std::size_t end) {
+    ScriptCounts counts;
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    auto i = static_cast<int32_t>(begin);
+    const auto length = static_cast<int32_t>(end);
+    while (i < length) {
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) {
+            continue;
+        }
+        if (zh::is_han(static_cast<char32_t>(c))) {
+            ++counts.han;
+        } else if (ko::is_hangul(static_cast<char32_t>(c))) {
+            ++counts.hangul;
+        } else if (c < 0x250 && u_isalpha(c)) {
+            ++counts.latin;
+        }
+    }
+    return counts;
+}
+
+/// The parts of `text` the Chinese and Korean taggers read: a sentence mostly in Han or Hangul whole, and
+/// in a sentence mostly in Latin letters each run of Han or Hangul words (an English story quoting 习近平).
+std::vector<CjkRange> cjk_ranges(std::string_view text, const std::vector<Token>& tokens) {
+    std::vector<CjkRange> ranges;
+    const auto add = [&](std::size_t begin, std::size_t end) {
+        const auto counts = count_scripts(text, begin, end);
+        if (counts.han + counts.hangul < 2) {
+            return;
+        }
+        ranges.push_back({begin, end, counts.hangul >= counts.han});
+    };
+    for (std::size_t first = 0; first < tokens.size();) {
+        auto last = first;
+        while (last + 1 < tokens.size() && tokens[last + 1].sentence == tokens[first].sentence) {
+            ++last;
+        }
+        const auto begin = tokens[first].span.begin;
+        const auto end = tokens[last].span.end;
+        const auto counts = count_scripts(text, begin, end);
+        if (counts.han + counts.hangul > counts.latin) {
+            add(begin, end);
+        } else if (counts.han + counts.hangul >= 2) {
+            for (auto k = first; k <= last;) {
+                if (tokens[k].kind != TokenKind::cjk) {
+                    ++k;
+                    continue;
+                }
+                auto run_end = k;
+                while (run_end + 1 <= last && tokens[run_end + 1].kind == TokenKind::cjk) {
+                    ++run_end;
+                }
+                add(tokens[k].span.begin, tokens[run_end].span.end);
+                k = run_end + 1;
+            }
+        }
+        first = last + 1;
+    }
+    return ranges;
+}
+
+/// The index of the token holding byte `at` (or the first starting after it).
+std::size_t token_at(const std::vector<Token>& tokens, std::size_t at) {
+    const auto after = std::upper_bound(tokens.begin(), tokens.end(), at,
+                                        [](std::size_t byte, const Token& t) { return byte < t.span.begin; });
+    if (after != tokens.begin() && std::prev(after)->span.end > at) {
+        return static_cast<std::size_t>(std::prev(after) - tokens.begin());
+    }
+    return std::min(static_cast<std::size_t>(after - tokens.begin()), tokens.size() - 1);
+}
+
+bool has_cjk_letters(std::string_view text) {
+    const auto counts = count_scripts(text, 0, text.size());
+    return counts.han + counts.hangul > 0;
+}
+
+EntityType entity_type_for(ner::NameType type, const Entity* entity) {
+    if (entity != nullptr) {
+        return entity->type;
+    }
+    switch (type) {
+    case ner::NameType::per:
+        return EntityType::person;
+    case ner::NameType::org:
+        return EntityType::org;
+    default:
+        return EntityType::place;
+    }
+}
+
 } // namespace
 
 struct EntityTagger::Impl {
@@ -235,11 +338,15 @@ struct EntityTagger::Impl {
     std::unordered_map<std::string, std::vector<ShortOwner>> short_forms; ///< folded words joined by ' '
     const ner::Model* model;
     mutable std::optional<ner::NameTagger> names; ///< the statistical tagger; scratch buffers, hence mutable
+    mutable std::optional<zh::ChineseTagger> chinese; ///< the Chinese tagger, where the build has its model
 
     Impl(const KnowledgeBase& knowledge_base, const ner::Model* name_model)
         : kb(knowledge_base), model(name_model) {
         if (model != nullptr) {
             names.emplace(*model);
+        }
+        if (const auto* zh_model = zh::builtin_model()) {
+            chinese.emplace(*zh_model);
         }
         for (const auto& entity : kb.entities()) {
             add_alias(entity, entity.name, MentionHow::name);
@@ -503,6 +610,95 @@ struct EntityTagger::Impl {
         }
     }
 
+    /// Step 1b: Chinese and Korean text, read by their own taggers. Their names replace the knowledge
+    /// base's matches in that text except where the two agree (then the base's entity is kept); a known
+    /// person the Chinese tagger missed stays.
+    /// Returns the ranges read; their tokens are claimed, so that no later step reads them again.
+    std::vector<CjkRange> tag_cjk(std::string_view text, const std::vector<Token>& tokens, TaggedText& out,
+                                  std::vector<bool>& claimed, NewNames& found) const {
+        auto ranges = cjk_ranges(text, tokens);
+        for (const auto& range : ranges) {
+            std::vector<ko::KoreanName> cjk_names;
+            MentionHow how = MentionHow::rule;
+            if (range.korean) {
+                cjk_names = ko::find_names(text, range.begin, range.end, out.mentions);
+            } else if (chinese) {
+                auto chars = zh::characters(text, range.begin, range.end);
+                zh::mark_knowledge_base(chars, out.mentions);
+                for (const auto& span : chinese->tag(chars)) {
+                    cjk_names.push_back(
+                        {{chars[span.first].begin, chars[span.last - 1].end}, span.type, nullptr});
+                }
+                how = MentionHow::model;
+            } else {
+                continue; // a build without the Chinese model: the knowledge base's matches stand
+            }
+            reconcile_cjk(text, range, cjk_names, out);
+            for (const auto& name : cjk_names) {
+                add_cjk_name(text, tokens, name, how, out, found);
+            }
+            for (std::size_t k = token_at(tokens, range.begin);
+                 k < tokens.size() && tokens[k].span.begin < range.end; ++k) {
+                claimed[k] = true;
+            }
+        }
+        return ranges;
+    }
+
+    /// Drops the knowledge base's Han and Hangul matches in `range` that the language's cjk_names contradict;
+    /// a match equal to a name lends it its entity.
+    void reconcile_cjk(std::string_view text, const CjkRange& range, std::vector<ko::KoreanName>& cjk_names,
+                       TaggedText& out) const {
+        std::erase_if(out.mentions, [&](const Mention& m) {
+            if (m.span.begin < range.begin || m.span.end > range.end ||
+                !has_cjk_letters(surface_of(text, m.span))) {
+                return false;
+            }
+            for (auto& name : cjk_names) {
+                if (name.span.begin == m.span.begin && name.span.end == m.span.end) {
+                    name.entity = m.entity;
+                    return true; // added again below, with the name
+                }
+                const bool crosses = m.span.begin < name.span.end && name.span.begin < m.span.end &&
+                                     !(m.span.begin >= name.span.begin && m.span.end <= name.span.end);
+                if (crosses) {
+                    return true;
+                }
+                if (m.span.begin >= name.span.begin && m.span.end <= name.span.end) {
+                    return true; // nested ("中国" in "中国外交部"): Chinese and Korean names are flat
+                }
+            }
+            return !(m.entity->type == EntityType::person && !range.korean);
+        });
+    }
+
+    void add_cjk_name(std::string_view text, const std::vector<Token>& tokens, const ko::KoreanName& name,
+                      MentionHow how, TaggedText& out, NewNames& found) const {
+        const auto surface = std::string(surface_of(text, name.span));
+        const auto token = token_at(tokens, name.span.begin);
+        const Entity* entity = name.entity;
+        if (entity == nullptr) {
+            for (const auto* candidate : kb.resolve(surface)) {
+                const bool fits =
+                    name.type == ner::NameType::per ? candidate->type == EntityType::person
+                    : name.type == ner::NameType::org
+                        ? candidate->type == EntityType::org
+                        : candidate->type == EntityType::country || candidate->type == EntityType::place;
+                if (fits) {
+                    entity = candidate;
+                    break;
+                }
+            }
+        }
+        if (entity != nullptr) {
+            out.mentions.push_back({name.span, tokens[token].sentence, entity,
+                                    entity->name == surface ? MentionHow::name : MentionHow::alias, false});
+            return;
+        }
+        found.add(name.span, token, token, entity_type_for(name.type, nullptr), how, surface,
+                  normalize_term(surface));
+    }
+
     /// Step 3: short forms, after full names and rule names are known.
     void link_short_forms(std::string_view text, const std::vector<Token>& tokens,
                           const std::vector<std::string>& folded, const std::vector<bool>& claimed,
@@ -643,6 +839,16 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
     std::vector<bool> absorbable(tokens.size(), false);
     impl.match_knowledge_base(text, tokens, folded, out, claimed, absorbable);
     NewNames found(impl.kb, text, tokens, folded, out);
+    // Step 1b: Chinese and Korean text; the English name model reads the rest.
+    const auto cjk = impl.tag_cjk(text, tokens, out, claimed, found);
+    std::erase_if(sentences, [&](const ner::Sentence& sentence) {
+        if (sentence.empty()) {
+            return false;
+        }
+        const auto at = static_cast<std::size_t>(sentence.front().text.data() - text.data());
+        return std::any_of(cjk.begin(), cjk.end(),
+                           [&](const CjkRange& r) { return at >= r.begin && at < r.end; });
+    });
     // Step 2: the statistical tagger, merged with the knowledge base's matches (name_merge.hpp).
     struct LoneName {
         std::size_t token;

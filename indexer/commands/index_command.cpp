@@ -21,6 +21,7 @@ namespace {
 constexpr const char* k_usage = R"(Usage: dateline-index [OPTIONS] INPUT...
        dateline-index tag [FILE|-] [OPTIONS]     (tag entities without indexing; see tag --help)
        dateline-index train --conll FILE --dev FILE --out MODEL   (train the name tagger; see train --help)
+       dateline-index train-zh --msra FILE --out MODEL   (train the Chinese name tagger; see train-zh --help)
 
 Reads news articles and adds them to a Dateline (Xapian) database. INPUT is a file, a directory (read
 recursively, hidden files skipped) or - for standard input. Re-indexing an article replaces it: running
@@ -80,6 +81,9 @@ int run_index_command(int argc, char** argv) {
     }
     if (argc > 1 && std::string_view(argv[1]) == "train") {
         return run_train_command(argc - 1, argv + 1);
+    }
+    if (argc > 1 && std::string_view(argv[1]) == "train-zh") {
+        return run_train_zh_command(argc - 1, argv + 1);
     }
     po::options_description visible("");
     std::string format_name = "auto";

@@ -4,6 +4,7 @@
 #include "training/conll_corpus.hpp"
 #include "training/lexicon_builder.hpp"
 #include "training/ner_training.hpp"
+#include "training/zh_training.hpp"
 #include "util/errors.hpp"
 
 #include <boost/program_options.hpp>
@@ -144,6 +145,111 @@ int run_train_command(int argc, char** argv) {
     std::cerr << "dateline-index: wrote " << out_path << " (" << model.pass_count() << " passes, "
               << model.feature_count() << " features, last pass's best epoch " << model.info().epochs
               << ", dev F1 " << model.info().dev_f1 << "); " << problems << " sentences skipped\n";
+    return problems > 0 ? 1 : 0;
+}
+
+namespace {
+
+constexpr const char* k_zh_usage = R"(Usage: dateline-index train-zh --msra TRAIN --out MODEL [OPTIONS]
+
+Trains the Chinese name tagger (an averaged perceptron over characters, BILOU tags for PER, LOC, ORG) on
+MSRA-style files: one character and its IOB2 tag a line (CHAR<TAB>TAG), a blank line between sentences.
+Every --dev-every'th sentence of TRAIN is held out as development data (unless --dev is given), scored after
+every epoch; the best epoch is written to MODEL.
+
+Options)";
+
+constexpr const char* k_zh_examples = R"(
+Example (what scripts/train-ner-zh runs to make the built-in model):
+  dateline-index train-zh --msra ../shared/data/ner-zh/msra_train.tsv --out common/model/ner-zh.dlner
+)";
+
+} // namespace
+
+int run_train_zh_command(int argc, char** argv) {
+    std::string train_path;
+    std::string dev_path;
+    std::string out_path;
+    std::vector<std::string> entity_files;
+    std::uint32_t dev_every = 10;
+    ZhTrainingOptions options;
+    po::options_description visible("");
+    // clang-format off
+    visible.add_options()
+        ("msra", po::value(&train_path)->required(), "training data: CHAR<TAB>TAG lines, IOB2 over PER, LOC, ORG")
+        ("dev", po::value(&dev_path), "development data in the same form (default: held out of --msra)")
+        ("dev-every", po::value(&dev_every)->default_value(dev_every),
+         "without --dev, every N-th sentence of --msra is development data (0: none)")
+        ("out", po::value(&out_path)->required(), "where to write the model")
+        ("epochs", po::value(&options.epochs)->default_value(options.epochs), "passes over the training data")
+        ("min-count", po::value(&options.min_count)->default_value(options.min_count),
+         "leave out features seen fewer times in training")
+        ("prune", po::value(&options.prune)->default_value(options.prune),
+         "drop averaged weights smaller than this from the model (a smaller file)")
+        ("entities", po::value(&entity_files)->composing(), "add entities to the knowledge base the features read")
+        ("help,h", "show this help");
+    // clang-format on
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc, argv).options(visible).run(), vm);
+        if (vm.count("help")) {
+            std::cout << k_zh_usage << visible << k_zh_examples;
+            return 0;
+        }
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(std::string(e.what()) + "; see dateline-index train-zh --help");
+    }
+    if (options.epochs == 0 || options.epochs > 100) {
+        throw UsageError("--epochs must be between 1 and 100");
+    }
+    const auto knowledge_base =
+        KnowledgeBase::with_user_files(entity_files, [](const KnowledgeBaseIssue& issue) {
+            std::cerr << "dateline-index: " << issue.where << ": warning: " << issue.message << '\n';
+        });
+    std::size_t problems = 0;
+    const auto report_problem = [&](const std::string& message) {
+        ++problems;
+        std::cerr << "dateline-index: " << message << " (skipped)\n";
+    };
+    auto all = read_msra(train_path, knowledge_base, report_problem);
+    std::vector<ZhLabeledSentence> train;
+    std::vector<ZhLabeledSentence> dev;
+    if (!dev_path.empty()) {
+        train = std::move(all.sentences);
+        dev = read_msra(dev_path, knowledge_base, report_problem).sentences;
+    } else {
+        for (std::size_t i = 0; i < all.sentences.size(); ++i) {
+            auto& target = dev_every > 0 && i % dev_every == dev_every - 1 ? dev : train;
+            target.push_back(std::move(all.sentences[i]));
+        }
+    }
+    std::size_t train_chars = 0;
+    for (const auto& s : train) {
+        train_chars += s.chars.size();
+    }
+    options.training =
+        std::filesystem::path(train_path).filename().string() + ": " + std::to_string(train.size()) +
+        " sentences, " + std::to_string(train_chars) + " characters" +
+        (dev_path.empty() && dev_every > 0
+             ? " (every " + std::to_string(dev_every) + "th sentence held out as development data)"
+             : std::string());
+    std::cerr << "dateline-index: training on " << train.size() << " sentences (" << train_chars
+              << " characters), dev " << dev.size() << " sentences\n";
+    const auto model = train_chinese_tagger(train, dev, options, [](const ZhEpochReport& report) {
+        using ner::NameType;
+        std::fprintf(
+            stderr,
+            "epoch %2u: %5zu training sentences corrected; dev F1 %5.2f (PER %5.2f LOC %5.2f ORG %5.2f; "
+            "P %5.2f R %5.2f) %5.1f s%s\n",
+            report.epoch, report.sentences_wrong, report.dev.f1(), report.dev.f1({NameType::per}),
+            report.dev.f1({NameType::loc}), report.dev.f1({NameType::org}), report.dev.precision(),
+            report.dev.recall(), report.seconds, report.best ? "  best" : "");
+    });
+    write_model(model, out_path);
+    std::cerr << "dateline-index: wrote " << out_path << " (" << model.feature_count()
+              << " features, best epoch " << model.info().epochs << ", dev F1 " << model.info().dev_f1
+              << "); " << problems << " lines skipped\n";
     return problems > 0 ? 1 : 0;
 }
 

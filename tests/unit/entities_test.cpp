@@ -1,6 +1,7 @@
 #include "entities/entity_tagger.hpp"
 #include "entities/knowledge_base.hpp"
 #include "entities/ner/ner_model.hpp"
+#include "entities/zh/chinese_tagger.hpp"
 #include "test_support.hpp"
 #include "util/errors.hpp"
 
@@ -295,5 +296,51 @@ TEST_CASE("common::EntityTagger with the built-in name model") {
     SUBCASE("one word the knowledge base knows as several people's short form is not guessed") {
         const std::string text = "Lee said so.";
         CHECK(tagger.tag(text).mentions.empty());
+    }
+}
+
+TEST_CASE("common::EntityTagger Chinese and Korean") {
+    struct Case {
+        const char* input;
+        const char* expected;
+    };
+    SUBCASE("Chinese: the character model finds names the base lacks and links those it knows") {
+        REQUIRE(zh::builtin_model() != nullptr);
+        for (const auto& c : std::initializer_list<Case>{
+                 {"国家主席习近平在北京会见法国总统马克龙。",
+                  "国家主席[PERSON 习近平=Xi Jinping]在[COUNTRY 北京=China]会见[COUNTRY "
+                  "法国=France]总统[PERSON "
+                  "马克龙=Emmanuel Macron]。"},
+                 {"习近平应约同普京通电话。",
+                  "[PERSON 习近平=Xi Jinping]应约同[PERSON 普京=Vladimir Putin]通电话。"},
+                 // A country inside a longer word is not a mention; an organisation is not cut to its
+                 // country.
+                 {"发展中国家的代表出席了会议。", "发展中国家的代表出席了会议。"},
+                 {"外交部发言人华春莹答记者问。", "[ORG 外交部]发言人[PERSON 华春莹]答记者问。"},
+             }) {
+            CHECK(tagged(c.input) == c.expected);
+        }
+    }
+    SUBCASE("Korean: whole eojeol, particles outside, titles introduce people") {
+        for (const auto& c : std::initializer_list<Case>{
+                 {"조현 외교부 장관은 10일 서울에서 왕이 중국 외교부장과 회담했다.",
+                  "[PERSON 조현=Cho Hyun] [ORG 외교부] 장관은 10일 [COUNTRY 서울=South Korea]에서 [PERSON "
+                  "왕이=Wang "
+                  "Yi] [COUNTRY 중국=China] 외교부장과 회담했다."},
+                 {"시진핑 중국 국가주석과 도널드 트럼프 미국 대통령",
+                  "[PERSON 시진핑=Xi Jinping] [COUNTRY 중국=China] 국가주석과 [PERSON 도널드 트럼프=Donald "
+                  "Trump] "
+                  "[COUNTRY 미국=United States] 대통령"},
+                 {"홍길동 씨는 부산시청 앞에서 박서연 교수를 만났다.",
+                  "[PERSON 홍길동] 씨는 [ORG 부산시청] 앞에서 [PERSON 박서연] 교수를 만났다."},
+                 {"일본 정부는 그것이란 본인도 모른다고 밝혔다.",
+                  "[ORG 일본 정부]는 그것이란 본인도 모른다고 밝혔다."},
+                 {"김모(49) 씨와 A씨", "김모(49) 씨와 A씨"},
+                 {"우원식 국회의장은 김병기, 송언석 원내대표를 불렀다.",
+                  "[PERSON 우원식=Woo Won-shik] 국회의장은 [PERSON 김병기], [PERSON 송언석] 원내대표를 "
+                  "불렀다."},
+             }) {
+            CHECK(tagged(c.input) == c.expected);
+        }
     }
 }

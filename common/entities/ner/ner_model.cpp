@@ -215,7 +215,7 @@ std::string Model::to_bytes() const {
     return out;
 }
 
-Model Model::from_bytes(std::string_view bytes, const std::string& source) {
+Model Model::from_bytes(std::string_view bytes, const std::string& source, std::string_view feature_set) {
     ModelReader in(bytes, source);
     if (bytes.size() < k_magic.size() + 8 || in.take(k_magic.size()) != k_magic) {
         in.fail("it does not start like one");
@@ -241,9 +241,9 @@ Model Model::from_bytes(std::string_view bytes, const std::string& source) {
     } catch (const nlohmann::json::exception& e) {
         in.fail(std::string("its header is not valid: ") + e.what());
     }
-    if (info.feature_set != k_feature_set) {
+    if (info.feature_set != feature_set) {
         in.fail("it was trained with feature set \"" + info.feature_set + "\", this build computes \"" +
-                std::string(k_feature_set) + "\"");
+                std::string(feature_set) + "\"");
     }
     if (in.get<std::uint32_t>() != k_tag_count) {
         in.fail("it has another tag set");

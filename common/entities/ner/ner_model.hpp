@@ -54,8 +54,10 @@ public:
     [[nodiscard]] static const Model* builtin();
 
     /// Reads a model file's bytes. Throws DataError naming `source` if they are not a model, are damaged, or
-    /// were made for another format version or feature set.
-    [[nodiscard]] static Model from_bytes(std::string_view bytes, const std::string& source);
+    /// were made for another format version or another feature set than `feature_set` (the English
+    /// tagger's by default; the Chinese tagger keeps its weights in the same container).
+    [[nodiscard]] static Model from_bytes(std::string_view bytes, const std::string& source,
+                                          std::string_view feature_set = k_feature_set);
     [[nodiscard]] static Model from_file(const std::string& path);
 
     /// The bytes of the model file.
