@@ -335,6 +335,8 @@ struct EntityTagger::Impl {
     Tokenizer tokenizer;
     std::vector<TrieNode> trie{1};
     std::unordered_map<std::string, std::vector<CjkAlias>> cjk; ///< by first code point, longest first
+    /// CJK aliases of several words ("도널드 트럼프"): their words' terms, by the first word's term.
+    std::unordered_map<std::string, std::vector<std::pair<std::vector<std::string>, Target>>> cjk_words;
     std::unordered_map<std::string, std::vector<ShortOwner>> short_forms; ///< folded words joined by ' '
     const ner::Model* model;
     mutable std::optional<ner::NameTagger> names; ///< the statistical tagger; scratch buffers, hence mutable
@@ -387,11 +389,16 @@ struct EntityTagger::Impl {
         if (is_cjk_text(alias)) {
             target.rule = CaseRule::none;
             std::string folded;
+            std::vector<std::string> words;
             for (const auto& token : tokenizer.tokenize(alias)) {
                 folded += token.term;
+                words.push_back(token.term);
             }
             if (folded.empty()) {
                 return;
+            }
+            if (alias.find(' ') != std::string_view::npos && words.size() > 1) {
+                cjk_words[words.front()].emplace_back(words, target);
             }
             int32_t offset = 0;
             UChar32 c;
@@ -527,6 +534,38 @@ struct EntityTagger::Impl {
         return best_end;
     }
 
+    /// A CJK alias of several words separated by white space ("도널드 트럼프") starting at token `i`: the
+    /// token after the match, or `i` if none matches.
+    std::size_t match_cjk_words(std::string_view text, const std::vector<Token>& tokens, std::size_t i,
+                                TaggedText& out) const {
+        const auto found = cjk_words.find(tokens[i].term);
+        if (found == cjk_words.end()) {
+            return i;
+        }
+        for (const auto& [words, target] : found->second) {
+            const auto end = i + words.size();
+            bool match = end <= tokens.size();
+            for (auto k = i; match && k < end; ++k) {
+                const bool spaced =
+                    k == i || std::all_of(text.begin() + static_cast<std::ptrdiff_t>(tokens[k - 1].span.end),
+                                          text.begin() + static_cast<std::ptrdiff_t>(tokens[k].span.begin),
+                                          [](char c) { return c == ' '; });
+                match = spaced && tokens[k].term == words[k - i] &&
+                        tokens[k].sentence == tokens[i].sentence &&
+                        tokens[k].span.begin > (k == i ? 0 : tokens[k - 1].span.end - 1);
+            }
+            if (match) {
+                out.mentions.push_back({{tokens[i].span.begin, tokens[end - 1].span.end},
+                                        tokens[i].sentence,
+                                        target.entity,
+                                        target.how,
+                                        false});
+                return end;
+            }
+        }
+        return i;
+    }
+
     /// Han, Hangul and Kana: find aliases inside each run of adjacent CJK tokens, longest first.
     void match_cjk_run(std::string_view text, const std::vector<Token>& tokens, std::size_t first,
                        std::size_t last, TaggedText& out) const {
@@ -587,6 +626,13 @@ struct EntityTagger::Impl {
                               std::vector<bool>& claimed, std::vector<bool>& absorbable) const {
         for (std::size_t i = 0; i < tokens.size();) {
             if (tokens[i].kind == TokenKind::cjk) {
+                if (const auto end = match_cjk_words(text, tokens, i, out); end > i) {
+                    for (auto k = i; k < end; ++k) {
+                        claimed[k] = true;
+                    }
+                    i = end;
+                    continue;
+                }
                 auto last = i;
                 while (last + 1 < tokens.size() && tokens[last + 1].kind == TokenKind::cjk &&
                        tokens[last + 1].span.begin == tokens[last].span.end) {

@@ -2,6 +2,8 @@
 // share.
 #pragma once
 
+#include "meetings/meetings.hpp"
+
 #include "access/entity_resolver.hpp"
 #include "access/match_scan.hpp"
 #include "entities/knowledge_base.hpp"
@@ -103,6 +105,10 @@ int run_stats(const std::vector<std::string>& arguments);
 int run_timeline(const std::vector<std::string>& arguments);
 int run_graph(const std::vector<std::string>& arguments);
 int run_met(const std::vector<std::string>& arguments);
+int run_events(const std::vector<std::string>& arguments);
+
+/// Parses an optional --mode value (meetings); throws UsageError listing the modes.
+[[nodiscard]] std::optional<MeetingMode> read_mode_option(const std::string& name);
 int run_export(const std::vector<std::string>& arguments);
 
 /// The header of timeline CSV (long form), shared by timeline and export timelines.

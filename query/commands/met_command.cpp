@@ -2,12 +2,13 @@
 #include "access/database_set.hpp"
 #include "access/entity_resolver.hpp"
 #include "commands/commands.hpp"
-#include "meetings/meetings.hpp"
+#include "meetings/meeting_search.hpp"
 #include "search/search.hpp"
 #include "util/errors.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <deque>
 #include <iostream>
 #include <map>
 #include <set>
@@ -21,10 +22,12 @@ namespace {
 constexpr const char* k_help = R"(Usage: dateline-query met [PERSON] [OPTIONS]
 
 Who met whom: pairs of people (or a person and a country's or organisation's delegation) whose meeting
-a sentence reports: "X met Y", "X held talks with Y", "X hosted Y", "X spoke by phone with Y", "X and Y
-met", "talks between X and Y". Negated, refused, hypothetical and merely offered meetings are left out;
-planned ones ("will meet") are kept and marked planned. Each pair comes with the number of articles,
-the first and last date, and every supporting sentence with its article id, date and url.
+a sentence reports, in English, Korean or Chinese ("X met Y", "X held talks with Y", "X received Y",
+"talks between X and Y", "X 장관은 Y 외교부장과 회담했다", "X会见Y"; see `events` for the whole event).
+Negated, refused, hypothetical and merely offered meetings are left out; planned and cancelled ones are
+kept and marked. Copies of one story count once. Each pair comes with the number of stories, the first and
+last day a meeting was held, and every supporting sentence with its article, the meeting's date and mode,
+the place and the status.
 
 Options)";
 
@@ -32,129 +35,71 @@ constexpr const char* k_examples = R"(
 Examples:
   dateline-query met "Lee Jae-myung"
   dateline-query met Trump --with "Xi Jinping" --format json
-  dateline-query met --from 2025-10-01 --to 2025-11-30 --format csv
+  dateline-query met --mode phone --from 2025-10-01 --to 2025-11-30 --format csv
 )";
-
-struct Evidence {
-    std::string article, date, url, sentence;
-    bool planned;
-};
 
 struct Pair {
     MeetingParty source, target;
-    std::vector<Evidence> evidence;
+    std::vector<std::pair<const EventRecord*, std::size_t>> evidence; ///< record, and its slot in `records`
     std::set<std::string> articles, held_articles;
-    std::string first, last; ///< dates of actual (not planned) meetings
+    std::string first, last; ///< days of held meetings
 };
 
-} // namespace
+bool same(const MeetingParty& party, const ResolvedEntity& entity) {
+    return party.id == entity.id && party.type == entity.type;
+}
 
-int run_met(const std::vector<std::string>& arguments) {
-    CommonOptions common;
-    SearchRequest request;
-    std::vector<std::string> with;
-    po::options_description options("");
-    add_common_options(options, common, {OutputFormat::table, OutputFormat::json, OutputFormat::csv});
-    // clang-format off
-    options.add_options()
-        ("with", po::value(&with)->composing(), "only meetings with this person (or country, organisation)")
-        ("source", po::value(&request.sources)->composing(), "only articles from this source (repeatable)")
-        ("query", po::value(&request.query), "only articles matching this search query (see search --help)")
-        ("from", po::value<std::string>(), "only articles dated on or after this day (YYYY-MM-DD, YYYY-MM, YYYY)")
-        ("to", po::value<std::string>(), "only articles dated on or before this day");
-    // clang-format on
-    const auto parsed = parse_or_help("met", arguments, options, "person", 1, {k_help, k_examples});
-    if (!parsed) {
-        return 0;
-    }
-    const auto& vm = *parsed;
-    const auto format =
-        parse_output_format(common.format, {OutputFormat::table, OutputFormat::json, OutputFormat::csv});
-    read_date_filters(vm, request);
-    const QueryContext context(common);
-    const auto& database = context.database();
-    const auto& resolver = context.resolver();
-    std::vector<ResolvedEntity> required;
-    if (vm.count("person")) {
-        required.push_back(resolver.resolve(joined_positionals(vm, "person")));
-    }
-    for (const auto& name : with) {
-        required.push_back(resolver.resolve(name));
-    }
-    auto query = build_query(database, context.resolver(), request);
-    for (const auto& entity : required) {
-        query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(entity.term));
-    }
-    // Only articles naming at least one person can hold a meeting.
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                          Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(schema::k_person)));
-    Xapian::Enquire enquire(database);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_sort_by_value(schema::slot(schema::Slot::date), false);
-    const auto mset = enquire.get_mset(0, database.get_doccount(), database.get_doccount());
-    Tokenizer tokenizer;
-    std::map<std::pair<std::string, std::string>, Pair> pairs;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const auto article = schema::decode_document_data(it.get_document().get_data());
-        for (auto meeting : find_meetings(article, tokenizer)) {
-            const auto involves = [&](const ResolvedEntity& e) {
-                return (meeting.first.id == e.id && meeting.first.type == e.type) ||
-                       (meeting.second.id == e.id && meeting.second.type == e.type);
-            };
-            if (!std::all_of(required.begin(), required.end(), involves)) {
-                continue;
-            }
-            // A pair is unordered; the asked-for person comes first, else the order is by id.
-            const bool swap = !required.empty() ? !(meeting.first.id == required[0].id &&
-                                                    meeting.first.type == required[0].type)
-                                                : meeting.second.id < meeting.first.id;
-            if (swap) {
-                std::swap(meeting.first, meeting.second);
-            }
-            auto& pair = pairs[{meeting.first.id, meeting.second.id}];
-            pair.source = meeting.first;
-            pair.target = meeting.second;
-            pair.source.name = resolver.display_name(schema::entity_term(pair.source.type, pair.source.id));
-            pair.target.name = resolver.display_name(schema::entity_term(pair.target.type, pair.target.id));
-            const bool planned = meeting.kind == MeetingKind::planned;
-            pair.evidence.push_back({article.id, article.date, article.url, meeting.sentence, planned});
-            pair.articles.insert(article.id);
-            if (!planned) {
-                pair.held_articles.insert(article.id);
-                if (!article.date.empty()) {
-                    pair.first = pair.first.empty() ? article.date : std::min(pair.first, article.date);
-                    pair.last = std::max(pair.last, article.date);
-                }
+/// The pairs one event makes: each actor with each recipient, or every two participants where all are
+/// alike (a summit, "A and B met").
+std::vector<std::pair<MeetingParty, MeetingParty>> pairs_of(const MeetingEvent& event) {
+    std::vector<std::pair<MeetingParty, MeetingParty>> out;
+    if (!event.recipients.empty()) {
+        for (const auto& a : event.actors) {
+            for (const auto& r : event.recipients) {
+                out.emplace_back(a, r);
             }
         }
+        return out;
     }
-    std::vector<const Pair*> ordered;
-    for (const auto& [key, pair] : pairs) {
-        ordered.push_back(&pair);
+    for (std::size_t i = 0; i < event.actors.size(); ++i) {
+        for (auto j = i + 1; j < event.actors.size(); ++j) {
+            out.emplace_back(event.actors[i], event.actors[j]);
+        }
     }
-    std::stable_sort(ordered.begin(), ordered.end(),
-                     [](const Pair* a, const Pair* b) { return a->articles.size() > b->articles.size(); });
+    return out;
+}
+
+nlohmann::json evidence_json(const EventRecord& record) {
+    const auto& e = record.event;
+    return {{"article", record.article},
+            {"date", e.date},
+            {"article_date", record.article_date},
+            {"url", record.url},
+            {"sentence", e.sentence},
+            {"planned", e.status == MeetingStatus::planned},
+            {"status", meeting_status_name(e.status)},
+            {"mode", meeting_mode_name(e.mode)},
+            {"place", e.place ? nlohmann::json{{"id", e.place->id}, {"name", e.place->name}}
+                              : nlohmann::json(nullptr)},
+            {"event", record.id},
+            {"rule", e.rule}};
+}
+
+nlohmann::json side_json(const MeetingParty& party) {
+    return {{"id", party.id}, {"name", party.name}, {"type", entity_type_name(party.type)}};
+}
+
+void print_pairs(const std::vector<const Pair*>& ordered, OutputFormat format) {
     switch (format) {
     case OutputFormat::json: {
         nlohmann::json out = nlohmann::json::array();
         for (const auto* pair : ordered) {
             nlohmann::json evidence = nlohmann::json::array();
-            for (const auto& e : pair->evidence) {
-                evidence.push_back({{"article", e.article},
-                                    {"date", e.date},
-                                    {"url", e.url},
-                                    {"sentence", e.sentence},
-                                    {"planned", e.planned}});
+            for (const auto& [record, slot] : pair->evidence) {
+                evidence.push_back(evidence_json(*record));
             }
-            out.push_back({{"source",
-                            {{"id", pair->source.id},
-                             {"name", pair->source.name},
-                             {"type", entity_type_name(pair->source.type)}}},
-                           {"target",
-                            {{"id", pair->target.id},
-                             {"name", pair->target.name},
-                             {"type", entity_type_name(pair->target.type)}}},
+            out.push_back({{"source", side_json(pair->source)},
+                           {"target", side_json(pair->target)},
                            {"articles", pair->articles.size()},
                            {"held_articles", pair->held_articles.size()},
                            {"first", pair->first},
@@ -166,13 +111,18 @@ int run_met(const std::vector<std::string>& arguments) {
     }
     case OutputFormat::csv:
         write_csv_row(std::cout, {"source_id", "source", "target_id", "target", "articles", "first", "last",
-                                  "article", "date", "url", "planned", "sentence"});
+                                  "article", "date", "url", "planned", "sentence", "status", "mode",
+                                  "place_id", "place", "article_date"});
         for (const auto* pair : ordered) {
-            for (const auto& e : pair->evidence) {
-                write_csv_row(std::cout,
-                              {pair->source.id, pair->source.name, pair->target.id, pair->target.name,
-                               std::to_string(pair->articles.size()), pair->first, pair->last, e.article,
-                               e.date, e.url, e.planned ? "yes" : "no", e.sentence});
+            for (const auto& [record, slot] : pair->evidence) {
+                const auto& e = record->event;
+                write_csv_row(std::cout, {pair->source.id, pair->source.name, pair->target.id,
+                                          pair->target.name, std::to_string(pair->articles.size()),
+                                          pair->first, pair->last, record->article, e.date, record->url,
+                                          e.status == MeetingStatus::planned ? "yes" : "no", e.sentence,
+                                          std::string(meeting_status_name(e.status)),
+                                          std::string(meeting_mode_name(e.mode)), e.place ? e.place->id : "",
+                                          e.place ? e.place->name : "", record->article_date});
             }
         }
         break;
@@ -187,14 +137,122 @@ int run_met(const std::vector<std::string>& arguments) {
                 std::cout << ", " << pair->first << (pair->last != pair->first ? " .. " + pair->last : "");
             }
             std::cout << "\n";
-            for (const auto& e : pair->evidence) {
-                std::cout << "   " << (e.date.empty() ? "(no date)" : e.date) << "  " << e.article
-                          << (e.planned ? "  [planned]" : "") << "\n      " << e.sentence << "\n";
+            for (const auto& [record, slot] : pair->evidence) {
+                const auto& e = record->event;
+                std::cout << "   " << (e.date.empty() ? "(no date)" : e.date) << "  " << record->article;
+                if (e.status != MeetingStatus::held) {
+                    std::cout << "  [" << meeting_status_name(e.status) << "]";
+                }
+                if (e.mode != MeetingMode::unspecified) {
+                    std::cout << "  (" << meeting_mode_name(e.mode) << ")";
+                }
+                if (e.place) {
+                    std::cout << "  in " << e.place->name;
+                }
+                std::cout << "\n      " << e.sentence << "\n";
             }
         }
         break;
     }
+}
+
+} // namespace
+
+int run_met(const std::vector<std::string>& arguments) {
+    CommonOptions common;
+    SearchRequest request;
+    std::vector<std::string> with;
+    std::string mode_name;
+    po::options_description options("");
+    add_common_options(options, common, {OutputFormat::table, OutputFormat::json, OutputFormat::csv});
+    // clang-format off
+    options.add_options()
+        ("with", po::value(&with)->composing(), "only meetings with this person (or country, organisation)")
+        ("mode", po::value(&mode_name), "only meetings of this mode: visit, phone, video, multilateral, third-party")
+        ("source", po::value(&request.sources)->composing(), "only articles from this source (repeatable)")
+        ("query", po::value(&request.query), "only articles matching this search query (see search --help)")
+        ("from", po::value<std::string>(), "only articles dated on or after this day (YYYY-MM-DD, YYYY-MM, YYYY)")
+        ("to", po::value<std::string>(), "only articles dated on or before this day");
+    // clang-format on
+    const auto parsed = parse_or_help("met", arguments, options, "person", 1, {k_help, k_examples});
+    if (!parsed) {
+        return 0;
+    }
+    const auto& vm = *parsed;
+    const auto format =
+        parse_output_format(common.format, {OutputFormat::table, OutputFormat::json, OutputFormat::csv});
+    const auto mode = read_mode_option(mode_name);
+    read_date_filters(vm, request);
+    const QueryContext context(common);
+    const auto& resolver = context.resolver();
+    std::vector<ResolvedEntity> required;
+    if (vm.count("person")) {
+        required.push_back(resolver.resolve(joined_positionals(vm, "person")));
+    }
+    for (const auto& name : with) {
+        required.push_back(resolver.resolve(name));
+    }
+    auto query = build_query(context.database(), resolver, request);
+    for (const auto& entity : required) {
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(entity.term));
+    }
+    std::deque<EventRecord> records;
+    std::map<std::pair<std::string, std::string>, Pair> pairs;
+    for_each_meeting(context.database(), query, [&](const EventRecord& found) {
+        if (mode && found.event.mode != *mode) {
+            return;
+        }
+        const EventRecord* record = nullptr;
+        for (auto [a, b] : pairs_of(found.event)) {
+            const auto involves = [&](const ResolvedEntity& e) { return same(a, e) || same(b, e); };
+            if (!std::all_of(required.begin(), required.end(), involves)) {
+                continue;
+            }
+            // A pair is unordered; the asked-for person comes first, else the order is by id.
+            if (!required.empty() ? !same(a, required[0]) : b.id < a.id) {
+                std::swap(a, b);
+            }
+            if (record == nullptr) {
+                records.push_back(found);
+                record = &records.back();
+            }
+            auto& pair = pairs[{a.id, b.id}];
+            pair.source = a;
+            pair.target = b;
+            pair.source.name = resolver.display_name(schema::entity_term(a.type, a.id));
+            pair.target.name = resolver.display_name(schema::entity_term(b.type, b.id));
+            pair.evidence.emplace_back(record, records.size() - 1);
+            pair.articles.insert(record->article);
+            if (record->event.status == MeetingStatus::held) {
+                pair.held_articles.insert(record->article);
+                const auto& day = record->event.date;
+                if (!day.empty()) {
+                    pair.first = pair.first.empty() ? day : std::min(pair.first, day);
+                    pair.last = std::max(pair.last, day);
+                }
+            }
+        }
+    });
+    std::vector<const Pair*> ordered;
+    for (const auto& [key, pair] : pairs) {
+        ordered.push_back(&pair);
+    }
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const Pair* a, const Pair* b) { return a->articles.size() > b->articles.size(); });
+    print_pairs(ordered, format);
     return 0;
+}
+
+std::optional<MeetingMode> read_mode_option(const std::string& name) {
+    if (name.empty()) {
+        return std::nullopt;
+    }
+    const auto mode = parse_meeting_mode(name);
+    if (!mode) {
+        throw UsageError("unknown --mode \"" + name +
+                         "\"; use visit, phone, video, multilateral or third-party");
+    }
+    return mode;
 }
 
 } // namespace dateline

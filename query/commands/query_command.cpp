@@ -22,13 +22,14 @@ struct Subcommand {
     int (*run)(const std::vector<std::string>& arguments);
 };
 
-constexpr std::array<Subcommand, 7> k_subcommands = {{
+constexpr std::array<Subcommand, 8> k_subcommands = {{
     {"search", "full-text search with field prefixes, date ranges and filters", &run_search},
     {"entities", "people, countries, organisations and places, ranked by matching articles", &run_entities},
     {"timeline", "articles and mentions per day, week, month or year for one or more entities",
      &run_timeline},
     {"graph", "co-mention graph (whole or around an entity) as JSON, CSV, GraphML, GEXF or DOT", &run_graph},
     {"met", "who met whom, read from sentences, with evidence", &run_met},
+    {"events", "every meeting as a coded event (CONSULT): mode, place, date, status", &run_events},
     {"export", "every entity's timeline, streamed as long CSV or JSON Lines", &run_export},
     {"stats", "what the database holds: articles, dates, sources, size", &run_stats},
 }};

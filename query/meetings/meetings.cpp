@@ -1,128 +1,324 @@
 #include "meetings/meetings.hpp"
 
+#include "entities/knowledge_base.hpp"
+#include "meetings/meeting_reading.hpp"
+#include "text/dates.hpp"
 #include "text/utf8.hpp"
+
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
-#include <optional>
+#include <chrono>
 #include <regex>
 
 namespace dateline {
 
-namespace {
+using meetings::FoundMeeting;
+using meetings::Language;
+using meetings::SentenceMention;
+using meetings::SentenceView;
 
-struct SentenceMention {
-    std::size_t begin, end; ///< relative to the sentence
-    const schema::StoredEntity* entity;
-};
-
-std::string ascii_lower(std::string_view text) {
-    std::string out(text);
-    for (auto& c : out) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+std::string_view meeting_status_name(MeetingStatus status) {
+    switch (status) {
+    case MeetingStatus::held:
+        return "held";
+    case MeetingStatus::planned:
+        return "planned";
+    case MeetingStatus::cancelled:
+        return "cancelled";
     }
+    return "held";
+}
+
+std::string_view meeting_mode_name(MeetingMode mode) {
+    switch (mode) {
+    case MeetingMode::unspecified:
+        return "";
+    case MeetingMode::visit:
+        return "visit";
+    case MeetingMode::phone:
+        return "phone";
+    case MeetingMode::video:
+        return "video";
+    case MeetingMode::multilateral:
+        return "multilateral";
+    case MeetingMode::third_party:
+        return "third-party";
+    }
+    return "";
+}
+
+std::optional<MeetingMode> parse_meeting_mode(std::string_view name) {
+    for (const auto mode : {MeetingMode::visit, MeetingMode::phone, MeetingMode::video,
+                            MeetingMode::multilateral, MeetingMode::third_party}) {
+        if (name == meeting_mode_name(mode)) {
+            return mode;
+        }
+    }
+    if (name == "third_party") {
+        return MeetingMode::third_party;
+    }
+    return std::nullopt;
+}
+
+std::vector<MeetingParty> MeetingEvent::participants() const {
+    auto out = actors;
+    out.insert(out.end(), recipients.begin(), recipients.end());
     return out;
 }
 
-/// Every trigger below (directed, symmetric, between) contains one of these words, whole: a sentence without
-/// any of them cannot hold a meeting. Looking for them first spares std::regex's backtracking matcher almost
-/// every sentence (`met` over a person in 25,000 of a million articles: 165 s without this check). A new
-/// trigger word must be added here too.
-constexpr std::array k_trigger_words = {
-    "call",    "calls",      "conversation", "conversations", "host",     "hosted",  "hosts",    "meet",
-    "meeting", "meetings",   "meets",        "met",           "phoned",   "receive", "received", "receives",
-    "sat",     "speak",      "speaks",       "spoke",         "summit",   "summits", "talk",     "talked",
-    "talks",   "telephoned", "visited",      "visits",        "welcomed", "welcomes"};
+namespace meetings {
 
-/// True if `lower` has a trigger word as a whole word, in std::regex's sense: a run of [a-z0-9_].
-bool has_trigger_word(std::string_view lower) {
-    const auto is_word = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; };
-    for (std::size_t i = 0; i < lower.size();) {
-        if (!is_word(lower[i])) {
+Language language_of(std::string_view sentence) {
+    std::size_t han = 0;
+    std::size_t hangul = 0;
+    const auto* s = reinterpret_cast<const uint8_t*>(sentence.data());
+    const auto length = static_cast<int32_t>(sentence.size());
+    for (int32_t i = 0; i < length;) {
+        if (s[i] < 0x80) {
             ++i;
             continue;
         }
-        auto end = i;
-        while (end < lower.size() && is_word(lower[end])) {
-            ++end;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c >= 0xAC00 && c <= 0xD7A3) {
+            ++hangul;
+        } else if (c >= 0x4E00 && c <= 0x9FFF) {
+            ++han;
         }
-        const auto word = lower.substr(i, end - i);
-        if (std::find(k_trigger_words.begin(), k_trigger_words.end(), word) != k_trigger_words.end()) {
-            return true;
-        }
-        i = end;
     }
-    return false;
+    if (hangul >= 2 && hangul >= han) {
+        return Language::korean;
+    }
+    return han >= 2 ? Language::chinese : Language::english;
 }
 
-const std::regex& directed_trigger() {
-    static const std::regex re(
-        R"(\b(?:(?:met|meet|meets|meeting|talked|talk|talks|spoke|speak|speaks|sat down)(?: by (?:tele)?phone)?(?: with| to)?)"
-        R"(|(?:held|holds|hold|had|has|have|having|for)(?: \w+){0,3} (?:summit|summits|talks|meeting|meetings|call|calls|conversation|conversations)(?: \w+){0,2} with)"
-        R"(|(?:summit|talks|meeting|call)s? with)"
-        R"(|hosted|hosts|host|received|receives|receive|welcomed|welcomes|visited|visits|telephoned|phoned)\b)");
-    return re;
+namespace {
+
+using namespace std::chrono;
+
+/// Day `n` of the article's month, or of the month before (held) or after (planned) where that fits better.
+std::optional<sys_days> day_of_month(sys_days article, unsigned n, MeetingStatus status, int month_shift) {
+    const year_month_day ymd(article);
+    auto month = year_month(ymd.year(), ymd.month()) + months(month_shift);
+    if (month_shift == 0) {
+        if (status == MeetingStatus::held && n > static_cast<unsigned>(ymd.day())) {
+            month -= months(1);
+        } else if (status == MeetingStatus::planned && n < static_cast<unsigned>(ymd.day())) {
+            month += months(1);
+        }
+    }
+    const year_month_day day(month.year(), month.month(), std::chrono::day(n));
+    if (!day.ok()) {
+        return std::nullopt;
+    }
+    return sys_days(day);
 }
 
-const std::regex& symmetric_trigger() {
-    static const std::regex re(
-        R"(^\s*(?:met|meet|held talks|hold talks|held a summit|held their \w+ summit|held a meeting|spoke(?: by phone)?|talked)\b)");
-    return re;
+std::optional<sys_days> explicit_day(std::string_view sentence, sys_days article, MeetingStatus status,
+                                     Language language) {
+    const std::string text(sentence);
+    std::smatch m;
+    if (language == Language::korean) {
+        static const std::regex k_next(R"(다음\s*달\s*(\d{1,2})일)");
+        static const std::regex k_day(R"((?:^|[^\d])(\d{1,2})일)");
+        if (std::regex_search(text, m, k_next)) {
+            return day_of_month(article, static_cast<unsigned>(std::stoi(m[1])), status, 1);
+        }
+        if (std::regex_search(text, m, k_day)) {
+            return day_of_month(article, static_cast<unsigned>(std::stoi(m[1])), status, 0);
+        }
+        return std::nullopt;
+    }
+    if (language == Language::chinese) {
+        static const std::regex k_month_day(R"((\d{1,2})月(\d{1,2})日)");
+        static const std::regex k_next(R"(下月(\d{1,2})日)");
+        static const std::regex k_day(R"((?:^|[^\d月])(\d{1,2})日)");
+        if (std::regex_search(text, m, k_month_day)) {
+            const year_month_day ymd(article);
+            const year_month_day day(ymd.year(), month(static_cast<unsigned>(std::stoi(m[1]))),
+                                     std::chrono::day(static_cast<unsigned>(std::stoi(m[2]))));
+            return day.ok() ? std::optional<sys_days>(sys_days(day)) : std::nullopt;
+        }
+        if (std::regex_search(text, m, k_next)) {
+            return day_of_month(article, static_cast<unsigned>(std::stoi(m[1])), status, 1);
+        }
+        if (std::regex_search(text, m, k_day)) {
+            return day_of_month(article, static_cast<unsigned>(std::stoi(m[1])), status, 0);
+        }
+    }
+    return std::nullopt;
 }
 
-const std::regex& between_trigger() {
-    static const std::regex re(R"(\b(?:talks|meeting|meetings|summit|summits|call)\s+between\s*$)");
-    return re;
+std::optional<sys_days> relative_day(std::string_view sentence, sys_days article, MeetingStatus status,
+                                     Language language) {
+    const auto has = [&](std::initializer_list<std::string_view> words) {
+        return std::any_of(words.begin(), words.end(),
+                           [&](std::string_view w) { return sentence.find(w) != std::string_view::npos; });
+    };
+    if (language != Language::english) {
+        if (has({"어제", "昨天", "昨日"})) {
+            return article - days(1);
+        }
+        if (has({"내일", "明天", "明日"})) {
+            return article + days(1);
+        }
+        if (has({"지난주", "上周"})) {
+            return article - days(7);
+        }
+        if (has({"다음 주", "다음주", "下周"})) {
+            return article + days(7);
+        }
+        return std::nullopt;
+    }
+    std::string lower(sentence);
+    for (auto& c : lower) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    static const std::regex k_yesterday(R"(\byesterday\b)");
+    static const std::regex k_tomorrow(R"(\btomorrow\b)");
+    static const std::regex k_last_week(R"(\blast week\b)");
+    static const std::regex k_next_week(R"(\bnext week\b)");
+    static const std::regex k_weekday(
+        R"(\b(?:on |last |this |next )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)");
+    if (std::regex_search(lower, k_yesterday)) {
+        return article - days(1);
+    }
+    if (std::regex_search(lower, k_tomorrow)) {
+        return article + days(1);
+    }
+    std::smatch m;
+    if (std::regex_search(lower, m, k_weekday)) {
+        static const std::array<std::string_view, 7> k_names = {"sunday",   "monday", "tuesday", "wednesday",
+                                                                "thursday", "friday", "saturday"};
+        const auto target =
+            static_cast<unsigned>(std::find(k_names.begin(), k_names.end(), m.str(1)) - k_names.begin());
+        const auto today = weekday(article).c_encoding();
+        if (status == MeetingStatus::planned) {
+            return article + days((target + 7 - today) % 7);
+        }
+        return article - days((today + 7 - target) % 7);
+    }
+    if (std::regex_search(lower, k_last_week)) {
+        return article - days(7);
+    }
+    if (std::regex_search(lower, k_next_week)) {
+        return article + days(7);
+    }
+    return std::nullopt;
 }
 
-const std::regex& not_a_meeting() {
-    static const std::regex re(
-        R"(\b(?:not|never|no|n't|refused|refuses|refuse|declined|declines|decline|cancelled|canceled|called off|without|)"
-        R"(would|could|might|may|willing|offer|offered|offers|if|unless|chance|possible|possibility|hope|hopes|hoped|)"
-        R"(want|wants|wanted|invited|invites|invitation|proposed|proposes|sought|seeks|seek|ready to|likely|whether)\b)");
-    return re;
+/// The country an entity belongs to (itself for a country), or empty.
+std::string country_of(const MeetingParty& party) {
+    if (party.type == EntityType::country) {
+        return party.id;
+    }
+    const auto* entity = KnowledgeBase::builtin().find_id(party.type, party.id);
+    return entity == nullptr ? std::string() : entity->country;
 }
 
-const std::regex& planned_meeting() {
-    static const std::regex re(
-        R"(\b(?:will|shall|is to|are to|was to|plans to|plan to|planned|planning|expected to|scheduled to|set to|due to|to meet|next week|next month)\b)");
-    return re;
+MeetingParty party_of(std::string_view sentence, const SentenceMention& m) {
+    return {m.entity->type, m.entity->id, m.entity->name,
+            collapse_whitespace(sentence.substr(m.begin, m.end - m.begin))};
 }
 
-/// A meeting named and then denied: "... did not take place", "... was cancelled".
-bool denied_after(std::string_view continuation) {
-    static const std::regex re(
-        R"(^\W*(?:\w+\W+){0,4}?(?:did not|didn't|was not|were not|never|was cancelled|was canceled|was called off|fell through)\b)");
-    const std::string text(continuation.substr(0, 80));
-    return std::regex_search(text, re);
+/// The place the sentence says the meeting was in: "in Geneva", "서울에서", "在北京".
+std::optional<MeetingParty> place_of(const SentenceView& view, const FoundMeeting& found, Language language) {
+    const auto involved = [&](const SentenceMention& m) {
+        for (const auto* group : {&found.actors, &found.recipients}) {
+            for (const auto* p : *group) {
+                if (p->entity->id == m.entity->id) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    };
+    for (const auto& m : view.mentions) {
+        if ((m.entity->type != EntityType::place && m.entity->type != EntityType::country) || involved(m)) {
+            continue;
+        }
+        const auto before = view.text.substr(0, m.begin);
+        const auto after = view.text.substr(m.end);
+        const bool marked = language == Language::english
+                                ? before.ends_with(" in ") || before.ends_with(" at ")
+                            : language == Language::korean ? after.starts_with("에서")
+                                                           : before.ends_with("在") || before.ends_with("于");
+        if (marked) {
+            return party_of(view.text, m);
+        }
+    }
+    return std::nullopt;
 }
 
-/// Words after a country or organisation that make it a party to a meeting: "Chinese officials".
-const std::regex& delegation_words() {
-    static const std::regex re(
-        R"(^\s*(?:delegation|delegations|officials|delegates|envoys|counterparts|leaders|negotiators|representatives)\b)");
-    return re;
-}
-
-MeetingParty party(const schema::StoredEntity& entity) {
-    return {entity.type, entity.id, entity.name};
+MeetingEvent to_event(const SentenceView& view, const FoundMeeting& found, Language language,
+                      const std::string& article_date) {
+    MeetingEvent event;
+    const auto text_of = [&](const SentenceMention* m) {
+        // The previous sentence's person: its surface is in the previous sentence.
+        const auto source = m == view.previous_person ? view.previous_text : view.text;
+        return party_of(source, *m);
+    };
+    for (const auto* m : found.actors) {
+        event.actors.push_back(text_of(m));
+    }
+    for (const auto* m : found.recipients) {
+        event.recipients.push_back(text_of(m));
+    }
+    event.mode = found.mode;
+    event.status = found.status;
+    event.rule = found.rule;
+    event.sentence = collapse_whitespace(view.text);
+    event.place = place_of(view, found, language);
+    event.confidence = found.rule == "en:noun-with" || found.rule == "en:between" ? 0.7 : 0.85;
+    if (event.place && (event.mode == MeetingMode::unspecified || event.mode == MeetingMode::visit)) {
+        // Both sides in a country that is neither's: a third-party meeting.
+        const auto where = country_of(*event.place);
+        std::vector<std::string> sides;
+        for (const auto& p : event.participants()) {
+            if (const auto c = country_of(p);
+                !c.empty() && std::find(sides.begin(), sides.end(), c) == sides.end()) {
+                sides.push_back(c);
+            }
+        }
+        if (!where.empty() && sides.size() >= 2 &&
+            std::find(sides.begin(), sides.end(), where) == sides.end()) {
+            event.mode = MeetingMode::third_party;
+        }
+    }
+    event.date = article_date;
+    if (const auto day = parse_date(article_date)) {
+        auto moved = explicit_day(view.text, *day, event.status, language);
+        if (!moved) {
+            moved = relative_day(view.text, *day, event.status, language);
+        }
+        if (moved) {
+            event.date = format_iso_day(*moved);
+        }
+    }
+    return event;
 }
 
 } // namespace
 
-std::optional<MeetingKind> meeting_kind(std::string_view lead_in) {
-    const auto lower = ascii_lower(lead_in);
-    if (std::regex_search(lower, not_a_meeting())) {
-        return std::nullopt;
+std::string meeting_date(std::string_view sentence, const std::string& article_date, MeetingStatus status,
+                         Language language) {
+    const auto day = parse_date(article_date);
+    if (!day) {
+        return {};
     }
-    if (std::regex_search(lower, planned_meeting())) {
-        return MeetingKind::planned;
+    auto moved = explicit_day(sentence, *day, status, language);
+    if (!moved) {
+        moved = relative_day(sentence, *day, status, language);
     }
-    return MeetingKind::held;
+    return format_iso_day(moved.value_or(*day));
 }
 
-std::vector<MeetingSentence> find_meetings(const schema::StoredArticle& article, Tokenizer& tokenizer) {
-    std::vector<MeetingSentence> found;
+} // namespace meetings
+
+std::vector<MeetingEvent> find_meetings(const schema::StoredArticle& article, Tokenizer& tokenizer) {
+    std::vector<MeetingEvent> events;
     const auto text = article.title + "\n\n" + article.text;
     const auto starts = tokenizer.sentence_starts(text);
     // Mentions per sentence, outer ones only ("U.S." inside "U.S. Agriculture Department" is not a party).
@@ -138,111 +334,30 @@ std::vector<MeetingSentence> find_meetings(const schema::StoredArticle& article,
         by_sentence[mention.sentence].push_back(
             {mention.begin - base, mention.end - base, &article.entities[mention.entity]});
     }
+    const SentenceMention* previous_person = nullptr;
+    std::string_view previous_text;
     for (std::size_t s = 0; s + 1 < starts.size(); ++s) {
+        const std::string_view sentence = std::string_view(text).substr(starts[s], starts[s + 1] - starts[s]);
         const auto& mentions = by_sentence[s];
-        if (mentions.size() < 2 || std::none_of(mentions.begin(), mentions.end(), [](const auto& m) {
-                return m.entity->type == EntityType::person;
-            })) {
-            continue;
-        }
-        const std::string sentence = text.substr(starts[s], starts[s + 1] - starts[s]);
-        const auto lower = ascii_lower(sentence);
-        if (!has_trigger_word(lower)) {
-            continue;
-        }
-        const auto add = [&](const schema::StoredEntity* a, const schema::StoredEntity* b, MeetingKind kind) {
-            if (a == b || a->id == b->id ||
-                (a->type != EntityType::person && b->type != EntityType::person)) {
-                return;
-            }
-            for (const auto& existing : found) {
-                if (existing.sentence == collapse_whitespace(sentence) &&
-                    ((existing.first.id == a->id && existing.second.id == b->id) ||
-                     (existing.first.id == b->id && existing.second.id == a->id))) {
-                    return;
-                }
-            }
-            found.push_back({party(*a), party(*b), kind, collapse_whitespace(sentence)});
-        };
-        // "X and Y met", "talks between X and Y": two people joined by "and", perhaps with titles before the
-        // second
-        // ("Lee Jae-myung and U.S. President Donald Trump met").
-        static const std::regex k_joined(R"(^,? and (?:[a-z.'\-]+ ){0,4}$)");
-        for (std::size_t i = 0; i < mentions.size(); ++i) {
-            const auto& x = mentions[i];
-            if (x.entity->type != EntityType::person) {
-                continue;
-            }
-            const SentenceMention* y = nullptr;
-            for (std::size_t j = i + 1; j < mentions.size(); ++j) {
-                if (mentions[j].entity->type == EntityType::person) {
-                    y = &mentions[j];
-                    break;
-                }
-            }
-            if (y == nullptr || !std::regex_match(lower.substr(x.end, y->begin - x.end), k_joined)) {
-                continue;
-            }
-            std::smatch m;
-            const auto after = lower.substr(y->end);
-            if (std::regex_search(after, m, symmetric_trigger()) &&
-                !denied_after(after.substr(static_cast<std::size_t>(m.position(0) + m.length(0))))) {
-                if (const auto kind = meeting_kind(
-                        after.substr(0, static_cast<std::size_t>(m.position(0) + m.length(0))))) {
-                    add(x.entity, y->entity, *kind);
-                }
-            }
-            const auto before = lower.substr(0, x.begin);
-            if (std::regex_search(before, between_trigger()) && !denied_after(after)) {
-                if (const auto kind = meeting_kind(before)) {
-                    add(x.entity, y->entity, *kind);
-                }
+        const bool readable = mentions.size() >= 2 || (mentions.size() == 1 && previous_person != nullptr);
+        if (readable) {
+            const SentenceView view{sentence, mentions, previous_person, previous_text};
+            const auto language = meetings::language_of(sentence);
+            const auto found = language == Language::korean    ? meetings::read_korean(view)
+                               : language == Language::chinese ? meetings::read_chinese(view)
+                                                               : meetings::read_english(view);
+            for (const auto& f : found) {
+                events.push_back(meetings::to_event(view, f, language, article.date));
             }
         }
-        // "X met Y", "X held talks with Y", "X hosted Y".
-        for (auto it = std::sregex_iterator(lower.begin(), lower.end(), directed_trigger());
-             it != std::sregex_iterator(); ++it) {
-            const auto trigger_begin = static_cast<std::size_t>(it->position(0));
-            const auto trigger_end = trigger_begin + static_cast<std::size_t>(it->length(0));
-            const SentenceMention* subject = nullptr;
-            for (const auto& m : mentions) {
-                if (m.end <= trigger_begin && m.entity->type == EntityType::person) {
-                    subject = &m;
-                }
-            }
-            if (subject == nullptr) {
-                continue;
-            }
-            const SentenceMention* object = nullptr;
-            for (const auto& m : mentions) {
-                if (m.begin < trigger_end || m.begin > trigger_end + 60) {
-                    continue;
-                }
-                if (m.entity->type == EntityType::person) {
-                    object = &m;
-                    break;
-                }
-                if (object == nullptr && std::regex_search(lower.substr(m.end), delegation_words())) {
-                    object = &m; // "held talks with Chinese officials": the country, unless a person follows
-                }
-            }
-            if (object == nullptr) {
-                continue;
-            }
-            // What lies between the trigger and the object must not be another clause.
-            const auto gap = lower.substr(trigger_end, object->begin - trigger_end);
-            if (gap.find_first_of(";.") != std::string::npos || gap.find(" and ") != std::string::npos) {
-                continue;
-            }
-            // The clause the subject is in decides the kind: "If Trump meets Kim, ..." is hypothetical.
-            const auto clause_break = lower.find_last_of(",;:", subject->begin);
-            const auto clause_start = clause_break == std::string::npos ? 0 : clause_break + 1;
-            if (const auto kind = meeting_kind(lower.substr(clause_start, trigger_end - clause_start))) {
-                add(subject->entity, object->entity, *kind);
-            }
-        }
+        // by_sentence[s] stays put: the next sentence's "he" may point into it.
+        const auto first_person = std::find_if(mentions.begin(), mentions.end(), [](const auto& m) {
+            return m.entity->type == EntityType::person;
+        });
+        previous_person = first_person == mentions.end() ? nullptr : &*first_person;
+        previous_text = sentence;
     }
-    return found;
+    return events;
 }
 
 } // namespace dateline

@@ -1,18 +1,28 @@
-// Who met whom: meetings read from sentences, with their evidence.
+// Who met whom: meetings read from sentences as coded events, the way political scientists code them
+// (PLOVER's CONSULT category, the successor of CAMEO's): participants, a mode, a place, the day the meeting
+// happened, a status, the evidence sentence and the rule that fired. A summit of three or more is one event
+// with its participant list, not every pair.
 //
-// A sentence records a meeting when a trigger links two tagged entities, at least one a person:
-//   X met (with) Y · X held talks / a summit / a meeting / a phone call with Y · X spoke (by phone) with/to Y
-//   · X hosted / received / welcomed / visited / telephoned Y · X's meeting/talks/summit with Y · X and Y met
-//   / held talks / spoke · talks / a meeting / a summit between X and Y
-// X is the nearest person named before the trigger; Y the first person after it (titles and demonyms before
-// the name are skipped: "met South Korean President Lee"), or else a country or organisation when the text
-// says it is a delegation or its officials ("held talks with Chinese officials"). The words before the
-// trigger decide what kind of meeting it is:
-//   not a meeting:  negated or refused ("did not meet", "refused to meet", "declined", "cancelled"; also "a
-//                   meeting between X and Y did not take place"), hypothetical or merely offered ("would",
-//                   "could", "willing to", "offered talks", "if", "chance of", "hopes to", "invited")
-//   planned:        "will meet", "is to meet", "plans to", "expected to", "scheduled to", "set to", "due to"
-//   a meeting:      everything else.
+// Each sentence is read in its language (by script: Hangul, Han, else English); one without a trigger word
+// of its language costs a substring search and nothing else.
+//   English:  "A met (with) B", "A held/had talks (a meeting, a call) with B", "A met for an hour with B",
+//             "A received/hosted/welcomed B" (B the visitor), "B was received by A", "A visited B",
+//             "A spoke/talked (by phone) with B", "A telephoned B", "after a meeting with B, A ...", "A and B
+//             met (held talks, shook hands)", "talks between A and B"; titles, apposition ("his Swiss
+//             counterpart B") and coordination ("B, C and D") on either side; "he"/"she" is the previous
+//             sentence's first person. A country or organisation is a party where the text says its
+//             delegation or officials met ("held talks with Chinese officials").
+//   Korean:   the verb last, roles from particles: "A는 B와 회담했다", "A 장관은 … B 외교부장과 회담했다",
+//             "… 총리와 전화 통화를 했다", "…를 접견했다", "A와 B, C를 잇달아 만났다" (one event each).
+//   Chinese:  "A在北京会见B", "A同/与B举行会谈", "A应约同B通电话", "A分别会见了B和C" (one event each).
+// Status: `planned` ("will meet", "is due to", "회담할 예정이다", "将会见"), `cancelled` ("was cancelled",
+// "postponed", "called off", "취소", "연기", "取消", "推迟"), else `held`. Negated ("did not meet",
+// "만나지 못했다", "没有会见"), refused, hypothetical, wished-for or merely offered meetings are not events.
+// Mode: `phone`, `video`, `visit` (one side travels: the visitor is the actor, the host the recipient),
+// `multilateral` (a summit or gathering of three or more), `third-party` (both sides meet in a country that
+// is neither's), or empty where the text does not say.
+// Date: the article's date moved by the text ("on Saturday", "yesterday", "last week", "10일", "2日"), the
+// article's date where the text says nothing.
 #pragma once
 
 #include "store/schema.hpp"
@@ -20,6 +30,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dateline {
@@ -28,22 +39,36 @@ struct MeetingParty {
     EntityType type;
     std::string id;
     std::string name;
+    std::string surface; ///< as the sentence writes it
 };
 
-enum class MeetingKind { held, planned };
+enum class MeetingStatus : std::uint8_t { held, planned, cancelled };
+enum class MeetingMode : std::uint8_t { unspecified, visit, phone, video, multilateral, third_party };
 
-struct MeetingSentence {
-    MeetingParty first, second; ///< in the order the sentence names them
-    MeetingKind kind;
+/// "held", "planned", "cancelled"
+[[nodiscard]] std::string_view meeting_status_name(MeetingStatus status);
+/// "", "visit", "phone", "video", "multilateral", "third-party"
+[[nodiscard]] std::string_view meeting_mode_name(MeetingMode mode);
+/// Inverse of meeting_mode_name ("third_party" too); nothing for an unknown name.
+[[nodiscard]] std::optional<MeetingMode> parse_meeting_mode(std::string_view name);
+
+struct MeetingEvent {
+    std::vector<MeetingParty> actors;     ///< who met, visited or called (the visitor, the caller)
+    std::vector<MeetingParty> recipients; ///< whom (the host); empty where all are alike (a summit)
+    MeetingMode mode = MeetingMode::unspecified;
+    std::optional<MeetingParty> place;
+    MeetingStatus status = MeetingStatus::held;
+    std::string date;     ///< YYYY-MM-DD the meeting happened (or is planned), or empty
     std::string sentence; ///< the evidence, white space collapsed
+    std::string rule;     ///< the rule that fired, e.g. "en:verb", "ko:particles", "zh:verb"
+    double confidence = 0;
+
+    /// Actors, then recipients.
+    [[nodiscard]] std::vector<MeetingParty> participants() const;
 };
 
-/// The meetings one stored article's sentences record.
-[[nodiscard]] std::vector<MeetingSentence> find_meetings(const schema::StoredArticle& article,
-                                                         Tokenizer& tokenizer);
-
-/// Classifies the text between the subject and the trigger (and the trigger itself); nothing if it is not a
-/// meeting. Exposed for tests.
-[[nodiscard]] std::optional<MeetingKind> meeting_kind(std::string_view lead_in);
+/// The meetings one stored article's sentences report, in text order.
+[[nodiscard]] std::vector<MeetingEvent> find_meetings(const schema::StoredArticle& article,
+                                                      Tokenizer& tokenizer);
 
 } // namespace dateline

@@ -24,13 +24,40 @@ schema::StoredArticle stored(const std::string& body) {
     return schema::decode_document_data(builder.build(article).document.get_data());
 }
 
-/// "A|B|held" for each meeting found in `body`.
+/// "A|B|held" for each meeting found in `body`: the participants in the order the text names them.
 std::vector<std::string> meetings(const std::string& body) {
     Tokenizer tokenizer;
     std::vector<std::string> out;
     for (const auto& m : find_meetings(stored(body), tokenizer)) {
-        out.push_back(m.first.name + "|" + m.second.name + "|" +
-                      (m.kind == MeetingKind::held ? "held" : "planned"));
+        auto parties = m.participants();
+        std::stable_sort(parties.begin(), parties.end(), [&](const MeetingParty& a, const MeetingParty& b) {
+            return body.find(a.surface) < body.find(b.surface);
+        });
+        std::string line;
+        for (const auto& party : parties) {
+            line += party.name + "|";
+        }
+        out.push_back(line + std::string(meeting_status_name(m.status)));
+    }
+    return out;
+}
+
+/// "actors>recipients|status|mode|place|date" for each meeting in `body`, dated 2025-11-01 (a Saturday).
+std::vector<std::string> events(const std::string& body) {
+    Tokenizer tokenizer;
+    std::vector<std::string> out;
+    const auto names = [](const std::vector<MeetingParty>& parties) {
+        std::string line;
+        for (const auto& p : parties) {
+            line += (line.empty() ? "" : ",") + p.name;
+        }
+        return line;
+    };
+    for (const auto& m : find_meetings(stored(body), tokenizer)) {
+        out.push_back(names(m.actors) + ">" + names(m.recipients) + "|" +
+                      std::string(meeting_status_name(m.status)) + "|" +
+                      std::string(meeting_mode_name(m.mode)) + "|" + (m.place ? m.place->name : "") + "|" +
+                      m.date);
     }
     return out;
 }
@@ -150,4 +177,62 @@ TEST_CASE("EntityIndex numbers entities densely, by type and id, across growth")
     CHECK(index.type(1) == EntityType::country);
     CHECK(index.id(4001) == "org-3999");
     CHECK_FALSE(index.contains(EntityType::org, "org-5000"));
+}
+
+TEST_CASE("query::find_meetings as events: roles, status, mode, place, date") {
+    // stored() dates every article 2025-11-01, a Saturday.
+    struct Case {
+        const char* text;
+        Found expected;
+    };
+    for (const auto& c : std::initializer_list<Case>{
+             {"Foreign Minister Cho Hyun met German Finance Minister Lars Klingbeil, Central Bank Governor "
+              "Joachim Nagel and Economy Minister Katherina Reiche in Berlin.",
+              Found{"Cho Hyun>Lars Klingbeil,Joachim Nagel,Katherina Reiche|held||Germany|2025-11-01"}},
+             {"Lee Jae-myung met his Swiss counterpart Karin Keller-Sutter on Thursday.",
+              Found{"Lee Jae-myung>Karin Keller-Sutter|held|||2025-10-30"}},
+             {"Xi Jinping had talks with Donald Trump in Busan.",
+              Found{"Xi Jinping>Donald Trump|held|third-party|Busan|2025-11-01"}},
+             {"Marco Rubio met for more than an hour with Wang Yi.",
+              Found{"Marco Rubio>Wang Yi|held|||2025-11-01"}},
+             {"Lee Jae-myung met in the residence with Cho Hyun, Wi Sung-lac and Kim Min-seok.",
+              Found{"Lee Jae-myung>Cho Hyun,Wi Sung-lac,Kim Min-seok|held|||2025-11-01"}},
+             {"Donald Trump was meeting with his top advisers Marco Rubio and Scott Bessent.",
+              Found{"Donald Trump>Marco Rubio,Scott Bessent|held|||2025-11-01"}},
+             {"Xi Jinping received Lee Jae-myung.", Found{"Lee Jae-myung>Xi Jinping|held|visit||2025-11-01"}},
+             {"Lee Jae-myung was received by Xi Jinping.",
+              Found{"Lee Jae-myung>Xi Jinping|held|visit||2025-11-01"}},
+             {"Cho Hyun flew home directly after a meeting with Wang Yi.",
+              Found{"Cho Hyun>Wang Yi|held|||2025-11-01"}},
+             {"Lee Jae-myung and Sanae Takaichi shook hands before their talks in Gyeongju.",
+              Found{"Lee Jae-myung,Sanae Takaichi>|held||Gyeongju|2025-11-01"}},
+             {"The talks between Xi Jinping and Donald Trump ended without a deal.",
+              Found{"Xi Jinping,Donald Trump>|held|||2025-11-01"}},
+             {"Lee Jae-myung's meeting with Xi Jinping was cancelled.",
+              Found{"Lee Jae-myung>Xi Jinping|cancelled|||2025-11-01"}},
+             {"Lee Jae-myung spoke by phone with Donald Trump yesterday.",
+              Found{"Lee Jae-myung>Donald Trump|held|phone||2025-10-31"}},
+             {"Xi Jinping, Lee Jae-myung and Sanae Takaichi met at the summit in Gyeongju.",
+              Found{"Xi Jinping,Lee Jae-myung,Sanae Takaichi>|held|multilateral|Gyeongju|2025-11-01"}},
+             {"Lee Jae-myung arrived in Tokyo. He met Sanae Takaichi on Friday.",
+              Found{"Lee Jae-myung>Sanae Takaichi|held|||2025-10-31"}},
+             {"Lee Jae-myung will meet Xi Jinping next week.",
+              Found{"Lee Jae-myung>Xi Jinping|planned|||2025-11-08"}},
+             {"조현 외교부 장관은 10일 서울에서 왕이 중국 외교부장과 회담했다.",
+              Found{"Cho Hyun>Wang Yi|held||South Korea|2025-10-10"}},
+             {"이재명 대통령은 다카이치 사나에 일본 총리와 전화 통화를 했다.",
+              Found{"Lee Jae-myung>Sanae Takaichi|held|phone||2025-11-01"}},
+             {"이재명 대통령은 시진핑 주석과 회담할 예정이다.",
+              Found{"Lee Jae-myung>Xi Jinping|planned|||2025-11-01"}},
+             {"이재명 대통령은 트럼프 대통령을 만나지 못했다.", Found{}},
+             {"国家主席习近平在北京会见法国总统马克龙。",
+              Found{"Xi Jinping>Emmanuel Macron|held||China|2025-11-01"}},
+             {"习近平应约同普京通电话。", Found{"Xi Jinping>Vladimir Putin|held|phone||2025-11-01"}},
+             {"习近平将会见马克龙。", Found{"Xi Jinping>Emmanuel Macron|planned|||2025-11-01"}},
+             {"习近平没有会见马克龙。", Found{}},
+             {"이재명 대통령과 다카이치 총리의 회담이 취소됐다.",
+              Found{"다카이치>Lee Jae-myung|cancelled|||2025-11-01"}},
+         }) {
+        CHECK_MESSAGE(events(c.text) == c.expected, c.text);
+    }
 }

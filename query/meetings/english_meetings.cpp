@@ -1,0 +1,502 @@
+// Meetings in English sentences (see meetings.hpp for the shapes read).
+#include "meetings/meeting_reading.hpp"
+
+#include <algorithm>
+#include <array>
+#include <regex>
+
+namespace dateline::meetings {
+
+namespace {
+
+std::string ascii_lower(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+/// Every trigger below contains one of these words, whole: a sentence without any of them cannot hold a
+/// meeting, and looking for them first spares std::regex's backtracking matcher almost every sentence (`met`
+/// over a person in 25,000 of a million articles: 165 s without this check). A new trigger word must be
+/// added here too.
+constexpr std::array k_trigger_words = {
+    "call",     "calls",    "conferred", "conversation", "conversations", "discussions",
+    "greeted",  "hands",    "host",      "hosted",       "hosts",         "meet",
+    "meeting",  "meetings", "meets",     "met",          "phoned",        "receive",
+    "received", "receives", "sat",       "speak",        "speaks",        "spoke",
+    "summit",   "summits",  "talk",      "talked",       "talks",         "telephoned",
+    "visited",  "visits",   "welcomed",  "welcomes",     "consultations", "negotiations"};
+
+bool is_word_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/// True if `lower` has a trigger word as a whole word.
+bool has_trigger_word(std::string_view lower) {
+    for (std::size_t i = 0; i < lower.size();) {
+        if (!is_word_char(lower[i])) {
+            ++i;
+            continue;
+        }
+        auto end = i;
+        while (end < lower.size() && is_word_char(lower[end])) {
+            ++end;
+        }
+        const auto word = lower.substr(i, end - i);
+        if (std::find(k_trigger_words.begin(), k_trigger_words.end(), word) != k_trigger_words.end()) {
+            return true;
+        }
+        i = end;
+    }
+    return false;
+}
+
+enum class Trigger : std::uint8_t { verb, held_noun, noun, host, visit, phone };
+
+struct TriggerMatch {
+    Trigger kind;
+    std::size_t begin, end;
+    bool passive = false; ///< "was received by"
+};
+
+const std::regex& verb_trigger() {
+    static const std::regex re(
+        R"(\b(?:met|meet|meets|meeting|talked|talk|spoke|speak|speaks|conferred|sat down)(?: (?:by|over the) (?:tele)?phone)?(?: with| to)?\b)");
+    return re;
+}
+
+const std::regex& held_noun_trigger() {
+    static const std::regex re(
+        R"(\b(?:held|had|hold|holds|holding|having|has|have|began|opened|concluded|ended|resumed|started)(?: [\w'\-]+){0,4} (?:talks|meeting|meetings|summit|call|calls|conversation|conversations|discussions|consultations|negotiations)(?: [\w'\-]+){0,3}? with\b)");
+    return re;
+}
+
+const std::regex& noun_trigger() {
+    static const std::regex re(
+        R"(\b(?:meeting|meetings|talks|summit|call|conversation|discussions|consultations|negotiations) with\b)");
+    return re;
+}
+
+const std::regex& host_trigger() {
+    static const std::regex re(
+        R"(\b(?:received|receives|receive|hosted|hosts|host|welcomed|welcomes|greeted)\b)");
+    return re;
+}
+
+const std::regex& visit_trigger() {
+    static const std::regex re(R"(\b(?:visited|visits)\b)");
+    return re;
+}
+
+const std::regex& phone_trigger() {
+    static const std::regex re(R"(\b(?:telephoned|phoned)\b)");
+    return re;
+}
+
+const std::regex& symmetric_trigger() {
+    static const std::regex re(
+        R"(^,?\s*(?:(?:also|again|first|briefly|privately|separately|later|earlier|have|had|also)\s+){0,2}(?:met|meet|held talks|hold talks|had talks|held a summit|held their [\w\-]+ summit|held a meeting|held a telephone call|spoke(?: by (?:tele)?phone)?|talked|shook hands|conferred)\b)");
+    return re;
+}
+
+const std::regex& between_trigger() {
+    static const std::regex re(
+        R"(\b(?:talks|meeting|meetings|summit|summits|call|negotiations|consultations)\s+between\s*$)");
+    return re;
+}
+
+const std::regex& negated_or_hypothetical() {
+    static const std::regex re(
+        R"(\b(?:not|never|no|n't|refused|refuses|refuse|declined|declines|decline|failed to|without|)"
+        R"(could|might|may|willing|offer|offered|offers|if|unless|chance|possible|possibility|hope|hopes|hoped|)"
+        R"(want|wants|wanted|invited|invites|invitation|proposed|proposes|sought|seeks|seek|ready to|likely|whether|)"
+        R"(should|urged|urges|asked to|request|requested|called for|calls for|like to|love to|wish|wishes)\b)");
+    return re;
+}
+
+const std::regex& reported_future() {
+    static const std::regex re(R"(\b(?:said|says|told|announced)(?: that)? (?:he|she|they|it|\w+) would\b)");
+    return re;
+}
+
+const std::regex& would() {
+    static const std::regex re(R"(\bwould\b)");
+    return re;
+}
+
+const std::regex& planned_words() {
+    static const std::regex re(
+        R"(\b(?:will|shall|is to|are to|was to|were to|plans to|plan to|planned|planning|expected to|scheduled|set to|due to|is due|are due|to meet|next week|next month|tomorrow|later this|upcoming|would)\b)");
+    return re;
+}
+
+const std::regex& cancelled_words() {
+    static const std::regex re(
+        R"(\b(?:cancelled|canceled|cancel|cancels|called off|postponed|postpone|scrapped|put off|suspended|broke off|broken off|delayed|abandoned)\b)");
+    return re;
+}
+
+/// A meeting named and then denied: "... did not take place".
+bool denied_after(std::string_view continuation) {
+    static const std::regex re(
+        R"(^\W*(?:[\w'\-]+\W+){0,4}?(?:did not|didn't|was not|were not|never|fell through|failed)\b)");
+    const std::string text(continuation.substr(0, 80));
+    return std::regex_search(text, re);
+}
+
+/// Between two listed names: a comma or "and", and perhaps title words ("Central Bank Governor").
+bool is_list_gap(std::string_view gap) {
+    static const std::regex re(R"(^\s*(?:,\s*and|,|and|&)\s+(?:[a-z.'\-]+\s+){0,6}$)");
+    static const std::regex stop(
+        R"(\b(?:said|says|told|who|which|that|in|on|at|for|to|after|before|when|while|about|over|by|from|of|met|meet)\b)");
+    const std::string text(gap);
+    return std::regex_match(text, re) && !std::regex_search(text, stop);
+}
+
+/// What may stand between a trigger and the first party: titles, a possessive, "for more than an hour",
+/// "in the residence", a place or demonym already skipped as a mention; no other clause.
+bool is_object_gap(std::string_view gap) {
+    if (gap.size() > 90 || gap.find_first_of(".;:") != std::string_view::npos) {
+        return false;
+    }
+    static const std::regex stop(
+        R"(\b(?:said|says|told|who|which|that|and|but|because|while|when|after|before|if|would|will|to discuss|about|on how)\b)");
+    const std::string text(gap);
+    return !std::regex_search(text, stop);
+}
+
+class EnglishReader {
+public:
+    explicit EnglishReader(const SentenceView& view) : m_view(view), m_lower(ascii_lower(view.text)) {}
+
+    std::vector<FoundMeeting> run() {
+        if (!has_trigger_word(m_lower)) {
+            return {};
+        }
+        read_joined_pairs();
+        for (const auto& trigger : triggers()) {
+            read_trigger(trigger);
+        }
+        return std::move(m_found);
+    }
+
+private:
+    std::vector<TriggerMatch> triggers() const {
+        std::vector<TriggerMatch> out;
+        const auto collect = [&](const std::regex& re, Trigger kind) {
+            for (auto it = std::sregex_iterator(m_lower.begin(), m_lower.end(), re);
+                 it != std::sregex_iterator(); ++it) {
+                const auto begin = static_cast<std::size_t>(it->position(0));
+                TriggerMatch match{kind, begin, begin + static_cast<std::size_t>(it->length(0))};
+                if (kind == Trigger::host) {
+                    const auto before = std::string_view(m_lower).substr(0, begin);
+                    match.passive =
+                        (before.ends_with("was ") || before.ends_with("were ") || before.ends_with("is ") ||
+                         before.ends_with("being ") || before.ends_with("been ")) &&
+                        std::string_view(m_lower).substr(match.end).starts_with(" by");
+                    if (match.passive) {
+                        match.end += 3;
+                    }
+                }
+                out.push_back(match);
+            }
+        };
+        collect(held_noun_trigger(), Trigger::held_noun);
+        collect(verb_trigger(), Trigger::verb);
+        collect(noun_trigger(), Trigger::noun);
+        collect(host_trigger(), Trigger::host);
+        collect(visit_trigger(), Trigger::visit);
+        collect(phone_trigger(), Trigger::phone);
+        return out;
+    }
+
+    /// "A and B met", "A, B and C met at the summit", "talks between A and B".
+    void read_joined_pairs() {
+        const auto& mentions = m_view.mentions;
+        for (std::size_t i = 0; i < mentions.size(); ++i) {
+            if (mentions[i].entity->type != EntityType::person) {
+                continue;
+            }
+            // The people listed from here: "A and B", "A, B and C" (titles between allowed).
+            std::vector<const SentenceMention*> listed{&mentions[i]};
+            std::size_t last_listed = i;
+            for (auto j = i + 1; j < mentions.size(); ++j) {
+                const auto gap = std::string_view(m_lower).substr(listed.back()->end,
+                                                                  mentions[j].begin - listed.back()->end);
+                if (mentions[j].entity->type != EntityType::person) {
+                    continue; // a country or demonym in a title: "U.S. President Donald Trump"
+                }
+                if (!is_list_gap(gap)) {
+                    break;
+                }
+                listed.push_back(&mentions[j]);
+                last_listed = j;
+            }
+            const auto last_gap =
+                listed.size() < 2
+                    ? std::string_view()
+                    : std::string_view(m_lower).substr(listed[listed.size() - 2]->end,
+                                                       listed.back()->begin - listed[listed.size() - 2]->end);
+            if (listed.size() < 2 || last_gap.find("and") == std::string_view::npos) {
+                continue;
+            }
+            const auto after = std::string_view(m_lower).substr(listed.back()->end);
+            std::match_results<std::string_view::const_iterator> m;
+            if (std::regex_search(after.begin(), after.end(), m, symmetric_trigger()) &&
+                !denied_after(after.substr(static_cast<std::size_t>(m.position(0) + m.length(0))))) {
+                const auto trigger_end =
+                    listed.back()->end + static_cast<std::size_t>(m.position(0) + m.length(0));
+                add_symmetric(listed, clause_start(listed.front()->begin), trigger_end, "en:joined");
+            }
+            const auto before = m_lower.substr(0, listed.front()->begin);
+            if (std::regex_search(before, between_trigger()) && !denied_after(after)) {
+                add_symmetric(listed, clause_start(listed.front()->begin), listed.front()->begin,
+                              "en:between");
+            }
+            i = last_listed;
+        }
+    }
+
+    void add_symmetric(const std::vector<const SentenceMention*>& listed, std::size_t from,
+                       std::size_t trigger_end, const char* rule) {
+        const auto status = status_of(from, trigger_end, listed.back()->end);
+        if (!status) {
+            return;
+        }
+        FoundMeeting found;
+        found.actors = listed;
+        found.status = *status;
+        found.rule = rule;
+        found.trigger = listed.front()->begin;
+        found.mode = mode_of(Trigger::verb);
+        add(std::move(found));
+    }
+
+    void read_trigger(const TriggerMatch& trigger) {
+        auto object =
+            objects_after(trigger.end, trigger.kind == Trigger::noun || trigger.kind == Trigger::held_noun);
+        if (object.empty()) {
+            return;
+        }
+        auto subject = subjects_before(trigger.begin);
+        if (subject.empty() && trigger.kind == Trigger::noun) {
+            subject = subject_after(object.back()->end); // "After a meeting with B, A said ..."
+        }
+        if (subject.empty()) {
+            return;
+        }
+        const auto from =
+            clause_start(subject.front()->begin < trigger.begin ? subject.front()->begin : trigger.begin);
+        const auto status = status_of(from, trigger.end, object.back()->end);
+        if (!status) {
+            return;
+        }
+        FoundMeeting found;
+        found.status = *status;
+        found.trigger = trigger.begin;
+        found.mode = mode_of(trigger.kind);
+        const bool host_receives = trigger.kind == Trigger::host && !trigger.passive;
+        found.actors = host_receives ? object : subject; // the visitor acts; the host receives
+        found.recipients = host_receives ? subject : object;
+        found.rule = trigger.kind == Trigger::host        ? (trigger.passive ? "en:received-by" : "en:host")
+                     : trigger.kind == Trigger::visit     ? "en:visit"
+                     : trigger.kind == Trigger::phone     ? "en:phone"
+                     : trigger.kind == Trigger::noun      ? "en:noun-with"
+                     : trigger.kind == Trigger::held_noun ? "en:held-with"
+                                                          : "en:verb";
+        add(std::move(found));
+    }
+
+    /// The party right after a trigger (past titles and apposition), and the parties listed with it.
+    std::vector<const SentenceMention*> objects_after(std::size_t from, bool noun) const {
+        std::vector<const SentenceMention*> out;
+        std::size_t at = from;
+        for (const auto& m : m_view.mentions) {
+            if (m.begin < from) {
+                continue;
+            }
+            if (out.empty()) {
+                if (!is_object_gap(std::string_view(m_lower).substr(at, m.begin - at))) {
+                    break;
+                }
+                if (is_party(m_view, m)) {
+                    out.push_back(&m);
+                } else if (m.entity->type == EntityType::org && !noun &&
+                           std::string_view(m_lower).substr(from, m.begin - from).find_first_not_of(" the") ==
+                               std::string_view::npos) {
+                    out.push_back(&m); // "met the IMF"
+                }
+                at = m.end;
+                continue;
+            }
+            if (m.entity->type != EntityType::person ||
+                !is_list_gap(std::string_view(m_lower).substr(out.back()->end, m.begin - out.back()->end))) {
+                if (m.entity->type == EntityType::person) {
+                    break;
+                }
+                continue; // a demonym or a country in a listed title ("Economy Minister of Germany")
+            }
+            out.push_back(&m);
+        }
+        return out;
+    }
+
+    /// The nearest person before the trigger in its clause, with any listed right before it; "he" or "she"
+    /// is the previous sentence's first person.
+    std::vector<const SentenceMention*> subjects_before(std::size_t trigger) const {
+        const auto start = clause_start(trigger);
+        const SentenceMention* nearest = nullptr;
+        for (const auto& m : m_view.mentions) {
+            if (m.end <= trigger && m.begin >= start && is_party(m_view, m)) {
+                nearest = &m;
+            }
+        }
+        std::vector<const SentenceMention*> out;
+        if (nearest == nullptr) {
+            static const std::regex k_pronoun(R"(\b(?:he|she)\b)");
+            const auto lead = m_lower.substr(start, trigger - start);
+            if (m_view.previous_person != nullptr && std::regex_search(lead, k_pronoun)) {
+                out.push_back(m_view.previous_person);
+            }
+            return out;
+        }
+        out.push_back(nearest);
+        for (auto it = std::find_if(m_view.mentions.rbegin(), m_view.mentions.rend(),
+                                    [&](const SentenceMention& m) { return &m == nearest; });
+             it != m_view.mentions.rend(); ++it) {
+            auto next = std::next(it);
+            if (next == m_view.mentions.rend() || next->entity->type != EntityType::person ||
+                !is_list_gap(std::string_view(m_lower).substr(next->end, it->begin - next->end))) {
+                break;
+            }
+            out.insert(out.begin(), &*next);
+        }
+        return out;
+    }
+
+    std::vector<const SentenceMention*> subject_after(std::size_t from) const {
+        for (const auto& m : m_view.mentions) {
+            if (m.begin >= from && m.entity->type == EntityType::person) {
+                const auto gap = std::string_view(m_lower).substr(from, m.begin - from);
+                if (gap.find(',') != std::string_view::npos && gap.size() < 40) {
+                    return {&m};
+                }
+                break;
+            }
+        }
+        return {};
+    }
+
+    /// The start of the clause holding `at`: after the last ';' or ':' before it.
+    std::size_t clause_start(std::size_t at) const {
+        const auto found = m_lower.find_last_of(";:", at == 0 ? 0 : at - 1);
+        return found == std::string::npos || found >= at ? 0 : found + 1;
+    }
+
+    /// Held, planned, cancelled; nothing if negated, refused or hypothetical.
+    std::optional<MeetingStatus> status_of(std::size_t from, std::size_t trigger_end,
+                                           std::size_t object_end) const {
+        const auto lead = m_lower.substr(from, trigger_end - from);
+        if (denied_after(std::string_view(m_lower).substr(object_end))) {
+            return std::nullopt;
+        }
+        if (std::regex_search(m_lower, cancelled_words())) {
+            return MeetingStatus::cancelled;
+        }
+        if (std::regex_search(lead, negated_or_hypothetical())) {
+            return std::nullopt;
+        }
+        if (std::regex_search(lead, would()) && !std::regex_search(lead, reported_future())) {
+            return std::nullopt; // "would be willing to", "would meet if"
+        }
+        const auto after = m_lower.substr(object_end, 40);
+        if (std::regex_search(lead, planned_words()) || std::regex_search(after, planned_words())) {
+            return MeetingStatus::planned;
+        }
+        return MeetingStatus::held;
+    }
+
+    MeetingMode mode_of(Trigger kind) const {
+        static const std::regex k_phone(R"(\b(?:phone|telephone|telephoned|phoned|by phone|phone call)\b)");
+        static const std::regex k_video(R"(\b(?:video|videoconference|video link|virtual|virtually)\b)");
+        static const std::regex k_visit(
+            R"(\b(?:visit|visits|visiting|visited|trip|tour|arrived|flew to|in town|state visit)\b)");
+        if (kind == Trigger::phone || std::regex_search(m_lower, k_phone)) {
+            return MeetingMode::phone;
+        }
+        if (std::regex_search(m_lower, k_video)) {
+            return MeetingMode::video;
+        }
+        if (kind == Trigger::host || kind == Trigger::visit || std::regex_search(m_lower, k_visit)) {
+            return MeetingMode::visit;
+        }
+        return MeetingMode::unspecified;
+    }
+
+    void add(FoundMeeting found) {
+        const auto key = [](const FoundMeeting& f) {
+            std::vector<std::string> ids;
+            for (const auto* group : {&f.actors, &f.recipients}) {
+                for (const auto* m : *group) {
+                    ids.push_back(m->entity->id);
+                }
+            }
+            std::sort(ids.begin(), ids.end());
+            return ids;
+        };
+        std::vector<const SentenceMention*> all = found.actors;
+        all.insert(all.end(), found.recipients.begin(), found.recipients.end());
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            for (std::size_t j = i + 1; j < all.size(); ++j) {
+                if (all[i]->entity->id == all[j]->entity->id) {
+                    return; // one entity on both sides is not a meeting
+                }
+            }
+        }
+        if (std::none_of(all.begin(), all.end(),
+                         [](const auto* m) { return m->entity->type == EntityType::person; })) {
+            return;
+        }
+        const auto k = key(found);
+        for (const auto& existing : m_found) {
+            if (key(existing) == k) {
+                return;
+            }
+        }
+        if (all.size() >= 3 && found.mode == MeetingMode::unspecified) {
+            static const std::regex k_gathering(
+                R"(\b(?:summit|conference|gathering|forum|ministers|leaders)\b)");
+            if (std::regex_search(m_lower, k_gathering)) {
+                found.mode = MeetingMode::multilateral;
+            }
+        }
+        m_found.push_back(std::move(found));
+    }
+
+    const SentenceView& m_view;
+    std::string m_lower;
+    std::vector<FoundMeeting> m_found;
+};
+
+} // namespace
+
+std::vector<FoundMeeting> read_english(const SentenceView& sentence) {
+    return EnglishReader(sentence).run();
+}
+
+bool is_party(const SentenceView& sentence, const SentenceMention& mention) {
+    if (mention.entity->type == EntityType::person) {
+        return true;
+    }
+    if (mention.entity->type == EntityType::place) {
+        return false;
+    }
+    static const std::regex k_delegation(
+        R"(^\s*(?:delegation|delegations|officials|delegates|envoys|counterparts|leaders|negotiators|representatives|mission|team|ministers)\b)");
+    const auto after = ascii_lower(sentence.text.substr(mention.end, 40));
+    return std::regex_search(after, k_delegation);
+}
+
+} // namespace dateline::meetings
