@@ -169,6 +169,24 @@ bool follows_dotted_acronym(std::string_view text, std::size_t boundary) {
     return letters >= 2 && (end == 0 || !std::isalnum(static_cast<unsigned char>(text[end - 1])));
 }
 
+/// True if the break before `boundary` is only a hard line wrap inside a sentence, as in wire copy wrapped at
+/// 70 columns ("Foreign\nMinister"): one line break, no sentence-final mark before it, a word right after it.
+/// ICU takes every line break for a paragraph's end.
+bool is_line_wrap(std::string_view text, std::size_t boundary) {
+    if (boundary < 2 || text[boundary - 1] != '\n' || std::isspace(static_cast<unsigned char>(text[boundary]))) {
+        return false;
+    }
+    auto end = boundary - 1;
+    if (end > 0 && text[end - 1] == '\r') {
+        --end;
+    }
+    if (end == 0 || text[end - 1] == '\n') {
+        return false; // a blank line: a paragraph
+    }
+    const auto last = static_cast<unsigned char>(text[end - 1]);
+    return std::isalnum(last) || last == ',' || last == '-' || last >= 0x80;
+}
+
 struct Tokenizer::Impl {
     std::unique_ptr<icu::BreakIterator> words;
     std::unique_ptr<icu::BreakIterator> sentences;
@@ -188,7 +206,8 @@ struct Tokenizer::Impl {
         check_icu(status, "BreakIterator::setText");
         for (auto pos = sentences->first(); pos != icu::BreakIterator::DONE; pos = sentences->next()) {
             const auto boundary = static_cast<std::size_t>(pos);
-            if (boundary > 0 && boundary < text.size() && follows_dotted_acronym(text, boundary)) {
+            if (boundary > 0 && boundary < text.size() &&
+                (follows_dotted_acronym(text, boundary) || is_line_wrap(text, boundary))) {
                 continue;
             }
             starts.push_back(boundary);
