@@ -75,7 +75,7 @@ const std::regex& held_noun_trigger() {
 
 const std::regex& noun_trigger() {
     static const std::regex re(
-        R"(\b(?:meeting|meetings|talks|summit|call|conversation|discussions|consultations|negotiations) with\b)");
+        R"(\b(?:meeting|meetings|talks|summit|call|conversation|discussions|consultations|negotiations|audience)(?: (?:this|last|late|early|earlier|later|today|yesterday|here|there|morning|afternoon|evening|night|on|at|in|[A-Z]?[a-z]+day|\w+ing)){0,3} with\b)");
     return re;
 }
 
@@ -103,7 +103,7 @@ const std::regex& symmetric_trigger() {
 
 const std::regex& between_trigger() {
     static const std::regex re(
-        R"(\b(?:talks|meeting|meetings|summit|summits|call|negotiations|consultations)\s+between\s*$)");
+        R"(\b(?:talks|meeting|meetings|summit|summits|call|negotiations|consultations)(?:\s+[\w']+){0,3}?\s+between\s+(?:[\w.'\-]+\s+){0,5}$)");
     return re;
 }
 
@@ -146,23 +146,43 @@ bool denied_after(std::string_view continuation) {
     return std::regex_search(text, re);
 }
 
-/// Between two listed names: a comma or "and", and perhaps title words ("Central Bank Governor").
+/// Between two listed names: a comma or "and", and perhaps title words ("Central Bank Governor", "minister of
+/// mines and power"); a qualifier of the first may come before the comma ("Patrick Moynihan of New York, ...").
 bool is_list_gap(std::string_view gap) {
-    static const std::regex re(R"(^\s*(?:,\s*and|,|and|&)\s+(?:[a-z.'\-]+\s+){0,6}$)");
+    static const std::regex re(
+        R"(^\s*(?:of\s+(?:[a-z.'\-]+\s+){0,3}?)?(?:,\s*and|,|and|&)\s+(?:[a-z.'\-]+\s+){0,8}$)");
     static const std::regex stop(
-        R"(\b(?:said|says|told|who|which|that|in|on|at|for|to|after|before|when|while|about|over|by|from|of|met|meet)\b)");
+        R"(\b(?:said|says|told|who|which|that|in|on|at|for|to|after|before|when|while|about|over|by|from|met|meet|with)\b)");
     const std::string text(gap);
-    return std::regex_match(text, re) && !std::regex_search(text, stop);
+    return gap.size() < 90 && std::regex_match(text, re) && !std::regex_search(text, stop);
 }
 
 /// What may stand between a trigger and the first party: titles, a possessive, "for more than an hour",
 /// "in the residence", a place or demonym already skipped as a mention; no other clause.
+/// True if `gap` ends a sentence or clause: ';', ':', or a period after a word of four letters or more (not
+/// "Sen.", "Dr.", "U.S.").
+bool has_clause_end(std::string_view gap) {
+    if (gap.find_first_of(";:") != std::string_view::npos) {
+        return true;
+    }
+    for (auto dot = gap.find('.'); dot != std::string_view::npos; dot = gap.find('.', dot + 1)) {
+        std::size_t letters = 0;
+        while (letters < dot && std::isalpha(static_cast<unsigned char>(gap[dot - letters - 1]))) {
+            ++letters;
+        }
+        if (letters >= 4) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool is_object_gap(std::string_view gap) {
-    if (gap.size() > 90 || gap.find_first_of(".;:") != std::string_view::npos) {
+    if (gap.size() > 90 || has_clause_end(gap)) {
         return false;
     }
     static const std::regex stop(
-        R"(\b(?:said|says|told|who|which|that|and|but|because|while|when|after|before|if|would|will|to discuss|about|on how)\b)");
+        R"(\b(?:said|says|told|who|which|that|but|because|while|when|after|before|if|would|will|to discuss|about|on how|and (?:said|told|was|is|will|had|has))\b)");
     const std::string text(gap);
     return !std::regex_search(text, stop);
 }
@@ -261,7 +281,7 @@ private:
 
     void add_symmetric(const std::vector<const SentenceMention*>& listed, std::size_t from,
                        std::size_t trigger_end, const char* rule) {
-        const auto status = status_of(from, trigger_end, listed.back()->end);
+        const auto status = status_of(from, listed.front()->begin, trigger_end, listed.back()->end);
         if (!status) {
             return;
         }
@@ -276,7 +296,7 @@ private:
 
     void read_trigger(const TriggerMatch& trigger) {
         auto object =
-            objects_after(trigger.end, trigger.kind == Trigger::noun || trigger.kind == Trigger::held_noun);
+            objects_after(trigger.end);
         if (object.empty()) {
             return;
         }
@@ -289,7 +309,8 @@ private:
         }
         const auto from =
             clause_start(subject.front()->begin < trigger.begin ? subject.front()->begin : trigger.begin);
-        const auto status = status_of(from, trigger.end, object.back()->end);
+        const auto first = std::min(subject.front()->begin, object.front()->begin);
+        const auto status = status_of(from, first < trigger.begin ? first : trigger.begin, trigger.end, object.back()->end);
         if (!status) {
             return;
         }
@@ -310,10 +331,12 @@ private:
     }
 
     /// The party right after a trigger (past titles and apposition), and the parties listed with it.
-    std::vector<const SentenceMention*> objects_after(std::size_t from, bool noun) const {
+    std::vector<const SentenceMention*> objects_after(std::size_t from) const {
         std::vector<const SentenceMention*> out;
+        const auto& mentions = m_view.mentions;
         std::size_t at = from;
-        for (const auto& m : m_view.mentions) {
+        for (std::size_t k = 0; k < mentions.size(); ++k) {
+            const auto& m = mentions[k];
             if (m.begin < from) {
                 continue;
             }
@@ -321,26 +344,42 @@ private:
                 if (!is_object_gap(std::string_view(m_lower).substr(at, m.begin - at))) {
                     break;
                 }
-                if (is_party(m_view, m)) {
-                    out.push_back(&m);
-                } else if (m.entity->type == EntityType::org && !noun &&
-                           std::string_view(m_lower).substr(from, m.begin - from).find_first_not_of(" the") ==
-                               std::string_view::npos) {
-                    out.push_back(&m); // "met the IMF"
-                }
                 at = m.end;
+                if (m.entity->type != EntityType::person && titles_person(k)) {
+                    continue; // "Federal Reserve Board Chairman Paul Volcker": the person is the party
+                }
+                const bool right_after = std::string_view(m_lower).substr(from, m.begin - from).find_first_not_of(
+                                             " the") == std::string_view::npos;
+                if (is_party(m_view, m) || (m.entity->type == EntityType::org && right_after)) {
+                    out.push_back(&m); // a person, a delegation, "met the IMF", "talks with Airbus"
+                }
                 continue;
             }
-            if (m.entity->type != EntityType::person ||
-                !is_list_gap(std::string_view(m_lower).substr(out.back()->end, m.begin - out.back()->end))) {
-                if (m.entity->type == EntityType::person) {
-                    break;
-                }
-                continue; // a demonym or a country in a listed title ("Economy Minister of Germany")
+            if (m.entity->type != EntityType::person) {
+                continue; // a demonym, an organisation or a place in a listed title ("Treasury Secretary")
+            }
+            if (!is_list_gap(std::string_view(m_lower).substr(out.back()->end, m.begin - out.back()->end))) {
+                break;
             }
             out.push_back(&m);
         }
         return out;
+    }
+
+    /// True if mention `k` stands in the title of a person named right after it ("Bank of Japan Governor
+    /// Satoshi Sumita", "Chancellor of the Exchequer Nigel Lawson").
+    bool titles_person(std::size_t k) const {
+        const auto& mentions = m_view.mentions;
+        for (auto j = k + 1; j < mentions.size(); ++j) {
+            const auto gap = std::string_view(m_lower).substr(mentions[j - 1].end, mentions[j].begin - mentions[j - 1].end);
+            if (gap.size() > 40 || gap.find(',') != std::string_view::npos || gap.find(" and ") != std::string_view::npos) {
+                return false;
+            }
+            if (mentions[j].entity->type == EntityType::person) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// The nearest person before the trigger in its clause, with any listed right before it; "he" or "she"
@@ -362,6 +401,7 @@ private:
             }
             return out;
         }
+        nearest = past_apposition(nearest, start);
         out.push_back(nearest);
         for (auto it = std::find_if(m_view.mentions.rbegin(), m_view.mentions.rend(),
                                     [&](const SentenceMention& m) { return &m == nearest; });
@@ -374,6 +414,26 @@ private:
             out.insert(out.begin(), &*next);
         }
         return out;
+    }
+
+    /// "Dumas, a close aide to President Francois Mitterrand, met ...": a person inside an apposition is not
+    /// the subject; the one the apposition describes is.
+    const SentenceMention* past_apposition(const SentenceMention* nearest, std::size_t start) const {
+        const auto comma = m_lower.rfind(',', nearest->begin);
+        if (comma == std::string::npos || comma < start) {
+            return nearest;
+        }
+        static const std::regex k_apposition(R"(^,\s*(?:a|an|the|who|whose|his|her|its|their)\s)");
+        if (!std::regex_search(m_lower.substr(comma, 12), k_apposition)) {
+            return nearest;
+        }
+        const SentenceMention* before = nullptr;
+        for (const auto& m : m_view.mentions) {
+            if (m.end <= comma && m.begin >= start && m.entity->type == EntityType::person) {
+                before = &m;
+            }
+        }
+        return before == nullptr ? nearest : before;
     }
 
     std::vector<const SentenceMention*> subject_after(std::size_t from) const {
@@ -395,20 +455,24 @@ private:
         return found == std::string::npos || found >= at ? 0 : found + 1;
     }
 
-    /// Held, planned, cancelled; nothing if negated, refused or hypothetical.
-    std::optional<MeetingStatus> status_of(std::size_t from, std::size_t trigger_end,
+    /// Held, planned, cancelled; nothing if negated, refused or hypothetical. Conditions ("if", "whether")
+    /// count from the clause's start, the rest from the subject on: "the request was made ... by A at a
+    /// meeting with B" is a meeting.
+    std::optional<MeetingStatus> status_of(std::size_t from, std::size_t subject, std::size_t trigger_end,
                                            std::size_t object_end) const {
-        const auto lead = m_lower.substr(from, trigger_end - from);
+        static const std::regex k_condition(R"(\b(?:if|unless|whether|chance|possible|possibility)\b)");
+        const auto clause = m_lower.substr(from, trigger_end - from);
+        const auto lead = m_lower.substr(std::min(subject, trigger_end), trigger_end - std::min(subject, trigger_end));
         if (denied_after(std::string_view(m_lower).substr(object_end))) {
             return std::nullopt;
         }
         if (std::regex_search(m_lower, cancelled_words())) {
             return MeetingStatus::cancelled;
         }
-        if (std::regex_search(lead, negated_or_hypothetical())) {
+        if (std::regex_search(clause, k_condition) || std::regex_search(lead, negated_or_hypothetical())) {
             return std::nullopt;
         }
-        if (std::regex_search(lead, would()) && !std::regex_search(lead, reported_future())) {
+        if (std::regex_search(lead, would()) && !std::regex_search(clause, reported_future())) {
             return std::nullopt; // "would be willing to", "would meet if"
         }
         const auto after = m_lower.substr(object_end, 40);
