@@ -112,7 +112,7 @@ const std::regex& negated_or_hypothetical() {
         R"(\b(?:not|never|no|n't|refused|refuses|refuse|declined|declines|decline|failed to|without|)"
         R"(could|might|may|willing|offer|offered|offers|if|unless|chance|possible|possibility|hope|hopes|hoped|)"
         R"(want|wants|wanted|invited|invites|invitation|proposed|proposes|sought|seeks|seek|ready to|likely|whether|)"
-        R"(should|urged|urges|asked to|request|requested|called for|calls for|like to|love to|wish|wishes)\b)");
+        R"(should|urged|urges|asked to|request|requested|called for|calls for|like to|love to|wish|wishes|idea)\b)");
     return re;
 }
 
@@ -128,7 +128,7 @@ const std::regex& would() {
 
 const std::regex& planned_words() {
     static const std::regex re(
-        R"(\b(?:will|shall|is to|are to|was to|were to|plans to|plan to|planned|planning|expected to|scheduled|set to|due to|is due|are due|to meet|next week|next month|tomorrow|later this|upcoming|would)\b)");
+        R"(\b(?:will|shall|is to|are to|was to|were to|plans to|plan to|planned|planning|expected|scheduled|set to|due to|is due|are due|to meet|next week|next month|tomorrow|later today|later this|upcoming|would|ahead of|probable|flies|leaves|travels|heads|goes)\b)");
     return re;
 }
 
@@ -268,20 +268,21 @@ private:
                 !denied_after(after.substr(static_cast<std::size_t>(m.position(0) + m.length(0))))) {
                 const auto trigger_end =
                     listed.back()->end + static_cast<std::size_t>(m.position(0) + m.length(0));
-                add_symmetric(listed, clause_start(listed.front()->begin), trigger_end, "en:joined");
+                add_symmetric(listed, clause_start(listed.front()->begin), trigger_end, "en:joined",
+                              listed.front()->begin);
             }
             const auto before = m_lower.substr(0, listed.front()->begin);
             if (std::regex_search(before, between_trigger()) && !denied_after(after)) {
-                add_symmetric(listed, clause_start(listed.front()->begin), listed.front()->begin,
-                              "en:between");
+                add_symmetric(listed, clause_start(listed.front()->begin), listed.front()->begin, "en:between",
+                              clause_start(listed.front()->begin));
             }
             i = last_listed;
         }
     }
 
-    void add_symmetric(const std::vector<const SentenceMention*>& listed, std::size_t from,
-                       std::size_t trigger_end, const char* rule) {
-        const auto status = status_of(from, listed.front()->begin, trigger_end, listed.back()->end);
+    void add_symmetric(const std::vector<const SentenceMention*>& listed, std::size_t from, std::size_t trigger_end,
+                       const char* rule, std::size_t lead_from) {
+        const auto status = status_of(from, lead_from, trigger_end, listed.back()->end);
         if (!status) {
             return;
         }
@@ -307,10 +308,14 @@ private:
         if (subject.empty()) {
             return;
         }
-        const auto from =
-            clause_start(subject.front()->begin < trigger.begin ? subject.front()->begin : trigger.begin);
-        const auto first = std::min(subject.front()->begin, object.front()->begin);
-        const auto status = status_of(from, first < trigger.begin ? first : trigger.begin, trigger.end, object.back()->end);
+        const bool subject_here = subject.front() != m_view.previous_person;
+        const auto from = clause_start(subject_here && subject.front()->begin < trigger.begin ? subject.front()->begin
+                                                                                             : trigger.begin);
+        // The hedges that count start at the subject ("he" of the previous sentence: at the clause).
+        const bool here = subject.front() != m_view.previous_person;
+        const auto first = here ? std::min(subject.front()->begin, object.front()->begin) : from;
+        const auto status =
+            status_of(from, first < trigger.begin ? first : trigger.begin, trigger.end, object.back()->end);
         if (!status) {
             return;
         }
@@ -350,6 +355,10 @@ private:
                 }
                 const bool right_after = std::string_view(m_lower).substr(from, m.begin - from).find_first_not_of(
                                              " the") == std::string_view::npos;
+                const auto after = std::string_view(m_view.text).substr(m.end);
+                if (after.starts_with("'s") || after.starts_with("\xe2\x80\x99s")) {
+                    break; // "welcomed Reagan's decision": the object is the decision
+                }
                 if (is_party(m_view, m) || (m.entity->type == EntityType::org && right_after)) {
                     out.push_back(&m); // a person, a delegation, "met the IMF", "talks with Airbus"
                 }
