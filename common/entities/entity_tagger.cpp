@@ -939,6 +939,13 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
                 });
             }
             const auto type = entity_type_of(name.type);
+            // A title alone is not a person ("Chancellor of the Exchequer Nigel Lawson", "Sen.").
+            if (type == EntityType::person &&
+                std::all_of(folded.begin() + static_cast<std::ptrdiff_t>(first),
+                            folded.begin() + static_cast<std::ptrdiff_t>(last) + 1,
+                            [](const std::string& w) { return is_person_title(w); })) {
+                continue;
+            }
             for (auto k = first; k <= last && type; ++k) {
                 claimed[k] = true; // MISC names claim nothing: a rule may still see a person there
             }

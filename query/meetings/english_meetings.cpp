@@ -63,19 +63,19 @@ struct TriggerMatch {
 
 const std::regex& verb_trigger() {
     static const std::regex re(
-        R"(\b(?:met|meet|meets|meeting|talked|talk|spoke|speak|speaks|conferred|sat down)(?: (?:by|over the) (?:tele)?phone)?(?: with| to)?\b)");
+        R"(\b(?:met|meet|meets|meeting|talked|talk|spoke|spoken|speak|speaks|conferred|confer|sat down)(?: (?:by|over the) (?:tele)?phone)?(?: with| to)?\b)");
     return re;
 }
 
 const std::regex& held_noun_trigger() {
     static const std::regex re(
-        R"(\b(?:held|had|hold|holds|holding|having|has|have|began|opened|concluded|ended|resumed|started)(?: [\w'\-]+){0,4} (?:talks|meeting|meetings|summit|call|calls|conversation|conversations|discussions|consultations|negotiations)(?: [\w'\-]+){0,3}? with\b)");
+        R"(\b(?:held|had|hold|holds|holding|having|has|have|began|opened|concluded|ended|resumed|started)(?: [\w'\-]+){0,4} (?:talks|meeting|meetings|summit|call|calls|conversation|conversations|discussions|consultations|negotiations)(?: [\w'\-]+){0,4}? with\b)");
     return re;
 }
 
 const std::regex& noun_trigger() {
     static const std::regex re(
-        R"(\b(?:meeting|meetings|talks|summit|call|conversation|discussions|consultations|negotiations|audience)(?: (?:this|last|late|early|earlier|later|today|yesterday|here|there|morning|afternoon|evening|night|on|at|in|[A-Z]?[a-z]+day|\w+ing)){0,3} with\b)");
+        R"(\b(?:meeting|meetings|talks|summit|call|conversation|discussions|consultations|negotiations|audience|(?:telephone|phone) contact)(?: (?:this|last|late|early|earlier|later|today|yesterday|here|there|morning|afternoon|evening|night|on|at|in|[A-Z]?[a-z]+day|\w+ing)){0,3} with\b)");
     return re;
 }
 
@@ -97,7 +97,7 @@ const std::regex& phone_trigger() {
 
 const std::regex& symmetric_trigger() {
     static const std::regex re(
-        R"(^,?\s*(?:(?:also|again|first|briefly|privately|separately|later|earlier|have|had|also)\s+){0,2}(?:met|meet|held talks|hold talks|had talks|held a summit|held their [\w\-]+ summit|held a meeting|held a telephone call|spoke(?: by (?:tele)?phone)?|talked|shook hands|conferred)\b)");
+        R"(^,?\s*(?:(?:also|again|first|briefly|privately|separately|later|earlier|have|had|also)\s+){0,2}(?:met|meet|held talks|hold talks|had talks|held a summit|held their [\w\-]+ summit|held a meeting|held a telephone call|spoke(?: by (?:tele)?phone)?|talked|shook hands|conferred|discussed)\b)");
     return re;
 }
 
@@ -308,14 +308,20 @@ private:
         if (subject.empty()) {
             return;
         }
-        const bool subject_here = subject.front() != m_view.previous_person;
+        const bool subject_here = subject.front() != m_view.previous_person && subject.front()->begin < trigger.begin;
         const auto from = clause_start(subject_here && subject.front()->begin < trigger.begin ? subject.front()->begin
                                                                                              : trigger.begin);
         // The hedges that count start at the subject ("he" of the previous sentence: at the clause).
         const bool here = subject.front() != m_view.previous_person;
         const auto first = here ? std::min(subject.front()->begin, object.front()->begin) : from;
-        const auto status =
-            status_of(from, first < trigger.begin ? first : trigger.begin, trigger.end, object.back()->end);
+        // A meeting named as a noun ("failed to outline ... in his meeting with B") is hedged only by the words
+        // right before it ("no meeting with", "a possible meeting with").
+        const auto noun_lead = m_lower.rfind(' ', trigger.begin >= 2 ? trigger.begin - 2 : 0);
+        const auto lead_from = trigger.kind == Trigger::noun && noun_lead != std::string::npos && noun_lead > from
+                                   ? m_lower.rfind(' ', noun_lead > 0 ? noun_lead - 1 : 0)
+                                   : (first < trigger.begin ? first : trigger.begin);
+        const auto status = status_of(from, lead_from == std::string::npos ? from : lead_from, trigger.end,
+                                      object.back()->end);
         if (!status) {
             return;
         }
@@ -403,7 +409,18 @@ private:
         }
         std::vector<const SentenceMention*> out;
         if (nearest == nullptr) {
-            static const std::regex k_pronoun(R"(\b(?:he|she)\b)");
+            // A company or body right before the verb ("Dayton Hudson met with Governor Rudy Perpich").
+            for (const auto& m : m_view.mentions) {
+                const auto gap = std::string_view(m_lower).substr(m.end, trigger > m.end ? trigger - m.end : 0);
+                if (m.entity->type == EntityType::org && m.begin >= start && m.end <= trigger && gap.size() < 25 &&
+                    gap.find(',') == std::string_view::npos) {
+                    nearest = &m;
+                }
+            }
+            if (nearest != nullptr) {
+                return {nearest};
+            }
+            static const std::regex k_pronoun(R"(\b(?:he|she|his|her)\b)");
             const auto lead = m_lower.substr(start, trigger - start);
             if (m_view.previous_person != nullptr && std::regex_search(lead, k_pronoun)) {
                 out.push_back(m_view.previous_person);
@@ -445,14 +462,20 @@ private:
         return before == nullptr ? nearest : before;
     }
 
+    /// "After a meeting with B, A said", "Speaking after talks with B, he said": the subject after the comma.
     std::vector<const SentenceMention*> subject_after(std::size_t from) const {
+        const auto comma = m_lower.find(',', from);
+        if (comma == std::string::npos || comma > from + 60) {
+            return {};
+        }
+        static const std::regex k_pronoun(R"(^,\s*(?:he|she)\b)");
+        if (std::regex_search(m_lower.substr(comma, 8), k_pronoun) && m_view.previous_person != nullptr) {
+            return {m_view.previous_person};
+        }
         for (const auto& m : m_view.mentions) {
-            if (m.begin >= from && m.entity->type == EntityType::person) {
-                const auto gap = std::string_view(m_lower).substr(from, m.begin - from);
-                if (gap.find(',') != std::string_view::npos && gap.size() < 40) {
-                    return {&m};
-                }
-                break;
+            if (m.begin > comma && m.entity->type == EntityType::person) {
+                return m.begin < comma + 40 ? std::vector<const SentenceMention*>{&m}
+                                            : std::vector<const SentenceMention*>{};
             }
         }
         return {};
