@@ -123,7 +123,8 @@ std::vector<FoundMeeting> korean(const SentenceView& view) {
                             {"싶다", "희망", "바란다", "해야", "촉구", "제안", "요청", "요구", "주장"})) {
         return {};
     } else if (contains_any(text, {"예정", "계획", "할 것", "하기로", "갖기로", "추진", "열릴", "만날",
-                                   "가질", "방침", "개최할", "회담할", "통화할"})) {
+                                   "가질", "방침", "개최할", "회담할", "통화할", "갖는다", "만난다", "연다", "회담한다",
+                                   "방문한다", "방한한다", "통화한다"})) {
         base.status = MeetingStatus::planned;
     }
     if (contains_any(text, {"통화", "전화"})) {

@@ -116,6 +116,27 @@ const WordSet& titles() {
     return k;
 }
 
+/// Title endings: a word ending in one is a title ("제1차관", "외교위원장", "중국대사", "환경상").
+bool ends_with_title(std::u32string_view word) {
+    static const auto k = word_list({"차관", "장관", "대사", "위원장", "대통령", "총리", "의원", "대표", "청장", "국장",
+                                     "실장", "부장", "주석", "회장", "사장", "시장", "지사", "대변인", "특사", "총재",
+                                     "외무상", "환경상", "경제상", "방위상", "심의관", "주임", "서기", "부총재",
+                                     "본부장", "참사관", "영사", "차관보", "차관급", "감독", "교수", "원장", "처장",
+                                     "단장", "총장", "의장", "비서관", "보좌관", "수석", "사령관", "총영사"});
+    if (word.size() > 8 || !all_syllables(word)) {
+        return false;
+    }
+    return std::any_of(k.begin(), k.end(), [&](const auto& s) { return word.size() >= s.size() && word.ends_with(s); });
+}
+
+/// Words that may stand between a name and its title: "주한 중국대사", "프랑스 상원 외교위원장".
+const WordSet& title_modifiers() {
+    static const auto k = word_set({"주한", "주중", "주미", "주일", "주러", "주중국", "주일본", "주미국", "주유엔",
+                                    "상원", "하원", "의회", "연방", "전", "신임", "초대", "현", "수석", "공동",
+                                    "제1", "제2", "부"});
+    return k;
+}
+
 /// Titles after which a bare eojeol is a name ("중국 국가주석 시진핑은").
 const WordSet& leading_titles() {
     static const auto k =
@@ -382,7 +403,8 @@ private:
         for (std::size_t i = 0; i < m_words.size(); ++i) {
             const auto& word = m_words[i].text;
             const auto stem = word.substr(0, stem_length(word, 1));
-            const bool title = titles().contains(std::u32string(stem)) || titles().contains(word);
+            const bool title = titles().contains(std::u32string(stem)) || titles().contains(word) ||
+                               ends_with_title(stem);
             if (!title) {
                 // A name with its honorific attached: "홍길동씨".
                 if (word.size() >= 3 && word.size() <= 6) {
@@ -396,9 +418,10 @@ private:
             }
             // Back over a country or organisation in between ("중국 국가주석", "외교부 장관"), at most two.
             std::size_t j = i;
-            for (int skipped = 0; j > 0 && skipped < 2; ++skipped) {
+            for (int skipped = 0; j > 0 && skipped < 3; ++skipped) {
                 const auto& previous = m_words[j - 1];
-                if (!(is_body(j - 1) || titles().contains(previous.text)) || previous.punct_after) {
+                if (!(is_body(j - 1) || titles().contains(previous.text) || title_modifiers().contains(previous.text)) ||
+                    previous.punct_after) {
                     break;
                 }
                 --j;
@@ -448,9 +471,12 @@ private:
         while (first > 0 && j - first < 2 && !m_words[first - 1].punct_after && bare_name_part(first - 1)) {
             --first;
         }
-        if (word.size() >= 2 || first < j) {
-            add(first, 0, j, word.size(), ner::NameType::per, nullptr);
+        // One eojeol shaped like a body ("아주사", "경제산업성", "국가안보회의") is not a foreign name.
+        static const std::u32string k_body_endings = U"사성부국청원처실단소관회당의";
+        if (first == j && (word.size() < 2 || k_body_endings.find(word.back()) != std::u32string::npos)) {
+            return;
         }
+        add(first, 0, j, word.size(), ner::NameType::per, nullptr);
     }
 
     static bool korean_name(std::u32string_view word) {
