@@ -107,7 +107,7 @@ Role korean_role(std::string_view text, const SentenceMention& mention, std::siz
 std::vector<FoundMeeting> korean(const SentenceView& view) {
     const auto text = view.text;
     const auto trigger = first_of(text, {"회담", "만나", "만났", "만난", "만남", "만날", "면담", "접견",
-                                         "예방", "회동", "통화", "정상회의", "환담", "대면"});
+                                         "예방", "회동", "통화", "정상회의", "환담", "대면", "회의", "협의", "화상"});
     if (trigger == std::string_view::npos) {
         return {};
     }

@@ -123,7 +123,7 @@ bool ends_with_title(std::u32string_view word) {
                                      "외무상", "환경상", "경제상", "방위상", "심의관", "주임", "서기", "부총재",
                                      "본부장", "참사관", "영사", "차관보", "차관급", "감독", "교수", "원장", "처장",
                                      "단장", "총장", "의장", "비서관", "보좌관", "수석", "사령관", "총영사"});
-    if (word.size() > 8 || !all_syllables(word)) {
+    if (word.size() > 8 || word.empty() || !is_syllable(word.back())) {
         return false;
     }
     return std::any_of(k.begin(), k.end(), [&](const auto& s) { return word.size() >= s.size() && word.ends_with(s); });
@@ -133,7 +133,7 @@ bool ends_with_title(std::u32string_view word) {
 const WordSet& title_modifiers() {
     static const auto k = word_set({"주한", "주중", "주미", "주일", "주러", "주중국", "주일본", "주미국", "주유엔",
                                     "상원", "하원", "의회", "연방", "전", "신임", "초대", "현", "수석", "공동",
-                                    "제1", "제2", "부"});
+                                    "제1", "제2", "부", "미", "중", "일", "러", "영", "독", "북", "EU", "유엔"});
     return k;
 }
 
@@ -231,7 +231,7 @@ const WordSet& not_orgs() {
 /// Places: Korean provinces and cities, North Korea's, and world cities often in the news.
 const WordSet& known_places() {
     static const auto k = word_set(
-        {"서울",     "부산",       "대구",     "인천",     "광주",         "대전",         "울산",
+        {"튀르키예", "뉴욕", "뮌헨", "나이로비", "리야드", "두바이", "이스탄불", "로마", "오사카", "상하이","서울",     "부산",       "대구",     "인천",     "광주",         "대전",         "울산",
          "세종",     "경기",       "강원",     "충북",     "충남",         "전북",         "전남",
          "경북",     "경남",       "제주",     "경기도",   "강원도",       "충청북도",     "충청남도",
          "전라북도", "전라남도",   "경상북도", "경상남도", "제주도",       "수원",         "성남",
