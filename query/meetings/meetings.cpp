@@ -218,6 +218,34 @@ std::string country_of(const MeetingParty& party) {
     return entity == nullptr ? std::string() : entity->country;
 }
 
+/// The country a participant speaks for: the knowledge base's, else the country the sentence puts in their
+/// title ("West German Finance Minister Gerhard Stoltenberg", "스콧 베선트 미국 재무장관", "法国总统马克龙"), else,
+/// in Korean and Chinese news, the paper's own country for an official named without one.
+std::string side_of(const SentenceView& view, const SentenceMention& m, Language language) {
+    const MeetingParty party{m.entity->type, m.entity->id, m.entity->name, {}};
+    if (auto known = country_of(party); !known.empty()) {
+        return known;
+    }
+    if (&m == view.previous_person) {
+        return {};
+    }
+    for (const auto& other : view.mentions) {
+        if (other.entity->type != EntityType::country) {
+            continue;
+        }
+        const bool before = other.end <= m.begin && m.begin - other.end <= (language == Language::english ? 40 : 15);
+        const bool after = language == Language::korean && other.begin >= m.end && other.begin - m.end <= 2;
+        const auto gap = before ? view.text.substr(other.end, m.begin - other.end) : std::string_view();
+        if ((before && gap.find(',') == std::string_view::npos && language != Language::korean) || after) {
+            return other.entity->id;
+        }
+    }
+    if (m.entity->type == EntityType::person) {
+        return language == Language::korean ? "KR" : language == Language::chinese ? "CN" : "";
+    }
+    return {};
+}
+
 MeetingParty party_of(std::string_view sentence, const SentenceMention& m) {
     return {m.entity->type, m.entity->id, m.entity->name,
             collapse_whitespace(sentence.substr(m.begin, m.end - m.begin))};
@@ -276,14 +304,15 @@ MeetingEvent to_event(const SentenceView& view, const FoundMeeting& found, Langu
         // Both sides in a country that is neither's: a third-party meeting.
         const auto where = country_of(*event.place);
         std::vector<std::string> sides;
-        for (const auto& p : event.participants()) {
-            if (const auto c = country_of(p);
-                !c.empty() && std::find(sides.begin(), sides.end(), c) == sides.end()) {
-                sides.push_back(c);
+        for (const auto* group : {&found.actors, &found.recipients}) {
+            for (const auto* m : *group) {
+                if (const auto c = side_of(view, *m, language);
+                    !c.empty() && std::find(sides.begin(), sides.end(), c) == sides.end()) {
+                    sides.push_back(c);
+                }
             }
         }
-        if (!where.empty() && sides.size() >= 2 &&
-            std::find(sides.begin(), sides.end(), where) == sides.end()) {
+        if (!where.empty() && sides.size() >= 2 && std::find(sides.begin(), sides.end(), where) == sides.end()) {
             event.mode = MeetingMode::third_party;
         }
     }
