@@ -35,10 +35,8 @@ void add_events(std::vector<FoundMeeting>& out, std::vector<const SentenceMentio
         subjects.push_back(others.front());
         others.erase(others.begin());
     }
-    if (subjects.empty() || others.empty()) {
-        if (subjects.size() < 3 || base.mode != MeetingMode::multilateral) {
-            return;
-        }
+    if (subjects.empty()) {
+        return;
     }
     const auto make = [&](std::vector<const SentenceMention*> a, std::vector<const SentenceMention*> b) {
         FoundMeeting f = base;
@@ -56,6 +54,12 @@ void add_events(std::vector<FoundMeeting>& out, std::vector<const SentenceMentio
         }
         out.push_back(std::move(f));
     };
+    if (others.empty()) {
+        if (subjects.size() >= 2) {
+            make(std::move(subjects), {}); // all alike: "A와 B는", "A는 B의 …"
+        }
+        return;
+    }
     if (one_by_one && others.size() >= 2) {
         for (const auto* other : others) {
             make(subjects, {other});
@@ -65,7 +69,13 @@ void add_events(std::vector<FoundMeeting>& out, std::vector<const SentenceMentio
     }
 }
 
-// --- Korean ---------------------------------------------------------------------------------------------
+// --- Korean -----------------------------------------------------------------------------------------
+
+/// "…회담에서", "…회의에서": the sentence reports what happened at the meeting.
+bool at_the_meeting(std::string_view text, std::size_t trigger) {
+    const auto rest = text.substr(trigger);
+    return rest.starts_with("회담에서") || rest.starts_with("정상회담에서") || rest.starts_with("회의에서");
+}
 
 enum class Role : std::uint8_t { none, subject, counterpart, listed };
 
@@ -73,7 +83,7 @@ enum class Role : std::uint8_t { none, subject, counterpart, listed };
 /// (past titles and bodies: "왕이 중국 외교부장과") that carries a particle.
 Role korean_role(std::string_view text, const SentenceMention& mention, std::size_t next_mention) {
     std::size_t at = mention.end;
-    for (int eojeol = 0; eojeol < 4 && at < text.size(); ++eojeol) {
+    for (int eojeol = 0; eojeol < 6 && at < text.size(); ++eojeol) {
         auto end = text.find(' ', at);
         if (end == std::string_view::npos || end > next_mention) {
             end = std::min(text.size(), next_mention);
@@ -106,8 +116,9 @@ Role korean_role(std::string_view text, const SentenceMention& mention, std::siz
 
 std::vector<FoundMeeting> korean(const SentenceView& view) {
     const auto text = view.text;
-    const auto trigger = first_of(text, {"회담", "만나", "만났", "만난", "만남", "만날", "면담", "접견",
-                                         "예방", "회동", "통화", "정상회의", "환담", "대면", "회의", "협의", "화상"});
+    const auto trigger =
+        first_of(text, {"회담", "만나", "만났", "만난", "만남", "만날", "면담", "접견", "예방", "회동",
+                        "통화", "정상회의", "환담", "대면", "회의", "협의", "화상"});
     if (trigger == std::string_view::npos) {
         return {};
     }
@@ -119,12 +130,12 @@ std::vector<FoundMeeting> korean(const SentenceView& view) {
     base.trigger = trigger;
     if (contains_any(text, {"취소", "연기", "보류", "불발", "무산"})) {
         base.status = MeetingStatus::cancelled;
-    } else if (contains_any(text,
-                            {"싶다", "희망", "바란다", "해야", "촉구", "제안", "요청", "요구", "주장"})) {
-        return {};
-    } else if (contains_any(text, {"예정", "계획", "할 것", "하기로", "갖기로", "추진", "열릴", "만날",
-                                   "가질", "방침", "개최할", "회담할", "통화할", "갖는다", "만난다", "연다", "회담한다",
-                                   "방문한다", "방한한다", "통화한다"})) {
+    } else if (!at_the_meeting(text, trigger) && contains_any(text, {"싶다", "희망", "바란다", "해야", "촉구",
+                                                                     "제안", "요청", "요구", "주장"})) {
+        return {}; // wished for or asked for; "at the meeting, A asked B ..." is a meeting
+    } else if (contains_any(text, {"예정",   "계획", "할 것",    "하기로",   "갖기로",   "추진",    "열릴",
+                                   "만날",   "가질", "방침",     "개최할",   "회담할",   "통화할",  "갖는다",
+                                   "만난다", "연다", "회담한다", "방문한다", "방한한다", "통화한다"})) {
         base.status = MeetingStatus::planned;
     }
     if (contains_any(text, {"통화", "전화"})) {

@@ -147,7 +147,8 @@ bool denied_after(std::string_view continuation) {
 }
 
 /// Between two listed names: a comma or "and", and perhaps title words ("Central Bank Governor", "minister of
-/// mines and power"); a qualifier of the first may come before the comma ("Patrick Moynihan of New York, ...").
+/// mines and power"); a qualifier of the first may come before the comma ("Patrick Moynihan of New York,
+/// ...").
 bool is_list_gap(std::string_view gap) {
     static const std::regex re(
         R"(^\s*(?:of\s+(?:[a-z.'\-]+\s+){0,3}?)?(?:,\s*and|,|and|&)\s+(?:[a-z.'\-]+\s+){0,8}$)");
@@ -273,15 +274,15 @@ private:
             }
             const auto before = m_lower.substr(0, listed.front()->begin);
             if (std::regex_search(before, between_trigger()) && !denied_after(after)) {
-                add_symmetric(listed, clause_start(listed.front()->begin), listed.front()->begin, "en:between",
-                              clause_start(listed.front()->begin));
+                add_symmetric(listed, clause_start(listed.front()->begin), listed.front()->begin,
+                              "en:between", clause_start(listed.front()->begin));
             }
             i = last_listed;
         }
     }
 
-    void add_symmetric(const std::vector<const SentenceMention*>& listed, std::size_t from, std::size_t trigger_end,
-                       const char* rule, std::size_t lead_from) {
+    void add_symmetric(const std::vector<const SentenceMention*>& listed, std::size_t from,
+                       std::size_t trigger_end, const char* rule, std::size_t lead_from) {
         const auto status = status_of(from, lead_from, trigger_end, listed.back()->end);
         if (!status) {
             return;
@@ -296,8 +297,7 @@ private:
     }
 
     void read_trigger(const TriggerMatch& trigger) {
-        auto object =
-            objects_after(trigger.end);
+        auto object = objects_after(trigger.end);
         if (object.empty()) {
             return;
         }
@@ -308,18 +308,20 @@ private:
         if (subject.empty()) {
             return;
         }
-        const bool subject_here = subject.front() != m_view.previous_person && subject.front()->begin < trigger.begin;
-        const auto from = clause_start(subject_here && subject.front()->begin < trigger.begin ? subject.front()->begin
-                                                                                             : trigger.begin);
+        const bool subject_here =
+            subject.front() != m_view.previous_person && subject.front()->begin < trigger.begin;
+        const auto from = clause_start(
+            subject_here && subject.front()->begin < trigger.begin ? subject.front()->begin : trigger.begin);
         // The hedges that count start at the subject ("he" of the previous sentence: at the clause).
         const bool here = subject.front() != m_view.previous_person;
         const auto first = here ? std::min(subject.front()->begin, object.front()->begin) : from;
-        // A meeting named as a noun ("failed to outline ... in his meeting with B") is hedged only by the words
-        // right before it ("no meeting with", "a possible meeting with").
+        // A meeting named as a noun ("failed to outline ... in his meeting with B") is hedged only by the
+        // words right before it ("no meeting with", "a possible meeting with").
         const auto noun_lead = m_lower.rfind(' ', trigger.begin >= 2 ? trigger.begin - 2 : 0);
-        const auto lead_from = trigger.kind == Trigger::noun && noun_lead != std::string::npos && noun_lead > from
-                                   ? m_lower.rfind(' ', noun_lead > 0 ? noun_lead - 1 : 0)
-                                   : (first < trigger.begin ? first : trigger.begin);
+        const auto lead_from =
+            trigger.kind == Trigger::noun && noun_lead != std::string::npos && noun_lead > from
+                ? m_lower.rfind(' ', noun_lead > 0 ? noun_lead - 1 : 0)
+                : (first < trigger.begin ? first : trigger.begin);
         const auto status = status_of(from, lead_from == std::string::npos ? from : lead_from, trigger.end,
                                       object.back()->end);
         if (!status) {
@@ -359,8 +361,9 @@ private:
                 if (m.entity->type != EntityType::person && titles_person(k)) {
                     continue; // "Federal Reserve Board Chairman Paul Volcker": the person is the party
                 }
-                const bool right_after = std::string_view(m_lower).substr(from, m.begin - from).find_first_not_of(
-                                             " the") == std::string_view::npos;
+                const bool right_after =
+                    std::string_view(m_lower).substr(from, m.begin - from).find_first_not_of(" the") ==
+                    std::string_view::npos;
                 const auto after = std::string_view(m_view.text).substr(m.end);
                 if (after.starts_with("'s") || after.starts_with("\xe2\x80\x99s")) {
                     break; // "welcomed Reagan's decision": the object is the decision
@@ -386,8 +389,10 @@ private:
     bool titles_person(std::size_t k) const {
         const auto& mentions = m_view.mentions;
         for (auto j = k + 1; j < mentions.size(); ++j) {
-            const auto gap = std::string_view(m_lower).substr(mentions[j - 1].end, mentions[j].begin - mentions[j - 1].end);
-            if (gap.size() > 40 || gap.find(',') != std::string_view::npos || gap.find(" and ") != std::string_view::npos) {
+            const auto gap = std::string_view(m_lower).substr(mentions[j - 1].end,
+                                                              mentions[j].begin - mentions[j - 1].end);
+            if (gap.size() > 40 || gap.find(',') != std::string_view::npos ||
+                gap.find(" and ") != std::string_view::npos) {
                 return false;
             }
             if (mentions[j].entity->type == EntityType::person) {
@@ -411,9 +416,10 @@ private:
         if (nearest == nullptr) {
             // A company or body right before the verb ("Dayton Hudson met with Governor Rudy Perpich").
             for (const auto& m : m_view.mentions) {
-                const auto gap = std::string_view(m_lower).substr(m.end, trigger > m.end ? trigger - m.end : 0);
-                if (m.entity->type == EntityType::org && m.begin >= start && m.end <= trigger && gap.size() < 25 &&
-                    gap.find(',') == std::string_view::npos) {
+                const auto gap =
+                    std::string_view(m_lower).substr(m.end, trigger > m.end ? trigger - m.end : 0);
+                if (m.entity->type == EntityType::org && m.begin >= start && m.end <= trigger &&
+                    gap.size() < 25 && gap.find(',') == std::string_view::npos) {
                     nearest = &m;
                 }
             }
@@ -494,7 +500,8 @@ private:
                                            std::size_t object_end) const {
         static const std::regex k_condition(R"(\b(?:if|unless|whether|chance|possible|possibility)\b)");
         const auto clause = m_lower.substr(from, trigger_end - from);
-        const auto lead = m_lower.substr(std::min(subject, trigger_end), trigger_end - std::min(subject, trigger_end));
+        const auto lead =
+            m_lower.substr(std::min(subject, trigger_end), trigger_end - std::min(subject, trigger_end));
         if (denied_after(std::string_view(m_lower).substr(object_end))) {
             return std::nullopt;
         }

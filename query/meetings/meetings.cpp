@@ -219,8 +219,8 @@ std::string country_of(const MeetingParty& party) {
 }
 
 /// The country a participant speaks for: the knowledge base's, else the country the sentence puts in their
-/// title ("West German Finance Minister Gerhard Stoltenberg", "스콧 베선트 미국 재무장관", "法国总统马克龙"), else,
-/// in Korean and Chinese news, the paper's own country for an official named without one.
+/// title ("West German Finance Minister Gerhard Stoltenberg", "스콧 베선트 미국 재무장관", "法国总统马克龙"),
+/// else, in Korean and Chinese news, the paper's own country for an official named without one.
 std::string side_of(const SentenceView& view, const SentenceMention& m, Language language) {
     const MeetingParty party{m.entity->type, m.entity->id, m.entity->name, {}};
     if (auto known = country_of(party); !known.empty()) {
@@ -233,7 +233,8 @@ std::string side_of(const SentenceView& view, const SentenceMention& m, Language
         if (other.entity->type != EntityType::country) {
             continue;
         }
-        const bool before = other.end <= m.begin && m.begin - other.end <= (language == Language::english ? 40 : 15);
+        const bool before =
+            other.end <= m.begin && m.begin - other.end <= (language == Language::english ? 40 : 15);
         const bool after = language == Language::korean && other.begin >= m.end && other.begin - m.end <= 2;
         const auto gap = before ? view.text.substr(other.end, m.begin - other.end) : std::string_view();
         if ((before && gap.find(',') == std::string_view::npos && language != Language::korean) || after) {
@@ -312,7 +313,8 @@ MeetingEvent to_event(const SentenceView& view, const FoundMeeting& found, Langu
                 }
             }
         }
-        if (!where.empty() && sides.size() >= 2 && std::find(sides.begin(), sides.end(), where) == sides.end()) {
+        if (!where.empty() && sides.size() >= 2 &&
+            std::find(sides.begin(), sides.end(), where) == sides.end()) {
             event.mode = MeetingMode::third_party;
         }
     }
