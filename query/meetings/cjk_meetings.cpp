@@ -187,7 +187,7 @@ std::vector<FoundMeeting> korean(const SentenceView& view) {
 std::vector<FoundMeeting> chinese(const SentenceView& view) {
     const auto text = view.text;
     const auto trigger = first_of(text, {"会见", "会谈", "会晤", "通电话", "通话", "接见", "见面", "会面",
-                                         "拜会", "峰会", "领导人会议", "磋商", "视频会议"});
+                                         "拜会", "峰会", "领导人会议", "磋商", "视频会议", "电话", "会议"});
     if (trigger == std::string_view::npos) {
         return {};
     }
@@ -202,8 +202,8 @@ std::vector<FoundMeeting> chinese(const SentenceView& view) {
         base.status = MeetingStatus::cancelled;
     } else if (contains_any(text, {"希望", "应该", "应当", "呼吁", "应尽快", "要求"})) {
         return {};
-    } else if ((lead.find("将") != std::string_view::npos && lead.find("将军") == std::string_view::npos) ||
-               contains_any(lead, {"拟", "计划", "即将", "准备", "预计", "明天", "下月", "下周"})) {
+    } else if ((text.find("将") != std::string_view::npos && text.find("将军") == std::string_view::npos) ||
+               contains_any(text, {"拟", "计划", "即将", "准备", "预计", "明天", "下月", "下周", "原定"})) {
         base.status = MeetingStatus::planned;
     }
     if (contains_any(text, {"通电话", "通话", "电话"})) {
