@@ -142,7 +142,7 @@ std::unique_ptr<icu::BreakIterator> create_sentence_iterator() {
          {"Gov.",  "Sen.",  "Rep.", "Gen.",  "Lt.",  "Col.", "Maj.", "Sgt.", "Adm.",
           "Capt.", "Cmdr.", "Jan.", "Feb.",  "Mar.", "Apr.", "Aug.", "Sep.", "Sept.",
           "Oct.",  "Nov.",  "Dec.", "No.",   "St.",  "Jr.",  "Sr.",  "Dr.",  "Prof.",
-          "Mr.",   "Mrs.",  "Ms.",  "Corp.", "Inc.", "Co.",  "Ltd.", "vs.",  "Rev."}) {
+          "Mr.",   "Mrs.",  "Ms.",  "Corp.", "Inc.", "Co.",  "Ltd.", "vs.",  "Rev.", "Sens.", "Reps.", "Govs.", "Gens.", "Messrs."}) {
         builder->suppressBreakAfter(icu::UnicodeString::fromUTF8(abbreviation), status);
         check_icu(status, "FilteredBreakIteratorBuilder::suppressBreakAfter");
     }

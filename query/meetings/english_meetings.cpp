@@ -9,10 +9,12 @@ namespace dateline::meetings {
 
 namespace {
 
+/// Lower case, with every white space character a plain space (wire copy breaks lines inside phrases: "had
+/// talks\nwith"); the same length, so offsets hold.
 std::string ascii_lower(std::string_view text) {
     std::string out(text);
     for (auto& c : out) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        c = c == '\n' || c == '\r' || c == '\t' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     return out;
 }
@@ -381,7 +383,21 @@ private:
             }
             out.push_back(&m);
         }
+        close_list(out);
         return out;
+    }
+
+    /// A list ends with "and": "B, C and D". Names after the last "and"-joined one were only set off by commas
+    /// ("talks with B, A said"): they are dropped.
+    void close_list(std::vector<const SentenceMention*>& listed) const {
+        while (listed.size() > 1) {
+            const auto gap = m_lower.substr(listed[listed.size() - 2]->end,
+                                            listed.back()->begin - listed[listed.size() - 2]->end);
+            if (gap.find("and") != std::string::npos || gap.find('&') != std::string::npos) {
+                return;
+            }
+            listed.pop_back();
+        }
     }
 
     /// True if mention `k` stands in the title of a person named right after it ("Bank of Japan Governor
