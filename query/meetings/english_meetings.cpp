@@ -14,7 +14,9 @@ namespace {
 std::string ascii_lower(std::string_view text) {
     std::string out(text);
     for (auto& c : out) {
-        c = c == '\n' || c == '\r' || c == '\t' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        c = c == '\n' || c == '\r' || c == '\t'
+                ? ' '
+                : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     return out;
 }
@@ -113,7 +115,7 @@ const std::regex& negated_or_hypothetical() {
     static const std::regex re(
         R"(\b(?:not|never|no|n't|refused|refuses|refuse|declined|declines|decline|failed to|without|)"
         R"(could|might|may|willing|offer|offered|offers|if|unless|chance|possible|possibility|hope|hopes|hoped|)"
-        R"(want|wants|wanted|invited|invites|invitation|proposed|proposes|sought|seeks|seek|ready to|likely|whether|)"
+        R"(want|wants|wanted|invited|invites|invitation|propose|proposed|proposes|sought|seeks|seek|ready to|likely|whether|)"
         R"(should|urged|urges|asked to|request|requested|called for|calls for|like to|love to|wish|wishes|idea)\b)");
     return re;
 }
@@ -130,7 +132,7 @@ const std::regex& would() {
 
 const std::regex& planned_words() {
     static const std::regex re(
-        R"(\b(?:will|shall|is to|are to|was to|were to|plans to|plan to|planned|planning|expected|scheduled|set to|due to|is due|are due|to meet|next week|next month|tomorrow|later today|later this|upcoming|would|ahead of|probable|flies|leaves|travels|heads|goes)\b)");
+        R"(\b(?:will|shall|is to|are to|was to|were to|plans to|plan to|planned|planning|expected|scheduled|set to|due to|is due|are due|to meet|next week|next month|tomorrow|later today|later this|upcoming|would|ahead of|probable|flies|leaves|travels|heads|goes|groundwork|prepare|prepares|preparing|visits)\b)");
     return re;
 }
 
@@ -324,8 +326,9 @@ private:
             trigger.kind == Trigger::noun && noun_lead != std::string::npos && noun_lead > from
                 ? m_lower.rfind(' ', noun_lead > 0 ? noun_lead - 1 : 0)
                 : (first < trigger.begin ? first : trigger.begin);
+        // Plans are read from the whole clause: "Thatcher will visit Washington next month for talks with B".
         const auto status = status_of(from, lead_from == std::string::npos ? from : lead_from, trigger.end,
-                                      object.back()->end);
+                                      object.back()->end, std::min(from, first));
         if (!status) {
             return;
         }
@@ -387,7 +390,8 @@ private:
         return out;
     }
 
-    /// A list ends with "and": "B, C and D". Names after the last "and"-joined one were only set off by commas
+    /// A list ends with "and": "B, C and D". Names after the last "and"-joined one were only set off by
+    /// commas
     /// ("talks with B, A said"): they are dropped.
     void close_list(std::vector<const SentenceMention*>& listed) const {
         while (listed.size() > 1) {
@@ -513,7 +517,8 @@ private:
     /// count from the clause's start, the rest from the subject on: "the request was made ... by A at a
     /// meeting with B" is a meeting.
     std::optional<MeetingStatus> status_of(std::size_t from, std::size_t subject, std::size_t trigger_end,
-                                           std::size_t object_end) const {
+                                           std::size_t object_end,
+                                           std::size_t planned_from = std::string::npos) const {
         static const std::regex k_condition(R"(\b(?:if|unless|whether|chance|possible|possibility)\b)");
         const auto clause = m_lower.substr(from, trigger_end - from);
         const auto lead =
@@ -531,7 +536,10 @@ private:
             return std::nullopt; // "would be willing to", "would meet if"
         }
         const auto after = m_lower.substr(object_end, 40);
-        if (std::regex_search(lead, planned_words()) || std::regex_search(after, planned_words())) {
+        const auto plan_from =
+            std::min(planned_from == std::string::npos ? subject : planned_from, trigger_end);
+        const auto plan = m_lower.substr(plan_from, trigger_end - plan_from);
+        if (std::regex_search(plan, planned_words()) || std::regex_search(after, planned_words())) {
             return MeetingStatus::planned;
         }
         return MeetingStatus::held;
