@@ -90,7 +90,7 @@ const std::regex& host_trigger() {
 }
 
 const std::regex& visit_trigger() {
-    static const std::regex re(R"(\b(?:visited|visits)\b)");
+    static const std::regex re(R"(\b(?:visited|visits|(?:courtesy )?call on|calls on|called on)\b)");
     return re;
 }
 
@@ -102,6 +102,13 @@ const std::regex& phone_trigger() {
 const std::regex& symmetric_trigger() {
     static const std::regex re(
         R"(^,?\s*(?:(?:also|again|first|briefly|privately|separately|later|earlier|have|had|also)\s+){0,2}(?:met|meet|held talks|hold talks|had talks|held a summit|held their [\w\-]+ summit|held a meeting|held a telephone call|spoke(?: by (?:tele)?phone)?|talked|shook hands|conferred|discussed)\b)");
+    return re;
+}
+
+/// After a group of names: "... at a secret meeting", "... at their talks in Geneva".
+const std::regex& at_meeting_trigger() {
+    static const std::regex re(
+        R"(^[^;:]{0,120}?\b(?:at|during|after|in) (?:a|an|the|their|his|her) (?:[\w\-]+ ){0,3}(?:meeting|talks|summit|meetings)\b)");
     return re;
 }
 
@@ -276,6 +283,15 @@ private:
                 add_symmetric(listed, clause_start(listed.front()->begin), trigger_end, "en:joined",
                               listed.front()->begin);
             }
+            std::match_results<std::string_view::const_iterator> at_meeting;
+            if (!std::regex_search(after.begin(), after.end(), m, symmetric_trigger()) &&
+                std::regex_search(after.begin(), after.end(), at_meeting, at_meeting_trigger())) {
+                const auto trigger_end =
+                    listed.back()->end +
+                    static_cast<std::size_t>(at_meeting.position(0) + at_meeting.length(0));
+                add_symmetric(listed, clause_start(listed.front()->begin), trigger_end, "en:joined-at",
+                              listed.front()->begin);
+            }
             const auto before = m_lower.substr(0, listed.front()->begin);
             if (std::regex_search(before, between_trigger()) && !denied_after(after)) {
                 add_symmetric(listed, clause_start(listed.front()->begin), listed.front()->begin,
@@ -447,13 +463,26 @@ private:
                 return {nearest};
             }
             static const std::regex k_pronoun(R"(\b(?:he|she|his|her)\b)");
+            static const std::regex k_it(R"(\b(?:it|its)\b)");
             const auto lead = m_lower.substr(start, trigger - start);
             if (m_view.previous_person != nullptr && std::regex_search(lead, k_pronoun)) {
                 out.push_back(m_view.previous_person);
+            } else if (std::regex_search(lead, k_it)) {
+                // "Henley said it held discussions with Santa Fe": the company named before.
+                for (const auto& m : m_view.mentions) {
+                    if (m.end <= trigger && m.begin >= start && m.entity->type == EntityType::org) {
+                        out = {&m};
+                    }
+                }
             }
             return out;
         }
         nearest = past_apposition(nearest, start);
+        // "Before meeting with Bush, the Crown Prince paid a call on Reagan": a new subject after the comma.
+        static const std::regex k_new_subject(R"(,\s*(?:the|a|an)\s[^,]*$)");
+        if (std::regex_search(m_lower.substr(nearest->end, trigger - nearest->end), k_new_subject)) {
+            return {};
+        }
         out.push_back(nearest);
         for (auto it = std::find_if(m_view.mentions.rbegin(), m_view.mentions.rend(),
                                     [&](const SentenceMention& m) { return &m == nearest; });
@@ -584,7 +613,7 @@ private:
         }
         if (std::none_of(all.begin(), all.end(),
                          [](const auto* m) { return m->entity->type == EntityType::person; })) {
-            return;
+            return; // a meeting has a person in it (talks between companies are too often mere co-mentions)
         }
         const auto k = key(found);
         for (const auto& existing : m_found) {
