@@ -48,12 +48,41 @@ struct ShortOwner {
     bool standalone;
 };
 
-/// Each token's term with diacritics removed (CJK terms as they are): what names are matched on.
+/// British spellings folded to American ones, so that "World Trade Organisation" is the WTO's "World Trade
+/// Organization" and "Ministry of Defence" meets "Defense".
+std::string fold_spelling(std::string word) {
+    static constexpr std::pair<std::string_view, std::string_view> k_endings[] = {{"isation", "ization"},
+                                                                                  {"isations", "izations"}};
+    static constexpr std::pair<std::string_view, std::string_view> k_words[] = {
+        {"organisation", "organization"},
+        {"organisations", "organizations"},
+        {"programme", "program"},
+        {"defence", "defense"},
+        {"centre", "center"},
+        {"labour", "labor"},
+        {"harbour", "harbor"},
+        {"theatre", "theater"}};
+    for (const auto& [from, to] : k_words) {
+        if (word == from) {
+            return std::string(to);
+        }
+    }
+    for (const auto& [from, to] : k_endings) {
+        if (from.size() > 4 && word.size() > from.size() + 3 && word.ends_with(from)) {
+            return word.substr(0, word.size() - from.size()) + std::string(to);
+        }
+    }
+    return word;
+}
+
+/// Each token's term with diacritics removed and spelling folded (CJK terms as they are): what names are
+/// matched on.
 std::vector<std::string> folded_terms(const std::vector<Token>& tokens) {
     std::vector<std::string> folded;
     folded.reserve(tokens.size());
     for (const auto& token : tokens) {
-        folded.push_back(token.kind == TokenKind::cjk ? token.term : fold_diacritics(token.term));
+        folded.push_back(token.kind == TokenKind::cjk ? token.term
+                                                      : fold_spelling(fold_diacritics(token.term)));
     }
     return folded;
 }
@@ -121,19 +150,6 @@ bool is_cjk_text(std::string_view text) {
         }
     }
     return false;
-}
-
-/// The first and last token whose start lies in `span`; first > last if none.
-std::pair<std::size_t, std::size_t> tokens_within(const std::vector<Token>& tokens, const Span& span) {
-    const auto first = std::lower_bound(tokens.begin(), tokens.end(), span.begin,
-                                        [](const Token& t, std::size_t at) { return t.span.begin < at; });
-    auto last = first;
-    while (last != tokens.end() && last->span.begin < span.end) {
-        ++last;
-    }
-    const auto f = static_cast<std::size_t>(first - tokens.begin());
-    const auto l = static_cast<std::size_t>(last - tokens.begin());
-    return {f, l == f ? (f == 0 ? 0 : f - 1) : l - 1};
 }
 
 /// Adds mentions of names the knowledge base lacks (model and rule names), giving each a canonical id and
@@ -328,6 +344,70 @@ EntityType entity_type_for(ner::NameType type, const Entity* entity) {
     }
 }
 
+/// True if `acronym` spells the initials of `name`'s words, small words aside or not ("THAAD" for "Terminal
+/// High Altitude Area Defense", "DOT" for "Department of Transportation").
+bool spells_initials(std::string_view acronym, std::string_view name) {
+    std::string all;
+    std::string capitalised;
+    std::size_t at = 0;
+    while (at < name.size()) {
+        while (at < name.size() && !std::isalnum(static_cast<unsigned char>(name[at]))) {
+            ++at;
+        }
+        if (at == name.size()) {
+            break;
+        }
+        const char c = name[at];
+        all += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (std::isupper(static_cast<unsigned char>(c))) {
+            capitalised += c;
+        }
+        while (at < name.size() && std::isalnum(static_cast<unsigned char>(name[at]))) {
+            ++at;
+        }
+    }
+    return acronym.size() >= 2 && (acronym == all || acronym == capitalised);
+}
+
+/// "the Terminal High Altitude Area Defense (THAAD) system ... THAAD": an acronym in brackets after a name is
+/// that name, there and everywhere else in the text.
+void link_acronyms(std::string_view text, const std::vector<Token>& tokens, TaggedText& out) {
+    std::vector<std::pair<std::string, const Entity*>> acronyms;
+    for (const auto& mention : out.mentions) {
+        const auto rest = text.substr(mention.span.end);
+        if (!rest.starts_with(" (")) {
+            continue;
+        }
+        const auto close = rest.find(')');
+        if (close == std::string_view::npos || close > 14) {
+            continue;
+        }
+        const auto acronym = rest.substr(2, close - 2);
+        const bool capitals = std::all_of(acronym.begin(), acronym.end(), [](char c) {
+            return std::isupper(static_cast<unsigned char>(c)) || c == '-' || c == '&';
+        });
+        if (capitals && spells_initials(acronym, surface_of(text, mention.span))) {
+            acronyms.emplace_back(std::string(acronym), mention.entity);
+        }
+    }
+    for (const auto& [acronym, entity] : acronyms) {
+        for (auto& mention : out.mentions) {
+            if (surface_of(text, mention.span) == acronym) {
+                mention.entity = entity;
+            }
+        }
+        // Where nothing tagged the acronym, it is a mention of the name all the same.
+        for (const auto& token : tokens) {
+            if (surface_of(text, token.span) == acronym &&
+                std::none_of(out.mentions.begin(), out.mentions.end(), [&](const Mention& m) {
+                    return m.span.begin <= token.span.begin && token.span.begin < m.span.end;
+                })) {
+                out.mentions.push_back({token.span, token.sentence, entity, MentionHow::alias, false});
+            }
+        }
+    }
+}
+
 } // namespace
 
 struct EntityTagger::Impl {
@@ -417,7 +497,7 @@ struct EntityTagger::Impl {
         std::vector<std::string> words;
         std::vector<bool> capitalised;
         for (const auto& token : tokens) {
-            words.push_back(fold_diacritics(token.term));
+            words.push_back(fold_spelling(fold_diacritics(token.term)));
             capitalised.push_back(starts_upper(alias, token));
         }
         if (std::none_of(capitalised.begin(), capitalised.end(), [](bool b) { return b; }) &&
@@ -905,6 +985,7 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
     if (impl.names) {
         auto names =
             find_model_names(text, std::move(sentences), out.mentions, impl.kb.given_names(), *impl.names);
+        mend_model_names(text, tokens, impl.model->lexicon(), out.mentions, names);
         extend_people_over_first_names(text, out.mentions, names);
         for (const auto& name : names) {
             const auto [first, last] = tokens_within(tokens, name.span);
@@ -971,6 +1052,9 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
         if (in_other_name && rule.type != EntityType::person) {
             continue; // "Davis Cup" is an event, not an organisation; a person's title or age still counts
         }
+        if (only_in_capitals(text, tokens, rule.first_token, rule.last_token)) {
+            continue; // "KENYAN LEADER APPEALS FOR ...": a headline's words after a title are not a name
+        }
         found.add(span, rule.first_token, rule.last_token, rule.type, MentionHow::rule, rule.name, rule.id);
         for (auto k = rule.first_token; k <= rule.last_token; ++k) {
             claimed[k] = true;
@@ -1002,6 +1086,22 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
             return overlaps && !nested;
         });
     });
+    link_acronyms(text, tokens, out);
+    // "U.S. Federal Reserve", "U.S. Treasury": an organisation's name takes in the country right before it;
+    // the country's mention stays, nested.
+    for (auto& org : out.mentions) {
+        if (org.entity->type != EntityType::org || org.how == MentionHow::short_form) {
+            continue;
+        }
+        for (const auto& country : out.mentions) {
+            if (country.entity->type == EntityType::country && country.how != MentionHow::demonym &&
+                country.span.end + 1 == org.span.begin && text[country.span.end] == ' ' &&
+                !surface_of(text, country.span).ends_with("'s")) {
+                org.span.begin = country.span.begin;
+                break;
+            }
+        }
+    }
     // Text order; of two mentions starting together, the enclosing one first.
     std::sort(out.mentions.begin(), out.mentions.end(), [](const Mention& a, const Mention& b) {
         return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.span.end > b.span.end;

@@ -37,6 +37,23 @@ struct ModelName {
                                                       const std::unordered_set<std::string>& given_names,
                                                       ner::NameTagger& tagger);
 
+/// The first and last token whose start lies in `span`; first > last if none.
+[[nodiscard]] std::pair<std::size_t, std::size_t> tokens_within(const std::vector<Token>& tokens,
+                                                                const Span& span);
+
+/// True if tokens [first, last] stand in a sentence written in capitals (a headline, a banner) and none of
+/// them is written anywhere else in `text` in another case: "KENYAN LEADER APPEALS FOR ..." names nobody.
+[[nodiscard]] bool only_in_capitals(std::string_view text, const std::vector<Token>& tokens,
+                                    std::size_t first, std::size_t last);
+
+/// Newswire habits the model (trained on CoNLL) gets wrong, mended before merging: a possessive inside a
+/// person's name ("China's Xi" -> "Xi"), a sentence-opening adverb ("Moreover,"), names only an all-capitals
+/// headline or banner shows ("KENYAN LEADER APPEALS FOR"), direction and doctrine words alone ("North",
+/// "Communism"), tickers ("<BCE>") and laws ("... Act"), a common word opening a sentence ("Blizzard"), and
+/// places taken for organisations or people ("Gansu Province", "Sea of Marmara", "Sebree, Ky.").
+void mend_model_names(std::string_view text, const std::vector<Token>& tokens, const ner::Lexicon& lexicon,
+                      const std::vector<Mention>& kb_mentions, std::vector<ModelName>& names);
+
 /// "Chad Smith", "Jordan Henderson": where a person's name starts right after a one-word country or place
 /// match (one space between), that match is the person's first name: the person's name is extended over it
 /// (and merge_action then replaces the match).

@@ -139,10 +139,10 @@ std::unique_ptr<icu::BreakIterator> create_sentence_iterator() {
         icu::FilteredBreakIteratorBuilder::createInstance(icu::Locale::getEnglish(), status));
     check_icu(status, "FilteredBreakIteratorBuilder::createInstance");
     for (const char* abbreviation :
-         {"Gov.",  "Sen.",  "Rep.", "Gen.",  "Lt.",  "Col.", "Maj.", "Sgt.", "Adm.",
-          "Capt.", "Cmdr.", "Jan.", "Feb.",  "Mar.", "Apr.", "Aug.", "Sep.", "Sept.",
-          "Oct.",  "Nov.",  "Dec.", "No.",   "St.",  "Jr.",  "Sr.",  "Dr.",  "Prof.",
-          "Mr.",   "Mrs.",  "Ms.",  "Corp.", "Inc.", "Co.",  "Ltd.", "vs.",  "Rev.", "Sens.", "Reps.", "Govs.", "Gens.", "Messrs."}) {
+         {"Gov.", "Sen.", "Rep.", "Gen.",  "Lt.",   "Col.",  "Maj.",  "Sgt.",   "Adm.",  "Capt.", "Cmdr.",
+          "Jan.", "Feb.", "Mar.", "Apr.",  "Aug.",  "Sep.",  "Sept.", "Oct.",   "Nov.",  "Dec.",  "No.",
+          "St.",  "Jr.",  "Sr.",  "Dr.",   "Prof.", "Mr.",   "Mrs.",  "Ms.",    "Corp.", "Inc.",  "Co.",
+          "Ltd.", "vs.",  "Rev.", "Sens.", "Reps.", "Govs.", "Gens.", "Messrs."}) {
         builder->suppressBreakAfter(icu::UnicodeString::fromUTF8(abbreviation), status);
         check_icu(status, "FilteredBreakIteratorBuilder::suppressBreakAfter");
     }
@@ -173,7 +173,8 @@ bool follows_dotted_acronym(std::string_view text, std::size_t boundary) {
 /// 70 columns ("Foreign\nMinister"): one line break, no sentence-final mark before it, a word right after it.
 /// ICU takes every line break for a paragraph's end.
 bool is_line_wrap(std::string_view text, std::size_t boundary) {
-    if (boundary < 2 || text[boundary - 1] != '\n' || std::isspace(static_cast<unsigned char>(text[boundary]))) {
+    if (boundary < 2 || text[boundary - 1] != '\n' ||
+        std::isspace(static_cast<unsigned char>(text[boundary]))) {
         return false;
     }
     auto end = boundary - 1;
@@ -184,7 +185,36 @@ bool is_line_wrap(std::string_view text, std::size_t boundary) {
         return false; // a blank line: a paragraph
     }
     const auto last = static_cast<unsigned char>(text[end - 1]);
-    return std::isalnum(last) || last == ',' || last == '-' || last >= 0x80;
+    if (!(std::isalnum(last) || last == ',' || last == '-' || last >= 0x80)) {
+        return false;
+    }
+    // A line in capitals is a headline of its own.
+    const auto line_begin = text.rfind('\n', end - 1);
+    const auto line = text.substr(line_begin == std::string_view::npos ? 0 : line_begin + 1,
+                                  end - (line_begin == std::string_view::npos ? 0 : line_begin + 1));
+    return std::any_of(line.begin(), line.end(),
+                       [](char c) { return std::islower(static_cast<unsigned char>(c)); });
+}
+
+/// True if the text before `boundary` ends with a middle initial after a capitalised name ("Ivan F. "), which
+/// ICU takes for a sentence's end.
+bool follows_initial(std::string_view text, std::size_t boundary) {
+    auto end = boundary;
+    while (end > 0 && text[end - 1] == ' ') {
+        --end;
+    }
+    if (end < 4 || text[end - 1] != '.' || !std::isupper(static_cast<unsigned char>(text[end - 2])) ||
+        text[end - 3] != ' ') {
+        return false;
+    }
+    auto word_end = end - 3;
+    auto word_begin = word_end;
+    while (word_begin > 0 && std::isalpha(static_cast<unsigned char>(text[word_begin - 1]))) {
+        --word_begin;
+    }
+    return word_end - word_begin >= 2 && std::isupper(static_cast<unsigned char>(text[word_begin])) &&
+           std::islower(static_cast<unsigned char>(text[word_end - 1])) && boundary < text.size() &&
+           std::isupper(static_cast<unsigned char>(text[boundary]));
 }
 
 struct Tokenizer::Impl {
@@ -207,7 +237,8 @@ struct Tokenizer::Impl {
         for (auto pos = sentences->first(); pos != icu::BreakIterator::DONE; pos = sentences->next()) {
             const auto boundary = static_cast<std::size_t>(pos);
             if (boundary > 0 && boundary < text.size() &&
-                (follows_dotted_acronym(text, boundary) || is_line_wrap(text, boundary))) {
+                (follows_dotted_acronym(text, boundary) || is_line_wrap(text, boundary) ||
+                 follows_initial(text, boundary))) {
                 continue;
             }
             starts.push_back(boundary);

@@ -44,7 +44,7 @@ void read_conll(std::istream& in, const std::function<void(ConllDocument&&)>& ea
     std::size_t line_number = 0;
     const auto end_sentence = [&] {
         if (!sentence.lines.empty()) {
-            document.text += '\n';
+            document.text += "\n\n"; // a blank line: the sentence ends here, as the file says
             document.sentences.push_back(std::move(sentence));
         }
         sentence = {};

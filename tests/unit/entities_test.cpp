@@ -344,3 +344,46 @@ TEST_CASE("common::EntityTagger Chinese and Korean") {
         }
     }
 }
+
+TEST_CASE("common::EntityTagger on newswire") {
+    struct Case {
+        const char* input;
+        const char* expected;
+    };
+    for (const auto& c : std::initializer_list<Case>{
+             // Titles and sentence-opening adverbs are not names; an initial does not end a sentence.
+             {"Moreover, Mr. Baker said the talks went well.",
+              "Moreover, Mr. [PERSON Baker] said the talks went well."},
+             {"Ivan F. Boesky agreed to pay.", "[PERSON Ivan F. Boesky] agreed to pay."},
+             // A possessive stays outside the person; a province is a place.
+             {"China's Xi told reporters.", "[COUNTRY China's=China] [PERSON Xi=Xi Jinping] told reporters."},
+             {"Gansu Province reported record output.", "[PLACE Gansu Province] reported record output."},
+             // Companies named after people, and a one-word name the text treats as a company.
+             {"Robert C. Brown and Co would receive stock.",
+              "[ORG Robert C. Brown and Co] would receive stock."},
+             {"Ortho said it suspended payments to Enzo.",
+              "[ORG Ortho] said it suspended payments to [ORG Enzo]."},
+             // A headline in capitals names nobody its words do not name elsewhere.
+             {"KENYAN LEADER APPEALS FOR U.S. INVESTMENT",
+              "[COUNTRY KENYAN=Kenya] LEADER APPEALS FOR [COUNTRY U.S.=United States] INVESTMENT"},
+             {"The North and the South argued about Communism.",
+              "The North and the South argued about Communism."},
+             // Spelling variants and acronyms are one entity; the country before an organisation is part of
+             // it.
+             {"The World Trade Organisation ruled.",
+              "The [ORG World Trade Organisation=World Trade Organization] ruled."},
+             {"The Terminal High Altitude Area Defense (THAAD) system angered Beijing; THAAD stays.",
+              "The [ORG Terminal High Altitude Area Defense] ([ORG THAAD=Terminal High Altitude Area "
+              "Defense]) system "
+              "angered [COUNTRY Beijing=China]; [ORG THAAD=Terminal High Altitude Area Defense] stays."},
+             {"The U.S. Federal Reserve added reserves.",
+              "The [ORG U.S. Federal Reserve=Federal Reserve] added reserves."},
+             // Places the model takes for organisations; other languages' names of countries in a person's
+             // name.
+             {"Ships waited in the Sea of Marmara.", "Ships waited in the [PLACE Sea of Marmara]."},
+             {"Maurice Mann, chairman of the exchange, said.",
+              "[PERSON Maurice Mann], chairman of the exchange, said."},
+         }) {
+        CHECK(tagged(c.input) == c.expected);
+    }
+}

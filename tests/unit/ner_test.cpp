@@ -151,13 +151,13 @@ TEST_CASE("indexer::read_conll") {
         std::vector<ConllDocument> documents;
         read_conll(in, [&](ConllDocument&& d) { documents.push_back(std::move(d)); });
         REQUIRE(documents.size() == 2);
-        CHECK(documents[0].text == "EU rejects\nPeter\n");
+        CHECK(documents[0].text == "EU rejects\n\nPeter\n\n"); // a blank line ends each sentence
         CHECK(documents[0].sentences.size() == 2);
         CHECK(documents[0].sentences[1].first_line_number == 4);
         CHECK(documents[0].sentences[1].tags == std::vector<std::string>{"B-PER"});
         CHECK(documents[1].lines.front() == "-DOCSTART- -X- O O");
         CHECK(documents[1].first_line_number == 6);
-        CHECK(documents[1].text == "Bonn\n");
+        CHECK(documents[1].text == "Bonn\n\n");
     }
     SUBCASE("IOB1 and IOB2 give the same names; a foreign tag names its line") {
         using ner::NameType;

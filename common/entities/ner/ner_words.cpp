@@ -64,6 +64,20 @@ std::size_t possessive_length(std::string_view word) {
     return 0;
 }
 
+/// True for a word CoNLL writes with its period: a title ("Mr.", "Sen.") or an initial ("F."). Company
+/// endings
+/// ("Co.") keep theirs apart: at a sentence's end the period is the sentence's.
+bool takes_period(std::string_view word) {
+    static constexpr std::string_view k_abbreviations[] = {
+        "Mr",  "Mrs", "Ms",   "Dr",   "Sen",  "Rep", "Gov", "Gen", "Lt",  "Col",    "Maj",
+        "Sgt", "Adm", "Capt", "Cmdr", "Prof", "St",  "Jr",  "Sr",  "Rev", "Messrs", "Sens"};
+    if (word.size() == 1) {
+        return word[0] >= 'A' && word[0] <= 'Z';
+    }
+    return std::find(std::begin(k_abbreviations), std::end(k_abbreviations), word) !=
+           std::end(k_abbreviations);
+}
+
 } // namespace
 
 std::vector<ner::Sentence> name_tagger_sentences(std::string_view text, const std::vector<Token>& tokens) {
@@ -100,13 +114,18 @@ std::vector<ner::Sentence> name_tagger_sentences(std::string_view text, const st
         for (; m < marks.size(); ++m) {
             add(marks[m]);
         }
-        const auto word = text.substr(begin, end - begin);
+        auto word = text.substr(begin, end - begin);
+        auto word_end = end;
+        if (end < text.size() && text[end] == '.' && takes_period(word)) {
+            word = text.substr(begin, end + 1 - begin); // "Mr.", "F.": one word, as CoNLL writes them
+            word_end = end + 1;
+        }
         const auto possessive = possessive_length(word);
         add(word.substr(0, word.size() - possessive));
         if (possessive > 0) {
             add(word.substr(word.size() - possessive));
         }
-        previous_end = end;
+        previous_end = word_end;
         previous_sentence = tokens[i].sentence;
         i = last;
     }
