@@ -420,16 +420,15 @@ struct EntityTagger::Impl {
     std::unordered_map<std::string, std::vector<ShortOwner>> short_forms; ///< folded words joined by ' '
     const ner::Model* model;
     mutable std::optional<ner::NameTagger> names; ///< the statistical tagger; scratch buffers, hence mutable
-    mutable std::optional<zh::ChineseTagger> chinese; ///< the Chinese tagger, where the build has its model
+    /// The Chinese tagger, made when the first Han sentence comes (its model is 10 MB in memory).
+    mutable std::optional<zh::ChineseTagger> chinese;
 
     Impl(const KnowledgeBase& knowledge_base, const ner::Model* name_model)
         : kb(knowledge_base), model(name_model) {
         if (model != nullptr) {
             names.emplace(*model);
         }
-        if (const auto* zh_model = zh::builtin_model()) {
-            chinese.emplace(*zh_model);
-        }
+
         for (const auto& entity : kb.entities()) {
             add_alias(entity, entity.name, MentionHow::name);
             for (const auto& alias : entity.aliases) {
@@ -740,6 +739,13 @@ struct EntityTagger::Impl {
     /// base's matches in that text except where the two agree (then the base's entity is kept); a known
     /// person the Chinese tagger missed stays.
     /// Returns the ranges read; their tokens are claimed, so that no later step reads them again.
+    zh::ChineseTagger* chinese_tagger() const {
+        if (!chinese && zh::builtin_model() != nullptr) {
+            chinese.emplace(*zh::builtin_model());
+        }
+        return chinese ? &*chinese : nullptr;
+    }
+
     std::vector<CjkRange> tag_cjk(std::string_view text, const std::vector<Token>& tokens, TaggedText& out,
                                   std::vector<bool>& claimed, NewNames& found) const {
         auto ranges = cjk_ranges(text, tokens);
@@ -748,10 +754,10 @@ struct EntityTagger::Impl {
             MentionHow how = MentionHow::rule;
             if (range.korean) {
                 cjk_names = ko::find_names(text, range.begin, range.end, out.mentions);
-            } else if (chinese) {
+            } else if (chinese_tagger() != nullptr) {
                 auto chars = zh::characters(text, range.begin, range.end);
                 zh::mark_knowledge_base(chars, out.mentions);
-                for (const auto& span : chinese->tag(chars)) {
+                for (const auto& span : chinese_tagger()->tag(chars)) {
                     cjk_names.push_back(
                         {{chars[span.first].begin, chars[span.last - 1].end}, span.type, nullptr});
                 }

@@ -1,6 +1,5 @@
 #include "entities/name_merge.hpp"
 
-#include <regex>
 #include <unordered_set>
 
 #include "entities/name_rules.hpp"
@@ -231,8 +230,14 @@ bool in_shouted_sentence(std::string_view text, const std::vector<Token>& tokens
     std::size_t upper = 0;
     bool function_word = false;
     bool banner = false;
-    for (const auto& t : tokens) {
-        if (t.sentence == tokens[token].sentence && t.kind == TokenKind::word) {
+    // Tokens are in text order: the sentence is the run around `token`.
+    auto begin = token;
+    while (begin > 0 && tokens[begin - 1].sentence == tokens[token].sentence) {
+        --begin;
+    }
+    for (auto k = begin; k < tokens.size() && tokens[k].sentence == tokens[token].sentence; ++k) {
+        const auto& t = tokens[k];
+        if (t.kind == TokenKind::word) {
             ++words;
             const auto word = text.substr(t.span.begin, t.span.end - t.span.begin);
             upper += is_upper_word(word) ? 1 : 0;
@@ -313,21 +318,33 @@ std::size_t company_ending(std::string_view rest) {
 }
 
 /// True if `word` is used as a company somewhere in `text`: "Ortho said it", "Ranco holders", "Chronar's
-/// common", "shares of Homac".
+/// common", "shares of Homac". Plain string tests: this runs for every one-word name.
 bool used_as_company(std::string_view text, std::string_view word) {
-    static const std::regex k_after(
-        R"(^(?:'s)?\s+(?:said it|holders|shareholders|shares|stock|common|unit|subsidiary|stake|board|directors|management)\b)");
-    static const std::regex k_before(
-        R"((?:shares of|stake in|acquire|acquired|buy|bought|merger with|offer for|bid for|unit of|subsidiary of)\s+$)");
+    static constexpr std::string_view k_after[] = {" said it", " holders", " shareholders", " shares",
+                                                   " stock",   " common",  " unit",         " subsidiary",
+                                                   " stake",   " board",   " directors",    " management"};
+    static constexpr std::string_view k_before[] = {"shares of ", "stake in ", "acquire ",      "acquired ",
+                                                    "buy ",       "bought ",   "merger with ",  "offer for ",
+                                                    "bid for ",   "unit of ",  "subsidiary of "};
     for (auto at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
         const auto end = at + word.size();
         if ((at > 0 && std::isalnum(static_cast<unsigned char>(text[at - 1]))) ||
             (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end])))) {
             continue;
         }
-        const std::string after(text.substr(end, 40));
-        const std::string before(text.substr(at >= 30 ? at - 30 : 0, at >= 30 ? 30 : at));
-        if (std::regex_search(after, k_after) || std::regex_search(before, k_before)) {
+        auto after = text.substr(end, 40);
+        if (after.starts_with("'s")) {
+            after.remove_prefix(2);
+        }
+        const auto before = text.substr(0, at);
+        if (std::any_of(std::begin(k_after), std::end(k_after),
+                        [&](std::string_view w) {
+                            return after.starts_with(w) &&
+                                   (after.size() == w.size() ||
+                                    !std::isalnum(static_cast<unsigned char>(after[w.size()])));
+                        }) ||
+            std::any_of(std::begin(k_before), std::end(k_before),
+                        [&](std::string_view w) { return before.ends_with(w); })) {
             return true;
         }
     }
@@ -338,7 +355,9 @@ bool used_as_company(std::string_view text, std::string_view word) {
 
 bool only_in_capitals(std::string_view text, const std::vector<Token>& tokens, std::size_t first,
                       std::size_t last) {
-    if (!in_shouted_sentence(text, tokens, first)) {
+    const auto first_word =
+        text.substr(tokens[first].span.begin, tokens[first].span.end - tokens[first].span.begin);
+    if (!is_upper_word(first_word) || !in_shouted_sentence(text, tokens, first)) {
         return false;
     }
     for (auto k = first; k <= last; ++k) {
