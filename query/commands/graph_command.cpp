@@ -25,6 +25,8 @@ mention both, with two association measures so that hubs do not swamp the pictur
 With ENTITY, the ego graph: the articles that mention it (--depth 2: also those of its neighbours).
 Counts are exact over all matches. --by month adds a count per period to every edge (a dynamic graph:
 GEXF time spells for Gephi's timeline, or a period column in CSV).
+--edges meetings draws who met whom instead: edges are pairs that met (see `met` and `events`), weighted by
+events, with held/planned/cancelled counts, modes and the first and last day held on every edge.
 
 Options)";
 
@@ -34,6 +36,7 @@ Examples:
   dateline-query graph --query APEC --window sentence --measure npmi --top 30 --format gexf > apec.gexf
   dateline-query graph "Lee Jae-myung" --depth 2 --min-weight 2 --format dot | dot -Tsvg > lee.svg
   dateline-query graph --types person --by month --format csv
+  dateline-query graph "Xi Jinping" --edges meetings --format gexf > xi-meetings.gexf
 )";
 
 std::set<EntityType> parse_types(const std::string& list) {
@@ -60,7 +63,7 @@ std::set<EntityType> parse_types(const std::string& list) {
 int run_graph(const std::vector<std::string>& arguments) {
     CommonOptions common;
     SearchRequest request;
-    std::string window = "article", measure = "count", types, by;
+    std::string window = "article", measure = "count", types, by, edges = "comentions";
     GraphOptions graph_options;
     po::options_description options("");
     options.add_options()("db", po::value(&common.databases)->composing(),
@@ -77,7 +80,8 @@ int run_graph(const std::vector<std::string>& arguments) {
         ("min-weight", po::value(&graph_options.min_weight)->default_value(1), "drop edges with a smaller count")
         ("top", po::value(&graph_options.top)->default_value(0), "keep this many nodes (0: all)")
         ("measure", po::value(&measure)->default_value("count"), "edge weight and ranking: count, npmi or lift")
-        ("by", po::value(&by), "dynamic graph: day, week, month or year");
+        ("by", po::value(&by), "dynamic graph: day, week, month or year")
+        ("edges", po::value(&edges)->default_value("comentions"), "comentions, or meetings: who met whom");
     // clang-format on
     add_filter_options(options, request);
     const auto parsed = parse_or_help("graph", arguments, options, "entity", 1, {k_help, k_examples});
@@ -117,6 +121,19 @@ int run_graph(const std::vector<std::string>& arguments) {
         }
     }
     const auto base = build_query(database, context.resolver(), request);
+    if (edges == "meetings") {
+        std::optional<std::pair<EntityType, std::string>> center;
+        if (vm.count("entity")) {
+            const auto entity = resolver.resolve(joined_positionals(vm, "entity"));
+            center.emplace(entity.type, entity.id);
+        }
+        write_meeting_graph(std::cout, build_meeting_graph(database, base, center, graph_options.types),
+                            format);
+        return 0;
+    }
+    if (edges != "comentions" && edges != "comention" && edges != "co-mentions") {
+        throw UsageError("unknown --edges \"" + edges + "\"; use comentions or meetings");
+    }
     const auto graph =
         build_comention_graph(database, context.shards(), base, graph_options,
                               [&](const std::string& term) { return resolver.display_name(term); });

@@ -2,6 +2,7 @@
 #include "access/database_set.hpp"
 #include "access/entity_resolver.hpp"
 #include "commands/commands.hpp"
+#include "meetings/meeting_graph.hpp"
 #include "meetings/meeting_search.hpp"
 #include "search/search.hpp"
 #include "util/errors.hpp"
@@ -47,26 +48,6 @@ struct Pair {
 
 bool same(const MeetingParty& party, const ResolvedEntity& entity) {
     return party.id == entity.id && party.type == entity.type;
-}
-
-/// The pairs one event makes: each actor with each recipient, or every two participants where all are
-/// alike (a summit, "A and B met").
-std::vector<std::pair<MeetingParty, MeetingParty>> pairs_of(const MeetingEvent& event) {
-    std::vector<std::pair<MeetingParty, MeetingParty>> out;
-    if (!event.recipients.empty()) {
-        for (const auto& a : event.actors) {
-            for (const auto& r : event.recipients) {
-                out.emplace_back(a, r);
-            }
-        }
-        return out;
-    }
-    for (std::size_t i = 0; i < event.actors.size(); ++i) {
-        for (auto j = i + 1; j < event.actors.size(); ++j) {
-            out.emplace_back(event.actors[i], event.actors[j]);
-        }
-    }
-    return out;
 }
 
 nlohmann::json evidence_json(const EventRecord& record) {
@@ -203,7 +184,7 @@ int run_met(const std::vector<std::string>& arguments) {
             return;
         }
         const EventRecord* record = nullptr;
-        for (auto [a, b] : pairs_of(found.event)) {
+        for (auto [a, b] : meeting_pairs(found.event)) {
             const auto involves = [&](const ResolvedEntity& e) { return same(a, e) || same(b, e); };
             if (!std::all_of(required.begin(), required.end(), involves)) {
                 continue;

@@ -363,4 +363,169 @@ void write_graph(std::ostream& out, const CoMentionGraph& graph, GraphFormat for
     }
 }
 
+namespace {
+
+std::string meeting_node_id(const MeetingParty& party) {
+    return std::string(entity_type_name(party.type)) + ":" + party.id;
+}
+
+std::string modes_text(const MeetingEdge& edge) {
+    std::string out;
+    for (const auto& [mode, count] : edge.modes) {
+        out += (out.empty() ? "" : ";") + (mode.empty() ? std::string("unspecified") : mode) + ":" +
+               std::to_string(count);
+    }
+    return out;
+}
+
+void write_meeting_json(std::ostream& out, const MeetingGraph& graph) {
+    nlohmann::json nodes = nlohmann::json::array();
+    for (const auto& node : graph.nodes) {
+        nodes.push_back({{"id", meeting_node_id(node.party)},
+                         {"entity_id", node.party.id},
+                         {"name", node.party.name},
+                         {"type", entity_type_name(node.party.type)},
+                         {"events", node.events}});
+    }
+    nlohmann::json links = nlohmann::json::array();
+    for (const auto& edge : graph.edges) {
+        links.push_back({{"source", meeting_node_id(graph.nodes[edge.source].party)},
+                         {"target", meeting_node_id(graph.nodes[edge.target].party)},
+                         {"weight", edge.events},
+                         {"events", edge.events},
+                         {"held", edge.held},
+                         {"planned", edge.planned},
+                         {"cancelled", edge.cancelled},
+                         {"modes", edge.modes},
+                         {"first", edge.first},
+                         {"last", edge.last},
+                         {"event_ids", edge.event_ids}});
+    }
+    const nlohmann::json doc = {{"directed", false},
+                                {"multigraph", false},
+                                {"graph", {{"edges", "meetings"}}},
+                                {"nodes", nodes},
+                                {"links", links}};
+    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+void write_meeting_graphml(std::ostream& out, const MeetingGraph& graph) {
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+           "  <key id=\"name\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>\n"
+           "  <key id=\"type\" for=\"node\" attr.name=\"type\" attr.type=\"string\"/>\n"
+           "  <key id=\"events\" for=\"node\" attr.name=\"events\" attr.type=\"int\"/>\n"
+           "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
+           "  <key id=\"held\" for=\"edge\" attr.name=\"held\" attr.type=\"int\"/>\n"
+           "  <key id=\"planned\" for=\"edge\" attr.name=\"planned\" attr.type=\"int\"/>\n"
+           "  <key id=\"cancelled\" for=\"edge\" attr.name=\"cancelled\" attr.type=\"int\"/>\n"
+           "  <key id=\"mode\" for=\"edge\" attr.name=\"mode\" attr.type=\"string\"/>\n"
+           "  <key id=\"first\" for=\"edge\" attr.name=\"first\" attr.type=\"string\"/>\n"
+           "  <key id=\"last\" for=\"edge\" attr.name=\"last\" attr.type=\"string\"/>\n"
+           "  <graph id=\"meetings\" edgedefault=\"undirected\">\n";
+    for (const auto& node : graph.nodes) {
+        out << "    <node id=\"" << xml_escape(meeting_node_id(node.party)) << "\">"
+            << "<data key=\"name\">" << xml_escape(node.party.name) << "</data>"
+            << "<data key=\"type\">" << entity_type_name(node.party.type) << "</data>"
+            << "<data key=\"events\">" << node.events << "</data></node>\n";
+    }
+    std::size_t n = 0;
+    for (const auto& edge : graph.edges) {
+        out << "    <edge id=\"e" << n++ << "\" source=\""
+            << xml_escape(meeting_node_id(graph.nodes[edge.source].party)) << "\" target=\""
+            << xml_escape(meeting_node_id(graph.nodes[edge.target].party)) << "\">"
+            << "<data key=\"weight\">" << edge.events << "</data>"
+            << "<data key=\"held\">" << edge.held << "</data>"
+            << "<data key=\"planned\">" << edge.planned << "</data>"
+            << "<data key=\"cancelled\">" << edge.cancelled << "</data>"
+            << "<data key=\"mode\">" << xml_escape(modes_text(edge)) << "</data>"
+            << "<data key=\"first\">" << edge.first << "</data>"
+            << "<data key=\"last\">" << edge.last << "</data></edge>\n";
+    }
+    out << "  </graph>\n</graphml>\n";
+}
+
+void write_meeting_gexf(std::ostream& out, const MeetingGraph& graph) {
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<gexf xmlns=\"http://gexf.net/1.2\" version=\"1.2\">\n"
+           "  <meta><creator>Dateline</creator><description>who met whom: meeting events (PLOVER CONSULT)"
+           "</description></meta>\n"
+           "  <graph defaultedgetype=\"undirected\" mode=\"static\">\n"
+           "    <attributes class=\"node\">\n"
+           "      <attribute id=\"type\" title=\"type\" type=\"string\"/>\n"
+           "      <attribute id=\"events\" title=\"events\" type=\"integer\"/>\n"
+           "    </attributes>\n"
+           "    <attributes class=\"edge\">\n"
+           "      <attribute id=\"held\" title=\"held\" type=\"integer\"/>\n"
+           "      <attribute id=\"planned\" title=\"planned\" type=\"integer\"/>\n"
+           "      <attribute id=\"cancelled\" title=\"cancelled\" type=\"integer\"/>\n"
+           "      <attribute id=\"mode\" title=\"mode\" type=\"string\"/>\n"
+           "      <attribute id=\"first\" title=\"first\" type=\"string\"/>\n"
+           "      <attribute id=\"last\" title=\"last\" type=\"string\"/>\n"
+           "    </attributes>\n    <nodes>\n";
+    for (const auto& node : graph.nodes) {
+        out << "      <node id=\"" << xml_escape(meeting_node_id(node.party)) << "\" label=\""
+            << xml_escape(node.party.name) << "\"><attvalues><attvalue for=\"type\" value=\""
+            << entity_type_name(node.party.type) << "\"/><attvalue for=\"events\" value=\"" << node.events
+            << "\"/></attvalues></node>\n";
+    }
+    out << "    </nodes>\n    <edges>\n";
+    std::size_t n = 0;
+    for (const auto& edge : graph.edges) {
+        out << "      <edge id=\"e" << n++ << "\" source=\""
+            << xml_escape(meeting_node_id(graph.nodes[edge.source].party)) << "\" target=\""
+            << xml_escape(meeting_node_id(graph.nodes[edge.target].party)) << "\" weight=\"" << edge.events
+            << "\"><attvalues>"
+            << "<attvalue for=\"held\" value=\"" << edge.held << "\"/>"
+            << "<attvalue for=\"planned\" value=\"" << edge.planned << "\"/>"
+            << "<attvalue for=\"cancelled\" value=\"" << edge.cancelled << "\"/>"
+            << "<attvalue for=\"mode\" value=\"" << xml_escape(modes_text(edge)) << "\"/>"
+            << "<attvalue for=\"first\" value=\"" << edge.first << "\"/>"
+            << "<attvalue for=\"last\" value=\"" << edge.last << "\"/></attvalues></edge>\n";
+    }
+    out << "    </edges>\n  </graph>\n</gexf>\n";
+}
+
+} // namespace
+
+void write_meeting_graph(std::ostream& out, const MeetingGraph& graph, GraphFormat format) {
+    switch (format) {
+    case GraphFormat::json:
+        write_meeting_json(out, graph);
+        break;
+    case GraphFormat::graphml:
+        write_meeting_graphml(out, graph);
+        break;
+    case GraphFormat::gexf:
+        write_meeting_gexf(out, graph);
+        break;
+    case GraphFormat::csv:
+        write_csv_row(out, {"source", "target", "source_name", "target_name", "events", "held", "planned",
+                            "cancelled", "modes", "first", "last"});
+        for (const auto& edge : graph.edges) {
+            const auto& a = graph.nodes[edge.source].party;
+            const auto& b = graph.nodes[edge.target].party;
+            write_csv_row(out, {meeting_node_id(a), meeting_node_id(b), a.name, b.name,
+                                std::to_string(edge.events), std::to_string(edge.held),
+                                std::to_string(edge.planned), std::to_string(edge.cancelled),
+                                modes_text(edge), edge.first, edge.last});
+        }
+        break;
+    case GraphFormat::dot:
+        out << "graph meetings {\n";
+        for (const auto& node : graph.nodes) {
+            out << "  " << dot_quote(meeting_node_id(node.party)) << " [label=" << dot_quote(node.party.name)
+                << "];\n";
+        }
+        for (const auto& edge : graph.edges) {
+            out << "  " << dot_quote(meeting_node_id(graph.nodes[edge.source].party)) << " -- "
+                << dot_quote(meeting_node_id(graph.nodes[edge.target].party)) << " [weight=" << edge.events
+                << ", label=" << dot_quote(modes_text(edge) + (edge.first.empty() ? "" : " " + edge.first))
+                << "];\n";
+        }
+        out << "}\n";
+        break;
+    }
+}
+
 } // namespace dateline

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "aggregations/comention.hpp"
+#include "meetings/meeting_graph.hpp"
 
 #include <ostream>
 #include <string_view>
@@ -22,6 +23,10 @@ struct GraphDescription {
 
 void write_graph(std::ostream& out, const CoMentionGraph& graph, GraphFormat format,
                  const GraphDescription& description, AssociationMeasure measure);
+
+/// The graph of who met whom in `format`: edges carry the number of events (as weight), held, planned and
+/// cancelled counts, the modes ("phone:2;visit:1"), the first and last day held, and (JSON) the event ids.
+void write_meeting_graph(std::ostream& out, const MeetingGraph& graph, GraphFormat format);
 
 /// "person:Q15031": a node id unique across types.
 [[nodiscard]] std::string node_id(const GraphNode& node);

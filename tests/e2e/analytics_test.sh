@@ -106,6 +106,31 @@ assert_eq "$(jq -r '[.[0].evidence[] | select(.sentence | test("summit with Chin
 assert_eq "$(jq -r '.[0].evidence[0] | [has("article","date","article_date","url","sentence","planned","mode","place","status")] | all' <<<"$met")" "true"
 # Trump offered to talk with Kim; Kim did not respond: not a meeting.
 assert_eq "$(query --db all.db met Trump --with "Kim Jong Un" --format json)" "[]"
+# The Korean and the Chinese story of the Gyeongju summit are read in their languages, with the place and day.
+assert_eq "$(jq -r '[.[0].evidence[] | select(.sentence | test("회담을 가졌다")) | .date + " " + .place.name] | .[0]' <<<"$met")" "2025-11-01 Gyeongju"
+assert_eq "$(jq -r '[.[0].evidence[] | select(.sentence | test("会见韩国总统李在明"))] | length' <<<"$met")" 2
+# The phone call is a phone call; --mode keeps only those.
+assert_eq "$(query --db all.db met "Lee Jae-myung" --with "Xi Jinping" --mode phone --format json | jq -r '[.[0].evidence[].mode] | unique | join(",")')" "phone"
+run query --db all.db met --mode telepathy
+assert_eq "$status" 2 "an unknown --mode"
+assert_contains "$err" "use visit, phone, video, multilateral or third-party"
+
+# --- meetings as events: one record per meeting, JSON Lines, CSV and JSON agree
+events=$(query --db all.db events "Xi Jinping" --format jsonl)
+assert_eq "$(jq -s 'length' <<<"$events")" "$(query --db all.db events "Xi Jinping" --format json | jq 'length')"
+assert_eq "$(( $(query --db all.db events "Xi Jinping" --format csv | wc -l) - 1 ))" "$(jq -s 'length' <<<"$events")"
+assert_eq "$(jq -s -r 'map(.type) | unique | join(",")' <<<"$events")" "CONSULT"
+assert_eq "$(jq -s -r 'map(select(.participants | map(.name) | index("Xi Jinping") | not)) | length' <<<"$events")" 0
+assert_eq "$(jq -s -r 'map(select(.mode == "phone")) | .[0].date' <<<"$events")" "2025-06-10"
+# Copies of one story count once: the syndicated copy of the Busan story adds no event.
+busan=$(query --db all.db events Trump --format jsonl | jq -s -r 'map(select(.sentence | test("Busan"))) | map(.article) | unique | length')
+assert_eq "$busan" 1 "a syndicated copy is read once"
+# The meeting graph carries modes and dates on its edges, as GEXF and GraphML that parse.
+query --db all.db graph "Xi Jinping" --edges meetings --format gexf > meetings.gexf
+xmllint --noout meetings.gexf
+assert_contains "$(cat meetings.gexf)" 'attvalue for="mode"'
+query --db all.db graph --edges meetings --format graphml > meetings.graphml
+python3 -c "import networkx as nx, sys; g = nx.read_graphml(sys.argv[1]); e = g.edges['person:lee-jae-myung', 'person:Q15031']; assert e['held'] >= 3 and e['first'] == '2025-06-10', e" meetings.graphml
 
 # --- export timelines: long form, equal to the brute force, streamed to a file
 query --db all.db export timelines --type person --out timelines.csv
