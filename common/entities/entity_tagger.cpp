@@ -973,13 +973,15 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
     NewNames found(impl.kb, text, tokens, folded, out);
     // Step 1b: Chinese and Korean text; the English name model reads the rest.
     const auto cjk = impl.tag_cjk(text, tokens, out, claimed, found);
+    // A sentence whose words all lie in Chinese or Korean text is theirs (its marks may stand outside).
     std::erase_if(sentences, [&](const ner::Sentence& sentence) {
-        if (sentence.empty()) {
-            return false;
-        }
-        const auto at = static_cast<std::size_t>(sentence.front().text.data() - text.data());
-        return std::any_of(cjk.begin(), cjk.end(),
-                           [&](const CjkRange& r) { return at >= r.begin && at < r.end; });
+        return !sentence.empty() &&
+               std::none_of(sentence.begin(), sentence.end(), [&](const ner::Word& word) {
+                   const auto at = static_cast<std::size_t>(word.text.data() - text.data());
+                   return !word.text.empty() && std::isalnum(static_cast<unsigned char>(word.text[0])) &&
+                          std::none_of(cjk.begin(), cjk.end(),
+                                       [&](const CjkRange& r) { return at >= r.begin && at < r.end; });
+               });
     });
     // Step 2: the statistical tagger, merged with the knowledge base's matches (name_merge.hpp).
     struct LoneName {

@@ -5,6 +5,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/filteredbrk.h>
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
@@ -185,7 +186,15 @@ bool is_line_wrap(std::string_view text, std::size_t boundary) {
         return false; // a blank line: a paragraph
     }
     const auto last = static_cast<unsigned char>(text[end - 1]);
-    if (!(std::isalnum(last) || last == ',' || last == '-' || last >= 0x80)) {
+    if (last >= 0x80) {
+        // A letter of another script wraps; a mark such as "。" or "」" ends the sentence.
+        auto at = static_cast<int32_t>(end);
+        UChar32 c = 0;
+        U8_PREV(reinterpret_cast<const uint8_t*>(text.data()), 0, at, c);
+        if (c < 0 || !u_isalnum(c)) {
+            return false;
+        }
+    } else if (!(std::isalnum(last) || last == ',' || last == '-')) {
         return false;
     }
     // A line in capitals is a headline of its own.

@@ -13,7 +13,11 @@
 
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
 
+#include <algorithm>
 #include <exception>
 #include <fstream>
 #include <iostream>
@@ -227,6 +231,91 @@ std::vector<std::string> conll_tags(const ConllSentence& sentence,
 }
 
 /// Reads CoNLL columns and prints each line with the predicted tag appended (IOB2).
+/// The text as CoNLL-style lines, a unit and its IOB2 tag a line, a blank line between sentences: Han, Hangul
+/// and Kana one character a line (as MSRA and KLUE are cut), other words and each punctuation mark a line.
+/// Nested mentions are left out; MISC names the model found are MISC.
+void write_conll_lines(std::ostream& out, std::string_view text, const TaggedText& tagged,
+                       Tokenizer& tokenizer) {
+    struct Labelled {
+        Span span;
+        std::string label;
+    };
+    std::vector<Labelled> spans;
+    for (const auto& mention : tagged.mentions) {
+        spans.push_back({mention.span, std::string(conll_label(mention))});
+    }
+    for (const auto& [span, sentence] : tagged.other_names) {
+        spans.push_back({span, "MISC"});
+    }
+    std::sort(spans.begin(), spans.end(), [](const Labelled& a, const Labelled& b) {
+        return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.span.end > b.span.end;
+    });
+    std::vector<Labelled> flat;
+    for (auto& s : spans) {
+        if (flat.empty() || s.span.begin >= flat.back().span.end) {
+            flat.push_back(std::move(s));
+        }
+    }
+    const auto starts = tokenizer.sentence_starts(text);
+    std::size_t next_sentence = 1;
+    std::size_t current = 0;
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    bool line_written = false;
+    for (int32_t i = 0; i < length;) {
+        const auto begin = static_cast<std::size_t>(i);
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0 || u_isUWhiteSpace(c)) {
+            continue;
+        }
+        const auto script = [](UChar32 ch) {
+            UErrorCode status = U_ZERO_ERROR;
+            const auto code = uscript_getScript(ch, &status);
+            return U_SUCCESS(status) && (code == USCRIPT_HAN || code == USCRIPT_HANGUL ||
+                                         code == USCRIPT_HIRAGANA || code == USCRIPT_KATAKANA);
+        };
+        auto end = static_cast<std::size_t>(i);
+        if (u_isalnum(c) && !script(c)) {
+            // A word: letters, digits, and apostrophes, periods or hyphens inside it.
+            while (i < length) {
+                auto j = i;
+                UChar32 d;
+                U8_NEXT(s, j, length, d);
+                if (d >= 0 && ((u_isalnum(d) && !script(d)) ||
+                               ((d == '\'' || d == '-' || d == '.') && j < length && u_isalnum(text[j])))) {
+                    i = j;
+                    end = static_cast<std::size_t>(i);
+                    continue;
+                }
+                break;
+            }
+        }
+        while (next_sentence < starts.size() && starts[next_sentence] <= begin) {
+            ++next_sentence;
+            if (line_written) {
+                out << '\n';
+                line_written = false;
+            }
+        }
+        while (current < flat.size() && flat[current].span.end <= begin) {
+            ++current;
+        }
+        std::string tag = "O";
+        if (current < flat.size() && flat[current].span.begin <= begin && begin < flat[current].span.end) {
+            tag = (flat[current].span.begin == begin ? "B-" : "I-") + flat[current].label;
+        } else if (current < flat.size() && begin < flat[current].span.begin &&
+                   end > flat[current].span.begin) {
+            tag = "B-" + flat[current].label; // a word the name starts inside ("이재명은")
+        }
+        out << text.substr(begin, end - begin) << '\t' << tag << '\n';
+        line_written = true;
+    }
+    if (line_written) {
+        out << '\n';
+    }
+}
+
 int tag_conll(const std::string& path, const KnowledgeBase& knowledge_base, const ner::Model* model,
               bool model_only) {
     if (model_only && model == nullptr) {
@@ -308,7 +397,9 @@ int run_tag_command(int argc, char** argv) {
     // clang-format off
     visible.add_options()
         ("entities", po::value(&entity_files)->composing(), "add or override entities from a TSV or JSON Lines file")
-        ("format", po::value(&format)->default_value("jsonl"), "jsonl (one mention per line) or text (inline marks)")
+        ("format", po::value(&format)->default_value("jsonl"),
+         "jsonl (one mention per line), json (one object: text, entities, mentions), text (inline marks) or "
+         "conll (a word, or a Han or Hangul character, and its IOB2 tag a line)")
         ("articles", "the input is JSON Lines articles: tag each, one output line per article")
         ("conll", "the input is CoNLL-2003 columns: print each line with the predicted tag (IOB2) appended")
         ("model-only", "with --conll: the statistical tagger's own tags, without the knowledge base's merging")
@@ -333,8 +424,8 @@ int run_tag_command(int argc, char** argv) {
         std::cout << k_usage << visible << k_examples;
         return 0;
     }
-    if (format != "jsonl" && format != "text") {
-        throw UsageError("unknown --format \"" + format + "\"; use jsonl or text");
+    if (format != "jsonl" && format != "json" && format != "text" && format != "conll") {
+        throw UsageError("unknown --format \"" + format + "\"; use jsonl, json, text or conll");
     }
     std::size_t issues = 0;
     const auto knowledge_base =
@@ -365,6 +456,20 @@ int run_tag_command(int argc, char** argv) {
         if (!text.ends_with('\n')) {
             std::cout << '\n';
         }
+        return 0;
+    }
+    if (format == "conll") {
+        Tokenizer tokenizer;
+        write_conll_lines(std::cout, text, tagged, tokenizer);
+        return 0;
+    }
+    if (format == "json") {
+        nlohmann::json mentions = nlohmann::json::array();
+        for (const auto& mention : tagged.mentions) {
+            mentions.push_back(mention_json(text, mention));
+        }
+        const nlohmann::json doc = {{"text", text}, {"mentions", mentions}};
+        std::cout << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         return 0;
     }
     for (const auto& mention : tagged.mentions) {

@@ -82,4 +82,14 @@ printf 'person\tJane Roe\tJ. Roe\tKR\tanalyst\n robot\tX\n' > mine.tsv
 run index tag --entities mine.tsv --format text <<<"Analyst Jane Roe spoke."
 assert_contains "$out" "[PERSON Jane Roe]"
 assert_contains "$err" "mine.tsv:2: warning: unknown type"
+# tag --format conll: a word (a Han or Hangul character) and its IOB2 tag a line; --format json: one object.
+printf '国家主席习近平在北京会见法国总统马克龙。\nPresident Lee Jae-myung met Xi Jinping.' | index tag --format conll > tagged.conll
+conll=$(cat tagged.conll)
+assert_eq "$(awk -F'\t' 'NF == 2 && $2 != "O" {printf "%s%s ", $1, $2}' <<<"$conll")" \
+  "习B-PER 近I-PER 平I-PER 北B-LOC 京I-LOC 法B-LOC 国I-LOC 马B-PER 克I-PER 龙I-PER LeeB-PER Jae-myungI-PER XiB-PER JinpingI-PER "
+assert_eq "$(grep -c '^$' tagged.conll)" 2 "a blank line after each sentence"
+assert_eq "$(printf '이재명 대통령은 서울에서 말했다.' | index tag --format json | jq -r '[.mentions[].text] | join(",")')" "이재명,서울"
+run index tag --format xml <<<"x"
+assert_eq "$status" 2
+assert_contains "$err" "use jsonl, json, text or conll"
 echo "entities ok"
