@@ -90,8 +90,14 @@ private:
     EntityResolver m_resolver;
 };
 
-/// Adds the filters every aggregation takes: --query, --from, --to, --source, --with.
-void add_filter_options(boost::program_options::options_description& options, SearchRequest& request);
+/// Where a command takes its search query: an option (--query Q), or its positional words (search, entities).
+enum class QueryFilter : std::uint8_t { option, positional };
+
+/// Adds the filters every command takes, spelled once: --query (unless the query is positional), --from,
+/// --to,
+/// --source, and --with ENTITY, also spelled --entity (scripts use both).
+void add_filter_options(boost::program_options::options_description& options, SearchRequest& request,
+                        QueryFilter query = QueryFilter::option);
 
 /// Reads --from/--to (added by add_filter_options) into the request.
 void read_date_filters(const boost::program_options::variables_map& vm, SearchRequest& request);

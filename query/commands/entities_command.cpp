@@ -62,13 +62,10 @@ int run_entities(const std::vector<std::string>& arguments) {
     // clang-format off
     options.add_options()
         ("type", po::value(&type_name), "only this type: person, country, org or place")
-        ("from", po::value<std::string>(), "only articles dated on or after this day")
-        ("to", po::value<std::string>(), "only articles dated on or before this day")
-        ("source", po::value(&request.sources)->composing(), "only articles from this source (repeatable)")
-        ("entity", po::value(&request.entities)->composing(), "only articles mentioning this entity (repeatable)")
         ("doc", po::value(&document), "the entities of one article, by id")
         ("limit", po::value(&limit)->default_value(20), "number of entities to show (0: all)");
     // clang-format on
+    add_filter_options(options, request, QueryFilter::positional);
     const auto parsed = parse_or_help("entities", arguments, options, "query", -1, {k_help, k_examples});
     if (!parsed) {
         return 0;

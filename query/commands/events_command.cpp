@@ -58,13 +58,10 @@ int run_events(const std::vector<std::string>& arguments) {
         ("format", po::value(&common.format)->default_value("jsonl"), "output format: jsonl|json|csv")
         ("entities", po::value(&common.entity_files)->composing(), "add or override entities from a TSV or JSON Lines file")
         ("mode", po::value(&mode_name), "only events of this mode: visit, phone, video, multilateral, third-party")
-        ("source", po::value(&request.sources)->composing(), "only articles from this source (repeatable)")
-        ("query", po::value(&request.query), "only articles matching this search query (see search --help)")
-        ("from", po::value<std::string>(), "only articles dated on or after this day (YYYY-MM-DD, YYYY-MM, YYYY)")
-        ("to", po::value<std::string>(), "only articles dated on or before this day")
         ("help,h", "show this help");
     // clang-format on
-    const auto parsed = parse_or_help("events", arguments, options, "entity", 1, {k_help, k_examples});
+    add_filter_options(options, request);
+    const auto parsed = parse_or_help("events", arguments, options, "subject", 1, {k_help, k_examples});
     if (!parsed) {
         return 0;
     }
@@ -82,8 +79,8 @@ int run_events(const std::vector<std::string>& arguments) {
     const QueryContext context(common);
     std::optional<ResolvedEntity> entity;
     auto query = build_query(context.database(), context.resolver(), request);
-    if (vm.count("entity")) {
-        entity = context.resolver().resolve(joined_positionals(vm, "entity"));
+    if (vm.count("subject")) {
+        entity = context.resolver().resolve(joined_positionals(vm, "subject"));
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(entity->term));
     }
     if (format == EventFormat::csv) {

@@ -84,7 +84,7 @@ int run_graph(const std::vector<std::string>& arguments) {
         ("edges", po::value(&edges)->default_value("comentions"), "comentions, or meetings: who met whom");
     // clang-format on
     add_filter_options(options, request);
-    const auto parsed = parse_or_help("graph", arguments, options, "entity", 1, {k_help, k_examples});
+    const auto parsed = parse_or_help("graph", arguments, options, "subject", 1, {k_help, k_examples});
     if (!parsed) {
         return 0;
     }
@@ -113,8 +113,8 @@ int run_graph(const std::vector<std::string>& arguments) {
     const QueryContext context(common);
     const auto& database = context.database();
     const auto& resolver = context.resolver();
-    if (vm.count("entity")) {
-        const auto center = resolver.resolve(joined_positionals(vm, "entity"));
+    if (vm.count("subject")) {
+        const auto center = resolver.resolve(joined_positionals(vm, "subject"));
         graph_options.center_term = center.term;
         if (!graph_options.types.empty()) {
             graph_options.types.insert(center.type); // the center is always in its own graph
@@ -123,8 +123,8 @@ int run_graph(const std::vector<std::string>& arguments) {
     const auto base = build_query(database, context.resolver(), request);
     if (edges == "meetings") {
         std::optional<std::pair<EntityType, std::string>> center;
-        if (vm.count("entity")) {
-            const auto entity = resolver.resolve(joined_positionals(vm, "entity"));
+        if (vm.count("subject")) {
+            const auto entity = resolver.resolve(joined_positionals(vm, "subject"));
             center.emplace(entity.type, entity.id);
         }
         write_meeting_graph(std::cout, build_meeting_graph(database, base, center, graph_options.types),

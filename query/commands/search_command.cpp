@@ -100,16 +100,12 @@ int run_search(const std::vector<std::string>& arguments) {
     add_common_options(options, common, {OutputFormat::table, OutputFormat::json, OutputFormat::csv});
     // clang-format off
     options.add_options()
-        ("from", po::value<std::string>(), "only articles dated on or after this day (YYYY-MM-DD, YYYY-MM, YYYY)")
-        ("to", po::value<std::string>(), "only articles dated on or before this day")
-        ("source", po::value(&request.sources)->composing(), "only articles from this source (repeatable: any of)")
-        ("entity", po::value(&request.entities)->composing(),
-         "only articles mentioning this entity: a name, alias or id (repeatable: all of)")
         ("limit", po::value(&request.limit)->default_value(10), "number of hits to show")
         ("offset", po::value(&request.offset)->default_value(0), "skip this many hits first (paging)")
         ("sort", po::value(&sort)->default_value("relevance"), "relevance|date (newest first)")
         ("collapse", "show one article of each group of identical texts (syndicated copies)");
     // clang-format on
+    add_filter_options(options, request, QueryFilter::positional);
     const auto parsed = parse_or_help("search", arguments, options, "query", -1, {k_help, k_examples});
     if (!parsed) {
         return 0;
@@ -118,11 +114,7 @@ int run_search(const std::vector<std::string>& arguments) {
     const auto format =
         parse_output_format(common.format, {OutputFormat::table, OutputFormat::json, OutputFormat::csv});
     request.query = joined_positionals(vm, "query");
-    request.from = day_option(vm, "from", RangeEnd::start);
-    request.to = day_option(vm, "to", RangeEnd::end);
-    if (request.from && request.to && *request.from > *request.to) {
-        throw UsageError("--from is after --to; swap them");
-    }
+    read_date_filters(vm, request);
     if (sort == "date") {
         request.sort = SortOrder::date;
     } else if (sort != "relevance") {

@@ -136,7 +136,7 @@ int run_timeline(const std::vector<std::string>& arguments) {
         ("articles", "list the articles behind each period");
     // clang-format on
     add_filter_options(options, request);
-    const auto parsed = parse_or_help("timeline", arguments, options, "entity", -1, {k_help, k_examples});
+    const auto parsed = parse_or_help("timeline", arguments, options, "subject", -1, {k_help, k_examples});
     if (!parsed) {
         return 0;
     }
@@ -144,7 +144,7 @@ int run_timeline(const std::vector<std::string>& arguments) {
     const auto format =
         parse_output_format(common.format, {OutputFormat::table, OutputFormat::json, OutputFormat::csv});
     const auto granularity = parse_granularity(by);
-    if (!vm.count("entity")) {
+    if (!vm.count("subject")) {
         throw UsageError("timeline: name at least one ENTITY, e.g. dateline-query timeline \"Xi Jinping\"");
     }
     read_date_filters(vm, request);
@@ -152,7 +152,7 @@ int run_timeline(const std::vector<std::string>& arguments) {
     const auto& database = context.database();
     const auto& resolver = context.resolver();
     std::vector<ResolvedEntity> entities;
-    for (const auto& name : vm["entity"].as<std::vector<std::string>>()) {
+    for (const auto& name : vm["subject"].as<std::vector<std::string>>()) {
         entities.push_back(resolver.resolve(name));
     }
     const auto base = build_query(database, context.resolver(), request);

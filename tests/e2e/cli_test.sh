@@ -77,4 +77,12 @@ assert_eq "$(jq -c '[.total, .hits]' <<<"$out")" "[0,[]]" "empty result is valid
 generate_articles 40 | sed 's/gen-/other-/' > b.jsonl
 index --db db2 b.jsonl 2>/dev/null
 assert_eq "$(query --db db --db db2 search tariffs --format json | jq .total)" 70 "two shards"
+# --with and --entity are one option, spelled both ways, in every command that filters articles.
+for command in "search tariffs" "entities" "timeline Gyeongju" "graph" "events" "export timelines"; do
+  format=json
+  [[ $command == export* ]] && format=jsonl
+  [[ $command == events ]] && format=jsonl
+  assert_eq "$(query --db db $command --with "South Korea" --format $format)" \
+    "$(query --db db $command --entity "South Korea" --format $format)" "$command: --with and --entity agree"
+done
 echo "cli ok"
