@@ -1,6 +1,6 @@
-// Exceptions shared by both programs. Each main() catches them once and maps them to an exit status:
-// UsageError -> 2 (the user can fix the command line), DataError -> 1 (the data or the file system is at
-// fault).
+// Exceptions shared by both programs. Each main() catches them once and maps them to an exit status
+// (util/exit_status.hpp): UsageError -> 2 (the user can fix the command line), DataError -> 1 (the data, a
+// database or the file system is at fault).
 #pragma once
 
 #include <stdexcept>

@@ -10,6 +10,7 @@
 #include "text/utf8.hpp"
 #include "training/conll_corpus.hpp"
 #include "util/errors.hpp"
+#include "util/exit_status.hpp"
 
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
@@ -188,7 +189,7 @@ int tag_articles(const std::string& path, const KnowledgeBase& knowledge_base, c
         read_jsonl(in, path, options, events);
     }
     tagger.flush();
-    return events.skipped() > 0 ? 1 : 0;
+    return events.skipped() > 0 ? exit_status::k_data : exit_status::k_done;
 }
 
 /// The type label CoNLL gives a mention: demonyms are MISC ("German"), countries and places LOC.

@@ -6,6 +6,7 @@
 #include "training/ner_training.hpp"
 #include "training/zh_training.hpp"
 #include "util/errors.hpp"
+#include "util/exit_status.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -145,7 +146,7 @@ int run_train_command(int argc, char** argv) {
     std::cerr << "dateline-index: wrote " << out_path << " (" << model.pass_count() << " passes, "
               << model.feature_count() << " features, last pass's best epoch " << model.info().epochs
               << ", dev F1 " << model.info().dev_f1 << "); " << problems << " sentences skipped\n";
-    return problems > 0 ? 1 : 0;
+    return problems > 0 ? exit_status::k_data : exit_status::k_done;
 }
 
 namespace {
@@ -250,7 +251,7 @@ int run_train_zh_command(int argc, char** argv) {
     std::cerr << "dateline-index: wrote " << out_path << " (" << model.feature_count()
               << " features, best epoch " << model.info().epochs << ", dev F1 " << model.info().dev_f1
               << "); " << problems << " lines skipped\n";
-    return problems > 0 ? 1 : 0;
+    return problems > 0 ? exit_status::k_data : exit_status::k_done;
 }
 
 } // namespace dateline

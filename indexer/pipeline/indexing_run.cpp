@@ -8,6 +8,7 @@
 #include "readers/jsonl_reader.hpp"
 #include "readers/text_reader.hpp"
 #include "util/errors.hpp"
+#include "util/exit_status.hpp"
 #include "util/progress.hpp"
 #include "writing/index_writer.hpp"
 
@@ -248,9 +249,9 @@ void request_stop() noexcept {
 
 int IndexSummary::exit_status() const {
     if (interrupted) {
-        return 130;
+        return exit_status::k_interrupted;
     }
-    return skipped > 0 ? 1 : 0;
+    return skipped > 0 ? exit_status::k_data : exit_status::k_done;
 }
 
 std::string IndexSummary::describe() const {

@@ -56,7 +56,7 @@ assert_eq "$(index tag --conll one.conll | awk '{print $NF}' | tr '\n' ' ')" "B-
 # Bad model files: a clear error naming the file, for index and tag alike.
 echo "not a model" > junk.dlner
 run index tag --model junk.dlner <<<"Some text."
-assert_eq "$status" 2 "a bad model file is an error"
+assert_eq "$status" 1 "a bad model file is a data error"
 assert_contains "$err" "junk.dlner: not a usable name-tagger model"
 head -c 1000 fixture.dlner > truncated.dlner
 run index --db never.db --model truncated.dlner "$corpus"/wire

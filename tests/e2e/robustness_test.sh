@@ -20,7 +20,7 @@ assert_contains "$err" "4 skipped"
 assert_eq "$(article_count bad.db)" 2
 
 run index --db strict.db --strict in/mixed.jsonl
-assert_eq "$status" 2 "--strict stops"
+assert_eq "$status" 1 "--strict stops: a data error (exit_status.hpp)"
 assert_contains "$err" "mixed.jsonl:2"
 assert_eq "$(article_count strict.db)" 1 "--strict keeps what came before"
 
@@ -46,7 +46,7 @@ done
 # Xapian's lock is held by a helper process that exits moments after the killed indexer: retry briefly.
 for _ in $(seq 50); do
   run index --db killed.db --batch 5000 big.jsonl
-  [[ $status -eq 2 && $err == *"locked by another indexer"* ]] || break
+  [[ $status -eq 1 && $err == *"locked by another indexer"* ]] || break
   sleep 0.1
 done
 assert_eq "$status" 0 "re-run after kill"
@@ -70,7 +70,7 @@ holder=$!
 for _ in $(seq 100); do [[ -e locked.db/shard-01/flintlock ]] && break; sleep 0.1; done
 sleep 0.5   # the lock is taken right after the lock file is created
 run index --db locked.db in/mixed.jsonl
-assert_eq "$status" 2 "second indexer refused"
+assert_eq "$status" 1 "second indexer refused: a data error"
 assert_contains "$err" "locked by another indexer"
 generate_articles 3 | timeout 20 tee feed.fifo >/dev/null
 wait "$holder"
