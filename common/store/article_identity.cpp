@@ -1,6 +1,8 @@
 #include "store/article_identity.hpp"
 
 #include "text/utf8.hpp"
+#include "util/hash.hpp"
+#include "util/strings.hpp"
 
 #include <cctype>
 #include <cstdio>
@@ -9,14 +11,6 @@
 namespace dateline {
 
 namespace {
-
-std::string to_lower_ascii(std::string_view text) {
-    std::string out(text);
-    for (auto& c : out) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
-}
 
 bool is_tracking_parameter(std::string_view parameter) {
     const auto name = parameter.substr(0, parameter.find('='));
@@ -41,7 +35,7 @@ std::string normalize_url(std::string_view raw) {
         rest.remove_prefix(scheme_end + 3);
     }
     const auto path_start = rest.find_first_of("/?");
-    std::string host = to_lower_ascii(rest.substr(0, path_start));
+    std::string host = util::ascii_lower(rest.substr(0, path_start));
     if (host.ends_with(":80")) {
         host.resize(host.size() - 3);
     } else if (host.ends_with(":443")) {
@@ -73,12 +67,7 @@ std::string normalize_url(std::string_view raw) {
 }
 
 std::uint64_t stable_hash(std::string_view bytes) {
-    std::uint64_t hash = 0xcbf29ce484222325ULL;
-    for (const char c : bytes) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 0x100000001b3ULL;
-    }
-    return hash;
+    return util::fnv1a64(bytes);
 }
 
 std::string article_identity(const Article& article) {

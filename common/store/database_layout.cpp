@@ -1,6 +1,7 @@
 #include "store/database_layout.hpp"
 
 #include "util/errors.hpp"
+#include "util/hash.hpp"
 
 #include <cstdint>
 #include <cstdio>
@@ -110,11 +111,7 @@ void write_stub(const std::string& path, std::size_t count) {
 }
 
 std::size_t shard_of(std::string_view id_term, std::size_t count) {
-    std::uint64_t hash = 14695981039346656037ull;
-    for (const auto c : id_term) {
-        hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    }
-    return count <= 1 ? 0 : static_cast<std::size_t>(hash % count);
+    return count <= 1 ? 0 : static_cast<std::size_t>(util::fnv1a64(id_term) % count);
 }
 
 } // namespace dateline::layout

@@ -3,6 +3,7 @@
 #include "store/article_identity.hpp"
 #include "text/utf8.hpp"
 #include "util/errors.hpp"
+#include "util/strings.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -34,9 +35,7 @@ std::string id_term(std::string_view identity) {
 
 std::string source_term(std::string_view source) {
     std::string term(k_source);
-    for (const char c : collapse_whitespace(source)) {
-        term += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
+    term += util::ascii_lower(collapse_whitespace(source));
     return term.substr(0, 240);
 }
 
@@ -101,11 +100,8 @@ std::pair<std::string_view, std::string_view> slot_header(std::string_view value
 } // namespace
 
 std::uint32_t slot_sentence_count(std::string_view value) {
-    std::uint32_t count = 0;
-    for (const char c : slot_header(value).first) {
-        count = count * 10 + static_cast<std::uint32_t>(c - '0');
-    }
-    return count;
+    // A damaged value reads as 0 rather than as a wrapped-around number.
+    return static_cast<std::uint32_t>(util::parse_unsigned(slot_header(value).first, UINT32_MAX).value_or(0));
 }
 
 std::string_view slot_date(std::string_view value) {
@@ -133,20 +129,12 @@ std::string encode_entity_slot(const std::vector<StoredEntity>& entities, std::u
 
 std::vector<std::uint32_t> parse_sentences(std::string_view sentences) {
     std::vector<std::uint32_t> out;
-    std::uint32_t current = 0;
-    bool any = false;
-    for (const char c : sentences) {
-        if (c == ',') {
-            out.push_back(current);
-            current = 0;
-            any = false;
-        } else {
-            current = current * 10 + static_cast<std::uint32_t>(c - '0');
-            any = true;
+    while (!sentences.empty()) {
+        const auto comma = sentences.find(',');
+        if (const auto number = util::parse_unsigned(sentences.substr(0, comma), UINT32_MAX)) {
+            out.push_back(static_cast<std::uint32_t>(*number));
         }
-    }
-    if (any) {
-        out.push_back(current);
+        sentences = comma == std::string_view::npos ? std::string_view{} : sentences.substr(comma + 1);
     }
     return out;
 }
@@ -165,11 +153,11 @@ void for_each_slot_entity(std::string_view value, const std::function<void(const
             continue;
         }
         const auto tab2 = line.find('\t', tab + 1);
-        std::uint32_t mentions = 0;
-        for (const char c :
-             line.substr(tab + 1, tab2 == std::string_view::npos ? std::string_view::npos : tab2 - tab - 1)) {
-            mentions = mentions * 10 + static_cast<std::uint32_t>(c - '0');
-        }
+        const auto mentions = static_cast<std::uint32_t>(
+            util::parse_unsigned(line.substr(tab + 1, tab2 == std::string_view::npos ? std::string_view::npos
+                                                                                     : tab2 - tab - 1),
+                                 UINT32_MAX)
+                .value_or(0));
         const auto sentences = tab2 == std::string_view::npos ? std::string_view{} : line.substr(tab2 + 1);
         each({static_cast<EntityType>(letter - std::begin(k_type_letters)), line.substr(2, tab - 2), mentions,
               sentences});

@@ -1,4 +1,5 @@
 #include "text/dates.hpp"
+#include "util/strings.hpp"
 
 #include <array>
 #include <cctype>
@@ -24,9 +25,7 @@ std::optional<unsigned> month_from_name(std::string name) {
     if (name.size() < 3) {
         return std::nullopt;
     }
-    for (auto& c : name) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
+    name = util::ascii_lower(name);
     static const std::array<const char*, 12> k_full = {"january",   "february", "march",    "april",
                                                        "may",       "june",     "july",     "august",
                                                        "september", "october",  "november", "december"};
@@ -81,10 +80,7 @@ std::optional<int> zone_offset_minutes(const std::string& zone) {
                                                        {"bst", 1},
                                                        {"hkt", 8},
                                                        {"sgt", 8}}};
-    std::string lower;
-    for (char c : zone) {
-        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
+    const auto lower = util::ascii_lower(zone);
     for (const auto& z : k_zones) {
         if (lower == z.name) {
             return z.hours * 60;

@@ -1,6 +1,7 @@
 #include "text/tokenizer.hpp"
 
 #include "text/icu_support.hpp"
+#include "util/strings.hpp"
 
 #include <unicode/brkiter.h>
 #include <unicode/filteredbrk.h>
@@ -93,10 +94,7 @@ void drop_possessive(std::string& term) {
 std::string normalize_term(std::string_view word) {
     std::string term;
     if (is_ascii(word)) {
-        term.assign(word);
-        for (auto& c : term) {
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        }
+        term = util::ascii_lower(word);
     } else {
         term = normalize_with(nfkc_casefold(), word);
         // Curly and modifier apostrophes become the ASCII one (NFKC leaves them).

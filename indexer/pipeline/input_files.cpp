@@ -1,6 +1,7 @@
 #include "pipeline/input_files.hpp"
 
 #include "util/errors.hpp"
+#include "util/strings.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -13,10 +14,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
+    return util::ascii_lower(text);
 }
 
 bool is_hidden(const fs::path& path) {

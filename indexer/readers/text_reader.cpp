@@ -1,6 +1,7 @@
 #include "readers/text_reader.hpp"
 
 #include "text/utf8.hpp"
+#include "util/strings.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -16,9 +17,7 @@ bool apply_header(Article& article, std::string_view line) {
     if (colon == std::string_view::npos || colon > 12) {
         return false;
     }
-    std::string key(line.substr(0, colon));
-    std::transform(key.begin(), key.end(), key.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const auto key = util::ascii_lower(line.substr(0, colon));
     const auto value = collapse_whitespace(line.substr(colon + 1));
     if (key == "title") {
         article.title = value;

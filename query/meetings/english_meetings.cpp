@@ -1,6 +1,8 @@
 // Meetings in English sentences (see meetings.hpp for the shapes read).
 #include "meetings/meeting_reading.hpp"
 
+#include "util/strings.hpp"
+
 #include <algorithm>
 #include <array>
 #include <regex>

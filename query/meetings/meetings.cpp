@@ -4,6 +4,7 @@
 #include "meetings/meeting_reading.hpp"
 #include "text/dates.hpp"
 #include "text/utf8.hpp"
+#include "util/strings.hpp"
 
 #include <unicode/utf8.h>
 
@@ -172,10 +173,7 @@ std::optional<sys_days> relative_day(std::string_view sentence, sys_days article
         }
         return std::nullopt;
     }
-    std::string lower(sentence);
-    for (auto& c : lower) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
+    const auto lower = util::ascii_lower(sentence);
     static const std::regex k_yesterday(R"(\byesterday\b)");
     static const std::regex k_tomorrow(R"(\btomorrow\b)");
     static const std::regex k_last_week(R"(\blast week\b)");

@@ -1,4 +1,6 @@
 #include "entities/ner/ner_features.hpp"
+#include "util/hash.hpp"
+#include "util/strings.hpp"
 
 #include <algorithm>
 
@@ -56,12 +58,7 @@ enum class Template : std::uint32_t {
 
 /// FNV-1a, 64 bits: each of a word's strings is hashed once per sentence.
 std::uint64_t string_hash(std::string_view text) {
-    std::uint64_t hash = 0xcbf29ce484222325ULL;
-    for (const char c : text) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 0x100000001b3ULL;
-    }
-    return hash;
+    return util::fnv1a64(text);
 }
 
 /// A feature's key: the template and up to two values mixed (murmur3's finaliser) and folded to 32 bits.
@@ -126,10 +123,9 @@ std::uint32_t cluster_prefix(std::uint16_t cluster, std::uint32_t bits) {
 } // namespace
 
 std::uint32_t Lexicon::key(std::string_view word) {
-    std::uint64_t hash = 0xcbf29ce484222325ULL; // string_hash of the word in lower case, without a copy
+    auto hash = util::k_fnv1a64_basis; // string_hash of the word in lower case, without a copy
     for (const char c : word) {
-        hash ^= static_cast<unsigned char>(is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c);
-        hash *= 0x100000001b3ULL;
+        hash = util::fnv1a64_add(hash, static_cast<unsigned char>(util::ascii_lower(c)));
     }
     return feature_key(Template::lexicon, hash, 0);
 }
@@ -211,11 +207,9 @@ void for_each_shape_character(std::string_view word, Emit emit) {
 }
 
 std::uint64_t shape_hash(std::string_view word) {
-    std::uint64_t hash = 0xcbf29ce484222325ULL; // string_hash of word_shape(word), without building it
-    for_each_shape_character(word, [&](char c) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 0x100000001b3ULL;
-    });
+    auto hash = util::k_fnv1a64_basis; // string_hash of word_shape(word), without building it
+    for_each_shape_character(word,
+                             [&](char c) { hash = util::fnv1a64_add(hash, static_cast<unsigned char>(c)); });
     return hash;
 }
 

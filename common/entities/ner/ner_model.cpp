@@ -1,6 +1,7 @@
 #include "entities/ner/ner_model.hpp"
 
 #include "util/errors.hpp"
+#include "util/hash.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -22,12 +23,7 @@ namespace {
 constexpr std::string_view k_magic = "DLNERMODEL\n";
 
 std::uint64_t checksum(std::string_view bytes) {
-    std::uint64_t hash = 0xcbf29ce484222325ULL;
-    for (const char c : bytes) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 0x100000001b3ULL;
-    }
-    return hash;
+    return util::fnv1a64(bytes);
 }
 
 template <typename T>

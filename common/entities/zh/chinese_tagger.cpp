@@ -1,5 +1,7 @@
 #include "entities/zh/chinese_tagger.hpp"
 
+#include "util/hash.hpp"
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -57,11 +59,10 @@ enum Template : std::uint8_t {
 
 /// Hashes a template and up to three code points (FNV-1a, 32 bits); never 0.
 std::uint32_t key(Template t, char32_t a, char32_t b = 0, char32_t c = 0) {
-    std::uint32_t h = 2166136261U;
+    auto h = util::k_fnv1a32_basis;
     const auto mix = [&](std::uint32_t v) {
         for (int i = 0; i < 4; ++i) {
-            h ^= (v >> (8 * i)) & 0xFFU;
-            h *= 16777619U;
+            h = util::fnv1a32_add(h, static_cast<unsigned char>((v >> (8 * i)) & 0xFFU));
         }
     };
     mix(t);

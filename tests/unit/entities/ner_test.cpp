@@ -9,6 +9,7 @@
 #include "training/ner_training.hpp"
 #include "training/word_clusters.hpp"
 #include "util/errors.hpp"
+#include "util/hash.hpp"
 
 #include <doctest/doctest.h>
 
@@ -78,18 +79,9 @@ LabeledCorpus read_fixture(const TempDir& dir, const std::string& name, bool hel
     return read_labeled_conll(path.string(), KnowledgeBase::builtin(), [](const std::string&) {});
 }
 
-std::uint64_t fnv(std::string_view bytes) {
-    std::uint64_t hash = 0xcbf29ce484222325ULL;
-    for (const char c : bytes) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 0x100000001b3ULL;
-    }
-    return hash;
-}
-
 /// Replaces the checksum of model bytes, so a test can change a field and reach the check behind it.
 std::string with_checksum(std::string bytes) {
-    const auto hash = fnv(std::string_view(bytes).substr(0, bytes.size() - 8));
+    const auto hash = util::fnv1a64(std::string_view(bytes).substr(0, bytes.size() - 8));
     std::memcpy(bytes.data() + bytes.size() - 8, &hash, 8);
     return bytes;
 }
