@@ -372,7 +372,7 @@ bool spells_initials(std::string_view acronym, std::string_view name) {
 /// "the Terminal High Altitude Area Defense (THAAD) system ... THAAD": an acronym in brackets after a name is
 /// that name, there and everywhere else in the text.
 void link_acronyms(std::string_view text, const std::vector<Token>& tokens, TaggedText& out) {
-    std::vector<std::pair<std::string, const Entity*>> acronyms;
+    std::vector<std::pair<std::string_view, const Entity*>> acronyms;
     for (const auto& mention : out.mentions) {
         const auto rest = text.substr(mention.span.end);
         if (!rest.starts_with(" (")) {
@@ -387,23 +387,38 @@ void link_acronyms(std::string_view text, const std::vector<Token>& tokens, Tagg
             return std::isupper(static_cast<unsigned char>(c)) || c == '-' || c == '&';
         });
         if (capitals && spells_initials(acronym, surface_of(text, mention.span))) {
-            acronyms.emplace_back(std::string(acronym), mention.entity);
+            acronyms.emplace_back(acronym, mention.entity);
         }
     }
-    for (const auto& [acronym, entity] : acronyms) {
-        for (auto& mention : out.mentions) {
-            if (surface_of(text, mention.span) == acronym) {
-                mention.entity = entity;
-            }
+    if (acronyms.empty()) {
+        return;
+    }
+    // One pass over the mentions and one over the words, whatever the number of acronyms.
+    const std::unordered_map<std::string_view, const Entity*> of(acronyms.begin(), acronyms.end());
+    for (auto& mention : out.mentions) {
+        if (const auto it = of.find(surface_of(text, mention.span)); it != of.end()) {
+            mention.entity = it->second;
         }
-        // Where nothing tagged the acronym, it is a mention of the name all the same.
-        for (const auto& token : tokens) {
-            if (surface_of(text, token.span) == acronym &&
-                std::none_of(out.mentions.begin(), out.mentions.end(), [&](const Mention& m) {
-                    return m.span.begin <= token.span.begin && token.span.begin < m.span.end;
-                })) {
-                out.mentions.push_back({token.span, token.sentence, entity, MentionHow::alias, false});
-            }
+    }
+    // Where nothing tagged the acronym, it is a mention of the name all the same.
+    std::vector<Span> taken;
+    for (const auto& m : out.mentions) {
+        taken.push_back(m.span);
+    }
+    std::sort(taken.begin(), taken.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+    for (const auto& token : tokens) {
+        const auto it = of.find(surface_of(text, token.span));
+        if (it == of.end()) {
+            continue;
+        }
+        const auto after = std::upper_bound(taken.begin(), taken.end(), token.span.begin,
+                                            [](std::size_t at, const Span& s) { return at < s.begin; });
+        // Mentions barely nest: the few that start before the word are the ones that may cover it.
+        const auto from = after - std::min<std::ptrdiff_t>(8, after - taken.begin());
+        const bool covered =
+            std::any_of(from, after, [&](const Span& s) { return token.span.begin < s.end; });
+        if (!covered) {
+            out.mentions.push_back({token.span, token.sentence, it->second, MentionHow::alias, false});
         }
     }
 }
@@ -748,60 +763,78 @@ struct EntityTagger::Impl {
 
     std::vector<CjkRange> tag_cjk(std::string_view text, const std::vector<Token>& tokens, TaggedText& out,
                                   std::vector<bool>& claimed, NewNames& found) const {
-        auto ranges = cjk_ranges(text, tokens);
-        for (const auto& range : ranges) {
-            std::vector<ko::KoreanName> cjk_names;
-            MentionHow how = MentionHow::rule;
+        auto ranges = cjk_ranges(text, tokens); // in text order, apart
+        if (ranges.empty()) {
+            return ranges;
+        }
+        // Each range meets only the knowledge base's matches inside it (step 1 leaves them in text order):
+        // a long article costs what its sentences cost, not their product.
+        const std::vector<Mention> kb_mentions = out.mentions;
+        const auto by_begin = [](const Mention& m, std::size_t at) { return m.span.begin < at; };
+        std::vector<std::vector<ko::KoreanName>> range_names(ranges.size());
+        std::vector<bool> read(ranges.size(), false);
+        std::vector<MentionHow> how(ranges.size(), MentionHow::rule);
+        for (std::size_t r = 0; r < ranges.size(); ++r) {
+            const auto& range = ranges[r];
+            const std::vector<Mention> inside(
+                std::lower_bound(kb_mentions.begin(), kb_mentions.end(), range.begin, by_begin),
+                std::lower_bound(kb_mentions.begin(), kb_mentions.end(), range.end, by_begin));
             if (range.korean) {
-                cjk_names = ko::find_names(text, range.begin, range.end, out.mentions);
+                range_names[r] = ko::find_names(text, range.begin, range.end, inside);
             } else if (chinese_tagger() != nullptr) {
                 auto chars = zh::characters(text, range.begin, range.end);
-                zh::mark_knowledge_base(chars, out.mentions);
+                zh::mark_knowledge_base(chars, inside);
                 for (const auto& span : chinese_tagger()->tag(chars)) {
-                    cjk_names.push_back(
+                    range_names[r].push_back(
                         {{chars[span.first].begin, chars[span.last - 1].end}, span.type, nullptr});
                 }
-                how = MentionHow::model;
+                how[r] = MentionHow::model;
             } else {
                 continue; // a build without the Chinese model: the knowledge base's matches stand
             }
-            reconcile_cjk(text, range, cjk_names, out);
-            for (const auto& name : cjk_names) {
-                add_cjk_name(text, tokens, name, how, out, found);
+            read[r] = true;
+        }
+        std::erase_if(out.mentions, [&](const Mention& m) {
+            const auto after =
+                std::upper_bound(ranges.begin(), ranges.end(), m.span.begin,
+                                 [](std::size_t at, const CjkRange& r) { return at < r.begin; });
+            if (after == ranges.begin()) {
+                return false;
             }
-            for (std::size_t k = token_at(tokens, range.begin);
-                 k < tokens.size() && tokens[k].span.begin < range.end; ++k) {
+            const auto r = static_cast<std::size_t>(after - ranges.begin()) - 1;
+            return read[r] && m.span.end <= ranges[r].end && has_cjk_letters(surface_of(text, m.span)) &&
+                   contradicted(m, range_names[r], ranges[r].korean);
+        });
+        for (std::size_t r = 0; r < ranges.size(); ++r) {
+            if (!read[r]) {
+                continue;
+            }
+            for (const auto& name : range_names[r]) {
+                add_cjk_name(text, tokens, name, how[r], out, found);
+            }
+            for (std::size_t k = token_at(tokens, ranges[r].begin);
+                 k < tokens.size() && tokens[k].span.begin < ranges[r].end; ++k) {
                 claimed[k] = true;
             }
         }
         return ranges;
     }
 
-    /// Drops the knowledge base's Han and Hangul matches in `range` that the language's cjk_names contradict;
-    /// a match equal to a name lends it its entity.
-    void reconcile_cjk(std::string_view text, const CjkRange& range, std::vector<ko::KoreanName>& cjk_names,
-                       TaggedText& out) const {
-        std::erase_if(out.mentions, [&](const Mention& m) {
-            if (m.span.begin < range.begin || m.span.end > range.end ||
-                !has_cjk_letters(surface_of(text, m.span))) {
-                return false;
+    /// True if the knowledge base's match `m` (Han or Hangul) gives way to the language's `cjk_names`: it
+    /// crosses one or lies inside one (Chinese and Korean range_names are flat: "中国" in "中国外交部"), or
+    /// no name covers it (but a known person the Chinese tagger missed stays). A match equal to a name lends
+    /// it its entity and gives way to it.
+    static bool contradicted(const Mention& m, std::vector<ko::KoreanName>& cjk_names, bool korean) {
+        for (auto& name : cjk_names) {
+            if (name.span.begin == m.span.begin && name.span.end == m.span.end) {
+                name.entity = m.entity;
+                return true; // added again, with the name
             }
-            for (auto& name : cjk_names) {
-                if (name.span.begin == m.span.begin && name.span.end == m.span.end) {
-                    name.entity = m.entity;
-                    return true; // added again below, with the name
-                }
-                const bool crosses = m.span.begin < name.span.end && name.span.begin < m.span.end &&
-                                     !(m.span.begin >= name.span.begin && m.span.end <= name.span.end);
-                if (crosses) {
-                    return true;
-                }
-                if (m.span.begin >= name.span.begin && m.span.end <= name.span.end) {
-                    return true; // nested ("中国" in "中国外交部"): Chinese and Korean names are flat
-                }
+            if (m.span.begin < name.span.end && name.span.begin < m.span.end) {
+                return true;
             }
-            return !(m.entity->type == EntityType::person && !range.korean);
-        });
+        }
+        return !(m.entity->type == EntityType::person && !korean);
     }
 
     void add_cjk_name(std::string_view text, const std::vector<Token>& tokens, const ko::KoreanName& name,
@@ -974,13 +1007,17 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
     // Step 1b: Chinese and Korean text; the English name model reads the rest.
     const auto cjk = impl.tag_cjk(text, tokens, out, claimed, found);
     // A sentence whose words all lie in Chinese or Korean text is theirs (its marks may stand outside).
+    const auto in_cjk = [&](std::size_t at) {
+        const auto after = std::upper_bound(cjk.begin(), cjk.end(), at,
+                                            [](std::size_t a, const CjkRange& r) { return a < r.begin; });
+        return after != cjk.begin() && at < std::prev(after)->end;
+    };
     std::erase_if(sentences, [&](const ner::Sentence& sentence) {
         return !sentence.empty() &&
                std::none_of(sentence.begin(), sentence.end(), [&](const ner::Word& word) {
                    const auto at = static_cast<std::size_t>(word.text.data() - text.data());
                    return !word.text.empty() && std::isalnum(static_cast<unsigned char>(word.text[0])) &&
-                          std::none_of(cjk.begin(), cjk.end(),
-                                       [&](const CjkRange& r) { return at >= r.begin && at < r.end; });
+                          !in_cjk(at);
                });
     });
     // Step 2: the statistical tagger, merged with the knowledge base's matches (name_merge.hpp).
@@ -995,15 +1032,31 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
             find_model_names(text, std::move(sentences), out.mentions, impl.kb.given_names(), *impl.names);
         mend_model_names(text, tokens, impl.model->lexicon(), out.mentions, names);
         extend_people_over_first_names(text, out.mentions, names);
+        std::vector<Mention> matches = out.mentions; // what steps 1 and 1b found, in text order
+        std::sort(matches.begin(), matches.end(),
+                  [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
+        std::size_t longest_match = 0;
+        for (const auto& m : matches) {
+            longest_match = std::max(longest_match, m.span.end - m.span.begin);
+        }
         for (const auto& name : names) {
             const auto [first, last] = tokens_within(tokens, name.span);
             if (first > last) {
                 continue; // punctuation only
             }
+            // The matches the name overlaps, from the sorted copy: a name cannot overlap one an earlier name
+            // removed or added, since names do not overlap each other.
             std::vector<const Mention*> overlapping;
-            for (const auto& mention : out.mentions) {
-                if (mention.span.begin < name.span.end && name.span.begin < mention.span.end) {
-                    overlapping.push_back(&mention);
+            const auto upper =
+                std::lower_bound(matches.begin(), matches.end(), name.span.end,
+                                 [](const Mention& m, std::size_t at) { return m.span.begin < at; });
+            for (auto it = upper; it != matches.begin();) {
+                --it;
+                if (it->span.begin + longest_match <= name.span.begin) {
+                    break;
+                }
+                if (name.span.begin < it->span.end) {
+                    overlapping.insert(overlapping.begin(), &*it);
                 }
             }
             // "Lee-Trump talks": a compound of names the knowledge base knows is not a new name.
@@ -1097,17 +1150,22 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
     link_acronyms(text, tokens, out);
     // "U.S. Federal Reserve", "U.S. Treasury": an organisation's name takes in the country right before it;
     // the country's mention stays, nested.
+    std::unordered_map<std::size_t, Span>
+        country_ending_at; // by the byte after it: one pass, not a pass per name
+    for (const auto& m : out.mentions) {
+        if (m.entity->type == EntityType::country && m.how != MentionHow::demonym &&
+            !surface_of(text, m.span).ends_with("'s")) {
+            country_ending_at.emplace(m.span.end, m.span);
+        }
+    }
     for (auto& org : out.mentions) {
-        if (org.entity->type != EntityType::org || org.how == MentionHow::short_form) {
+        if (org.entity->type != EntityType::org || org.how == MentionHow::short_form || org.span.begin == 0 ||
+            text[org.span.begin - 1] != ' ') {
             continue;
         }
-        for (const auto& country : out.mentions) {
-            if (country.entity->type == EntityType::country && country.how != MentionHow::demonym &&
-                country.span.end + 1 == org.span.begin && text[country.span.end] == ' ' &&
-                !surface_of(text, country.span).ends_with("'s")) {
-                org.span.begin = country.span.begin;
-                break;
-            }
+        if (const auto country = country_ending_at.find(org.span.begin - 1);
+            country != country_ending_at.end()) {
+            org.span.begin = country->second.begin;
         }
     }
     // Text order; of two mentions starting together, the enclosing one first.

@@ -1,5 +1,6 @@
 #include "entities/name_merge.hpp"
 
+#include <unordered_map>
 #include <unordered_set>
 
 #include "entities/name_rules.hpp"
@@ -44,10 +45,14 @@ bool capitalised_common_words(std::string_view text, const std::vector<Token>& t
     }
     std::size_t words = 0;
     std::size_t capitalised = 0;
-    for (const auto& token : tokens) {
-        if (token.sentence == sentence && token.kind == TokenKind::word) {
+    auto begin = first; // tokens are in text order: the sentence is the run around `first`
+    while (begin > 0 && tokens[begin - 1].sentence == sentence) {
+        --begin;
+    }
+    for (auto k = begin; k < tokens.size() && tokens[k].sentence == sentence; ++k) {
+        if (tokens[k].kind == TokenKind::word) {
             ++words;
-            capitalised += starts_upper(text, token) ? 1 : 0;
+            capitalised += starts_upper(text, tokens[k]) ? 1 : 0;
         }
     }
     return words >= 4 && 5 * capitalised >= 3 * words; // a title-case line
@@ -55,24 +60,26 @@ bool capitalised_common_words(std::string_view text, const std::vector<Token>& t
 
 void extend_people_over_first_names(std::string_view text, const std::vector<Mention>& kb_mentions,
                                     std::vector<ModelName>& names) {
+    // One-word places and countries by the byte after them: one pass over the matches, not one per name.
+    std::unordered_map<std::size_t, std::size_t> place_ending_at;
+    for (const auto& mention : kb_mentions) {
+        const auto type = mention.entity->type;
+        const auto place = text.substr(mention.span.begin, mention.span.end - mention.span.begin);
+        const bool one_word_place = (type == EntityType::country || type == EntityType::place) &&
+                                    (mention.how == MentionHow::name || mention.how == MentionHow::alias) &&
+                                    place.find(' ') == std::string_view::npos;
+        const bool possessive = place.ends_with("'s") || place.ends_with("\xE2\x80\x99s"); // "China's Xi"
+        if (one_word_place && !possessive && mention.span.end < text.size() &&
+            text[mention.span.end] == ' ') {
+            place_ending_at.emplace(mention.span.end + 1, mention.span.begin);
+        }
+    }
     for (auto& name : names) {
         if (name.type != ner::NameType::per) {
             continue;
         }
-        for (const auto& mention : kb_mentions) {
-            const auto type = mention.entity->type;
-            const bool one_word_place =
-                (type == EntityType::country || type == EntityType::place) &&
-                (mention.how == MentionHow::name || mention.how == MentionHow::alias) &&
-                text.substr(mention.span.begin, mention.span.end - mention.span.begin).find(' ') ==
-                    std::string_view::npos;
-            const auto place = text.substr(mention.span.begin, mention.span.end - mention.span.begin);
-            const bool possessive = place.ends_with("'s") || place.ends_with("\xE2\x80\x99s"); // "China's Xi"
-            if (one_word_place && !possessive && mention.span.end + 1 == name.span.begin &&
-                text[mention.span.end] == ' ') {
-                name.span.begin = mention.span.begin;
-                break;
-            }
+        if (const auto place = place_ending_at.find(name.span.begin); place != place_ending_at.end()) {
+            name.span.begin = place->second;
         }
     }
 }
@@ -317,9 +324,12 @@ std::size_t company_ending(std::string_view rest) {
     return 0;
 }
 
-/// True if `word` is used as a company somewhere in `text`: "Ortho said it", "Ranco holders", "Chronar's
-/// common", "shares of Homac". Plain string tests: this runs for every one-word name.
-bool used_as_company(std::string_view text, std::string_view word) {
+/// True if `word` is used as a company in `whole` near byte `near`: "Ortho said it", "Ranco holders",
+/// "Chronar's common", "shares of Homac". Plain string tests: this runs for every one-word name.
+bool used_as_company(std::string_view whole, std::size_t near, std::string_view word) {
+    // Around the name only (the story it is in, as far as 4 KB each way): a long text costs no more per name.
+    const auto from = near > 4096 ? near - 4096 : 0;
+    const auto text = whole.substr(from, 8192);
     static constexpr std::string_view k_after[] = {" said it", " holders", " shareholders", " shares",
                                                    " stock",   " common",  " unit",         " subsidiary",
                                                    " stake",   " board",   " directors",    " management"};
@@ -415,7 +425,7 @@ void mend_model_names(std::string_view text, const std::vector<Token>& tokens, c
             if (const auto ending = company_ending(text.substr(name.span.end))) {
                 name.span.end += ending;
                 name.type = ner::NameType::org;
-            } else if (first == last && used_as_company(text, surface)) {
+            } else if (first == last && used_as_company(text, name.span.begin, surface)) {
                 name.type = ner::NameType::org;
             }
         }

@@ -144,22 +144,34 @@ bool is_place_suffix(char32_t c) {
 }
 
 bool is_surname(char32_t c) {
-    // The most frequent Chinese surnames, and the Korean ones written in Han (金, 朴, 崔 ...).
-    static const std::u32string k_chars =
-        U"王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
-        U"沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
-        U"向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
-        U"毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦"
-        U"麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩"
-        U"明佘池查麻苑迟邝朴习";
-    return k_chars.find(c) != std::u32string::npos;
+    // The most frequent Chinese surnames, and the Korean ones written in Han (金, 朴, 崔 ...): a bitmap over
+    // the ideographs, looked up for every character.
+    static const auto k_bitmap = [] {
+        const std::u32string chars = U"王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董"
+                                     U"袁潘于蒋蔡余杜叶程苏魏吕丁任"
+                                     U"沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎"
+                                     U"贺顾毛郝龚邵万钱严覃武戴莫孔"
+                                     U"向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左"
+                                     U"柳甘祝包宁尚符舒阮柯纪梅童凌"
+                                     U"毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤"
+                                     U"阳时穆农司卓古吉缪简车项连芦"
+                                     U"麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋"
+                                     U"商刁沙荣巫寇桑郎甄丛仲虞敖巩"
+                                     U"明佘池查麻苑迟邝朴习";
+        std::vector<bool> bitmap(0x10000, false);
+        for (const auto ch : chars) {
+            bitmap[ch & 0xFFFF] = ch <= 0xFFFF;
+        }
+        return bitmap;
+    }();
+    return c <= 0xFFFF && k_bitmap[c];
 }
 
 /// True if `words` has a word that ends at `end` (exclusive) of `chars`, or starts at `begin` when
 /// `at_start`.
 bool word_ends_at(const CharSentence& chars, std::size_t end, const std::vector<std::u32string>& words) {
     for (const auto& word : words) {
-        if (word.size() > end) {
+        if (word.size() > end || chars[end - 1].code != word.back()) {
             continue;
         }
         bool match = true;
@@ -175,7 +187,7 @@ bool word_ends_at(const CharSentence& chars, std::size_t end, const std::vector<
 
 bool word_starts_at(const CharSentence& chars, std::size_t begin, const std::vector<std::u32string>& words) {
     for (const auto& word : words) {
-        if (begin + word.size() > chars.size()) {
+        if (begin + word.size() > chars.size() || chars[begin].code != word.front()) {
             continue;
         }
         bool match = true;
