@@ -279,6 +279,13 @@ ScriptCounts count_scripts(std::string_view text, std::size_t begin, std::size_t
 /// in a sentence mostly in Latin letters each run of Han or Hangul words (an English story quoting 习近平).
 std::vector<CjkRange> cjk_ranges(std::string_view text, const std::vector<Token>& tokens) {
     std::vector<CjkRange> ranges;
+    // Han and Hangul are three-byte UTF-8 sequences led by 0xE3..0xED: most English stories have none.
+    if (std::none_of(text.begin(), text.end(), [](char c) {
+            const auto b = static_cast<unsigned char>(c);
+            return b >= 0xE3 && b <= 0xED;
+        })) {
+        return ranges;
+    }
     const auto add = [&](std::size_t begin, std::size_t end) {
         const auto counts = count_scripts(text, begin, end);
         if (counts.han + counts.hangul < 2) {
