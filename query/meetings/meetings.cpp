@@ -353,15 +353,21 @@ std::vector<MeetingEvent> find_meetings(const schema::StoredArticle& article, To
     // Mentions per sentence, outer ones only ("U.S." inside "U.S. Agriculture Department" is not a party).
     std::vector<std::vector<SentenceMention>> by_sentence(starts.size());
     std::size_t covered_until = 0;
+    // The sentence of each mention is found from its offset, not taken from the stored number: a database
+    // indexed by another release may have cut sentences differently.
     for (const auto& mention : article.mentions) {
-        if (mention.begin < covered_until || mention.sentence + 1 >= starts.size() ||
+        if (mention.begin < covered_until || mention.end > text.size() || mention.begin >= mention.end ||
             mention.entity >= article.entities.size()) {
             continue;
         }
+        const auto next = std::upper_bound(starts.begin(), starts.end(), mention.begin);
+        if (next == starts.begin() || next == starts.end() || mention.end > *next) {
+            continue; // before the first sentence, or across a sentence break
+        }
+        const auto s = static_cast<std::size_t>(next - starts.begin()) - 1;
         covered_until = mention.end;
-        const auto base = starts[mention.sentence];
-        by_sentence[mention.sentence].push_back(
-            {mention.begin - base, mention.end - base, &article.entities[mention.entity]});
+        by_sentence[s].push_back(
+            {mention.begin - starts[s], mention.end - starts[s], &article.entities[mention.entity]});
     }
     const SentenceMention* previous_person = nullptr;
     std::string_view previous_text;

@@ -236,3 +236,18 @@ TEST_CASE("query::find_meetings as events: roles, status, mode, place, date") {
         CHECK_MESSAGE(events(c.text) == c.expected, c.text);
     }
 }
+
+TEST_CASE("query::find_meetings reads sentences from offsets, not stored sentence numbers") {
+    // A database indexed by a release that cut sentences otherwise: the stored numbers are off.
+    auto article = stored("Lee Jae-myung met Xi Jinping in Gyeongju. Donald Trump praised Xi Jinping.");
+    Tokenizer tokenizer;
+    const auto expected = find_meetings(article, tokenizer);
+    REQUIRE(expected.size() == 1);
+    for (auto& mention : article.mentions) {
+        mention.sentence += 7;
+    }
+    const auto found = find_meetings(article, tokenizer);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].actors[0].name == expected[0].actors[0].name);
+    CHECK(found[0].sentence == expected[0].sentence);
+}
