@@ -23,24 +23,116 @@ std::string ascii_lower(std::string_view text) {
     return out;
 }
 
+/// The kinds of trigger a word can start, as bits: a sentence runs only the patterns whose words it has.
+enum TriggerWords : std::uint8_t {
+    w_verb = 1,      ///< "met", "talked", "spoke"
+    w_noun = 2,      ///< "talks", "meeting", "summit", "call" (also after "held", "had")
+    w_host = 4,      ///< "received", "hosted", "welcomed"
+    w_visit = 8,     ///< "visited", "call on"
+    w_phone = 16,    ///< "telephoned", "phoned"
+    w_together = 32, ///< "A and B met / shook hands / discussed", "talks between A and B"
+};
+
 /// Every trigger below contains one of these words, whole: a sentence without any of them cannot hold a
 /// meeting, and looking for them first spares std::regex's backtracking matcher almost every sentence (`met`
-/// over a person in 25,000 of a million articles: 165 s without this check). A new trigger word must be
-/// added here too.
+/// over a person in 25,000 of a million articles: 165 s without this check), and each other sentence the
+/// patterns it cannot match. A new trigger word must be added here too.
+struct TriggerWord {
+    std::string_view word;
+    std::uint8_t kinds;
+};
 constexpr std::array k_trigger_words = {
-    "call",     "calls",    "conferred", "conversation", "conversations", "discussions",
-    "greeted",  "hands",    "host",      "hosted",       "hosts",         "meet",
-    "meeting",  "meetings", "meets",     "met",          "phoned",        "receive",
-    "received", "receives", "sat",       "speak",        "speaks",        "spoke",
-    "summit",   "summits",  "talk",      "talked",       "talks",         "telephoned",
-    "visited",  "visits",   "welcomed",  "welcomes",     "consultations", "negotiations"};
+    TriggerWord{"met", w_verb | w_together},
+    TriggerWord{"meet", w_verb | w_together},
+    TriggerWord{"meets", w_verb},
+    TriggerWord{"meeting", w_verb | w_noun | w_together},
+    TriggerWord{"meetings", w_noun | w_together},
+    TriggerWord{"talk", w_verb},
+    TriggerWord{"talked", w_verb | w_together},
+    TriggerWord{"talks", w_noun | w_together},
+    TriggerWord{"spoke", w_verb | w_together},
+    TriggerWord{"spoken", w_verb},
+    TriggerWord{"speak", w_verb},
+    TriggerWord{"speaks", w_verb},
+    TriggerWord{"conferred", w_verb | w_together},
+    TriggerWord{"confer", w_verb},
+    TriggerWord{"sat", w_verb},
+    TriggerWord{"summit", w_noun | w_together},
+    TriggerWord{"summits", w_noun | w_together},
+    TriggerWord{"call", w_noun | w_visit | w_together},
+    TriggerWord{"calls", w_noun | w_visit},
+    TriggerWord{"called", w_visit},
+    TriggerWord{"conversation", w_noun},
+    TriggerWord{"conversations", w_noun},
+    TriggerWord{"discussions", w_noun},
+    TriggerWord{"consultations", w_noun | w_together},
+    TriggerWord{"negotiations", w_noun | w_together},
+    TriggerWord{"audience", w_noun},
+    TriggerWord{"contact", w_noun},
+    TriggerWord{"received", w_host},
+    TriggerWord{"receives", w_host},
+    TriggerWord{"receive", w_host},
+    TriggerWord{"hosted", w_host},
+    TriggerWord{"hosts", w_host},
+    TriggerWord{"host", w_host},
+    TriggerWord{"welcomed", w_host},
+    TriggerWord{"welcomes", w_host},
+    TriggerWord{"greeted", w_host},
+    TriggerWord{"visited", w_visit},
+    TriggerWord{"visits", w_visit},
+    TriggerWord{"telephoned", w_phone},
+    TriggerWord{"phoned", w_phone},
+    TriggerWord{"hands", w_together},
+    TriggerWord{"discussed", w_together},
+};
+
+/// A pattern over lower-cased text, compiled with word boundaries libstdc++ checks cheaply: its `\b` asks the
+/// locale for the "w" class at every position (a third of `met`'s time went there). A `\b` before a word
+/// becomes "start or a non-word character" (which the match then includes: see match_begin), one after a word
+/// a look-ahead; `\w`, `\W` and `\s` become plain character classes.
+std::regex word_regex(std::string_view pattern) {
+    std::string out;
+    const auto in_class = [&] {
+        const auto open = out.rfind('[');
+        const auto close = out.rfind(']');
+        return open != std::string::npos && (close == std::string::npos || open > close);
+    };
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        const auto escape = pattern.substr(i, 2);
+        if (escape == "\\b") {
+            const char next = i + 2 < pattern.size() ? pattern[i + 2] : ')';
+            out += next == ')' || next == '|' || next == '$' ? "(?![a-z0-9_])" : "(?:^|[^a-z0-9_])";
+        } else if (escape == "\\w") {
+            out += in_class() ? "a-z0-9_" : "[a-z0-9_]";
+        } else if (escape == "\\W" && !in_class()) {
+            out += "[^a-z0-9_]";
+        } else if (escape == "\\s") {
+            out += in_class() ? " \\t\\n\\r" : "[ \\t\\n\\r]";
+        } else {
+            out += pattern[i];
+            continue;
+        }
+        ++i;
+    }
+    return std::regex(out, std::regex::optimize);
+}
+
+/// Where a match of a word_regex pattern starts its word (past the non-word character it may include).
+std::size_t match_begin(std::string_view text, std::size_t position) {
+    return position < text.size() &&
+                   !(std::islower(static_cast<unsigned char>(text[position])) ||
+                     std::isdigit(static_cast<unsigned char>(text[position])) || text[position] == '_')
+               ? position + 1
+               : position;
+}
 
 bool is_word_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-/// True if `lower` has a trigger word as a whole word.
-bool has_trigger_word(std::string_view lower) {
+/// The kinds of trigger the whole words of `lower` can start (0: none).
+std::uint8_t trigger_words(std::string_view lower) {
+    std::uint8_t kinds = 0;
     for (std::size_t i = 0; i < lower.size();) {
         if (!is_word_char(lower[i])) {
             ++i;
@@ -51,12 +143,14 @@ bool has_trigger_word(std::string_view lower) {
             ++end;
         }
         const auto word = lower.substr(i, end - i);
-        if (std::find(k_trigger_words.begin(), k_trigger_words.end(), word) != k_trigger_words.end()) {
-            return true;
+        for (const auto& trigger : k_trigger_words) {
+            if (trigger.word == word) {
+                kinds |= trigger.kinds;
+            }
         }
         i = end;
     }
-    return false;
+    return kinds;
 }
 
 enum class Trigger : std::uint8_t { verb, held_noun, noun, host, visit, phone };
@@ -68,60 +162,61 @@ struct TriggerMatch {
 };
 
 const std::regex& verb_trigger() {
-    static const std::regex re(
+    static const std::regex re = word_regex(
         R"(\b(?:met|meet|meets|meeting|talked|talk|spoke|spoken|speak|speaks|conferred|confer|sat down)(?: (?:by|over the) (?:tele)?phone)?(?: with| to)?\b)");
     return re;
 }
 
 const std::regex& held_noun_trigger() {
-    static const std::regex re(
+    static const std::regex re = word_regex(
         R"(\b(?:held|had|hold|holds|holding|having|has|have|began|opened|concluded|ended|resumed|started)(?: [\w'\-]+){0,4} (?:talks|meeting|meetings|summit|call|calls|conversation|conversations|discussions|consultations|negotiations)(?: [\w'\-]+){0,4}? with\b)");
     return re;
 }
 
 const std::regex& noun_trigger() {
-    static const std::regex re(
+    static const std::regex re = word_regex(
         R"(\b(?:meeting|meetings|talks|summit|call|conversation|discussions|consultations|negotiations|audience|(?:telephone|phone) contact)(?: (?:this|last|late|early|earlier|later|today|yesterday|here|there|morning|afternoon|evening|night|on|at|in|[A-Z]?[a-z]+day|\w+ing)){0,3} with\b)");
     return re;
 }
 
 const std::regex& host_trigger() {
-    static const std::regex re(
-        R"(\b(?:received|receives|receive|hosted|hosts|host|welcomed|welcomes|greeted)\b)");
+    static const std::regex re =
+        word_regex(R"(\b(?:received|receives|receive|hosted|hosts|host|welcomed|welcomes|greeted)\b)");
     return re;
 }
 
 const std::regex& visit_trigger() {
-    static const std::regex re(R"(\b(?:visited|visits|(?:courtesy )?call on|calls on|called on)\b)");
+    static const std::regex re =
+        word_regex(R"(\b(?:visited|visits|(?:courtesy )?call on|calls on|called on)\b)");
     return re;
 }
 
 const std::regex& phone_trigger() {
-    static const std::regex re(R"(\b(?:telephoned|phoned)\b)");
+    static const std::regex re = word_regex(R"(\b(?:telephoned|phoned)\b)");
     return re;
 }
 
 const std::regex& symmetric_trigger() {
-    static const std::regex re(
+    static const std::regex re = word_regex(
         R"(^,?\s*(?:(?:also|again|first|briefly|privately|separately|later|earlier|have|had|also)\s+){0,2}(?:met|meet|held talks|hold talks|had talks|held a summit|held their [\w\-]+ summit|held a meeting|held a telephone call|spoke(?: by (?:tele)?phone)?|talked|shook hands|conferred|discussed)\b)");
     return re;
 }
 
 /// After a group of names: "... at a secret meeting", "... at their talks in Geneva".
 const std::regex& at_meeting_trigger() {
-    static const std::regex re(
+    static const std::regex re = word_regex(
         R"(^[^;:]{0,120}?\b(?:at|during|after|in) (?:a|an|the|their|his|her) (?:[\w\-]+ ){0,3}(?:meeting|talks|summit|meetings)\b)");
     return re;
 }
 
 const std::regex& between_trigger() {
-    static const std::regex re(
+    static const std::regex re = word_regex(
         R"(\b(?:talks|meeting|meetings|summit|summits|call|negotiations|consultations)(?:\s+[\w']+){0,3}?\s+between\s+(?:[\w.'\-]+\s+){0,5}$)");
     return re;
 }
 
 const std::regex& negated_or_hypothetical() {
-    static const std::regex re(
+    static const std::regex re = word_regex(
         R"(\b(?:not|never|no|n't|refused|refuses|refuse|declined|declines|decline|failed to|without|)"
         R"(could|might|may|willing|offer|offered|offers|if|unless|chance|possible|possibility|hope|hopes|hoped|)"
         R"(want|wants|wanted|invited|invites|invitation|propose|proposed|proposes|sought|seeks|seek|ready to|likely|whether|)"
@@ -130,30 +225,31 @@ const std::regex& negated_or_hypothetical() {
 }
 
 const std::regex& reported_future() {
-    static const std::regex re(R"(\b(?:said|says|told|announced)(?: that)? (?:he|she|they|it|\w+) would\b)");
+    static const std::regex re =
+        word_regex(R"(\b(?:said|says|told|announced)(?: that)? (?:he|she|they|it|\w+) would\b)");
     return re;
 }
 
 const std::regex& would() {
-    static const std::regex re(R"(\bwould\b)");
+    static const std::regex re = word_regex(R"(\bwould\b)");
     return re;
 }
 
 const std::regex& planned_words() {
-    static const std::regex re(
+    static const std::regex re = word_regex(
         R"(\b(?:will|shall|is to|are to|was to|were to|plans to|plan to|planned|planning|expected|scheduled|set to|due to|is due|are due|to meet|next week|next month|tomorrow|later today|later this|upcoming|would|ahead of|probable|flies|leaves|travels|heads|goes|groundwork|prepare|prepares|preparing|visits)\b)");
     return re;
 }
 
 const std::regex& cancelled_words() {
-    static const std::regex re(
+    static const std::regex re = word_regex(
         R"(\b(?:cancelled|canceled|cancel|cancels|called off|postponed|postpone|scrapped|put off|suspended|broke off|broken off|delayed|abandoned)\b)");
     return re;
 }
 
 /// A meeting named and then denied: "... did not take place".
 bool denied_after(std::string_view continuation) {
-    static const std::regex re(
+    static const std::regex re = word_regex(
         R"(^\W*(?:[\w'\-]+\W+){0,4}?(?:did not|didn't|was not|were not|never|fell through|failed)\b)");
     const std::string text(continuation.substr(0, 80));
     return std::regex_search(text, re);
@@ -163,9 +259,9 @@ bool denied_after(std::string_view continuation) {
 /// mines and power"); a qualifier of the first may come before the comma ("Patrick Moynihan of New York,
 /// ...").
 bool is_list_gap(std::string_view gap) {
-    static const std::regex re(
-        R"(^\s*(?:of\s+(?:[a-z.'\-]+\s+){0,3}?)?(?:,\s*and|,|and|&)\s+(?:[a-z.'\-]+\s+){0,8}$)");
-    static const std::regex stop(
+    static const std::regex re =
+        word_regex(R"(^\s*(?:of\s+(?:[a-z.'\-]+\s+){0,3}?)?(?:,\s*and|,|and|&)\s+(?:[a-z.'\-]+\s+){0,8}$)");
+    static const std::regex stop = word_regex(
         R"(\b(?:said|says|told|who|which|that|in|on|at|for|to|after|before|when|while|about|over|by|from|met|meet|with)\b)");
     const std::string text(gap);
     return gap.size() < 90 && std::regex_match(text, re) && !std::regex_search(text, stop);
@@ -195,7 +291,7 @@ bool is_object_gap(std::string_view gap) {
     if (gap.size() > 90 || has_clause_end(gap)) {
         return false;
     }
-    static const std::regex stop(
+    static const std::regex stop = word_regex(
         R"(\b(?:said|says|told|who|which|that|but|because|while|when|after|before|if|would|will|to discuss|about|on how|and (?:said|told|was|is|will|had|has))\b)");
     const std::string text(gap);
     return !std::regex_search(text, stop);
@@ -206,10 +302,13 @@ public:
     explicit EnglishReader(const SentenceView& view) : m_view(view), m_lower(ascii_lower(view.text)) {}
 
     std::vector<FoundMeeting> run() {
-        if (!has_trigger_word(m_lower)) {
+        m_kinds = trigger_words(m_lower);
+        if (m_kinds == 0) {
             return {};
         }
-        read_joined_pairs();
+        if ((m_kinds & w_together) != 0) {
+            read_joined_pairs();
+        }
         for (const auto& trigger : triggers()) {
             read_trigger(trigger);
         }
@@ -222,8 +321,9 @@ private:
         const auto collect = [&](const std::regex& re, Trigger kind) {
             for (auto it = std::sregex_iterator(m_lower.begin(), m_lower.end(), re);
                  it != std::sregex_iterator(); ++it) {
-                const auto begin = static_cast<std::size_t>(it->position(0));
-                TriggerMatch match{kind, begin, begin + static_cast<std::size_t>(it->length(0))};
+                const auto position = static_cast<std::size_t>(it->position(0));
+                const auto begin = match_begin(m_lower, position);
+                TriggerMatch match{kind, begin, position + static_cast<std::size_t>(it->length(0))};
                 if (kind == Trigger::host) {
                     const auto before = std::string_view(m_lower).substr(0, begin);
                     match.passive =
@@ -237,12 +337,22 @@ private:
                 out.push_back(match);
             }
         };
-        collect(held_noun_trigger(), Trigger::held_noun);
-        collect(verb_trigger(), Trigger::verb);
-        collect(noun_trigger(), Trigger::noun);
-        collect(host_trigger(), Trigger::host);
-        collect(visit_trigger(), Trigger::visit);
-        collect(phone_trigger(), Trigger::phone);
+        if ((m_kinds & w_noun) != 0) {
+            collect(held_noun_trigger(), Trigger::held_noun);
+            collect(noun_trigger(), Trigger::noun);
+        }
+        if ((m_kinds & w_verb) != 0) {
+            collect(verb_trigger(), Trigger::verb);
+        }
+        if ((m_kinds & w_host) != 0) {
+            collect(host_trigger(), Trigger::host);
+        }
+        if ((m_kinds & w_visit) != 0) {
+            collect(visit_trigger(), Trigger::visit);
+        }
+        if ((m_kinds & w_phone) != 0) {
+            collect(phone_trigger(), Trigger::phone);
+        }
         return out;
     }
 
@@ -464,8 +574,8 @@ private:
             if (nearest != nullptr) {
                 return {nearest};
             }
-            static const std::regex k_pronoun(R"(\b(?:he|she|his|her)\b)");
-            static const std::regex k_it(R"(\b(?:it|its)\b)");
+            static const std::regex k_pronoun = word_regex(R"(\b(?:he|she|his|her)\b)");
+            static const std::regex k_it = word_regex(R"(\b(?:it|its)\b)");
             const auto lead = m_lower.substr(start, trigger - start);
             if (m_view.previous_person != nullptr && std::regex_search(lead, k_pronoun)) {
                 out.push_back(m_view.previous_person);
@@ -481,7 +591,7 @@ private:
         }
         nearest = past_apposition(nearest, start);
         // "Before meeting with Bush, the Crown Prince paid a call on Reagan": a new subject after the comma.
-        static const std::regex k_new_subject(R"(,\s*(?:the|a|an)\s[^,]*$)");
+        static const std::regex k_new_subject = word_regex(R"(,\s*(?:the|a|an)\s[^,]*$)");
         if (std::regex_search(m_lower.substr(nearest->end, trigger - nearest->end), k_new_subject)) {
             return {};
         }
@@ -506,7 +616,8 @@ private:
         if (comma == std::string::npos || comma < start) {
             return nearest;
         }
-        static const std::regex k_apposition(R"(^,\s*(?:a|an|the|who|whose|his|her|its|their)\s)");
+        static const std::regex k_apposition =
+            word_regex(R"(^,\s*(?:a|an|the|who|whose|his|her|its|their)\s)");
         if (!std::regex_search(m_lower.substr(comma, 12), k_apposition)) {
             return nearest;
         }
@@ -525,7 +636,7 @@ private:
         if (comma == std::string::npos || comma > from + 60) {
             return {};
         }
-        static const std::regex k_pronoun(R"(^,\s*(?:he|she)\b)");
+        static const std::regex k_pronoun = word_regex(R"(^,\s*(?:he|she)\b)");
         if (std::regex_search(m_lower.substr(comma, 8), k_pronoun) && m_view.previous_person != nullptr) {
             return {m_view.previous_person};
         }
@@ -550,7 +661,8 @@ private:
     std::optional<MeetingStatus> status_of(std::size_t from, std::size_t subject, std::size_t trigger_end,
                                            std::size_t object_end,
                                            std::size_t planned_from = std::string::npos) const {
-        static const std::regex k_condition(R"(\b(?:if|unless|whether|chance|possible|possibility)\b)");
+        static const std::regex k_condition =
+            word_regex(R"(\b(?:if|unless|whether|chance|possible|possibility)\b)");
         const auto clause = m_lower.substr(from, trigger_end - from);
         const auto lead =
             m_lower.substr(std::min(subject, trigger_end), trigger_end - std::min(subject, trigger_end));
@@ -577,9 +689,11 @@ private:
     }
 
     MeetingMode mode_of(Trigger kind) const {
-        static const std::regex k_phone(R"(\b(?:phone|telephone|telephoned|phoned|by phone|phone call)\b)");
-        static const std::regex k_video(R"(\b(?:video|videoconference|video link|virtual|virtually)\b)");
-        static const std::regex k_visit(
+        static const std::regex k_phone =
+            word_regex(R"(\b(?:phone|telephone|telephoned|phoned|by phone|phone call)\b)");
+        static const std::regex k_video =
+            word_regex(R"(\b(?:video|videoconference|video link|virtual|virtually)\b)");
+        static const std::regex k_visit = word_regex(
             R"(\b(?:visit|visits|visiting|visited|trip|tour|arrived|flew to|in town|state visit)\b)");
         if (kind == Trigger::phone || std::regex_search(m_lower, k_phone)) {
             return MeetingMode::phone;
@@ -624,8 +738,8 @@ private:
             }
         }
         if (all.size() >= 3 && found.mode == MeetingMode::unspecified) {
-            static const std::regex k_gathering(
-                R"(\b(?:summit|conference|gathering|forum|ministers|leaders)\b)");
+            static const std::regex k_gathering =
+                word_regex(R"(\b(?:summit|conference|gathering|forum|ministers|leaders)\b)");
             if (std::regex_search(m_lower, k_gathering)) {
                 found.mode = MeetingMode::multilateral;
             }
@@ -635,6 +749,7 @@ private:
 
     const SentenceView& m_view;
     std::string m_lower;
+    std::uint8_t m_kinds = 0; ///< TriggerWords the sentence has
     std::vector<FoundMeeting> m_found;
 };
 
@@ -651,7 +766,7 @@ bool is_party(const SentenceView& sentence, const SentenceMention& mention) {
     if (mention.entity->type == EntityType::place) {
         return false;
     }
-    static const std::regex k_delegation(
+    static const std::regex k_delegation = word_regex(
         R"(^\s*(?:delegation|delegations|officials|delegates|envoys|counterparts|leaders|negotiators|representatives|mission|team|ministers)\b)");
     const auto after = ascii_lower(sentence.text.substr(mention.end, 40));
     return std::regex_search(after, k_delegation);
