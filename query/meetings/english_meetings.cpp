@@ -755,6 +755,20 @@ private:
 
 } // namespace
 
+bool may_hold_meetings(std::string_view text) {
+    static constexpr std::string_view k_cjk_triggers[] = {
+        "회담", "만나", "만났", "만난", "만남", "만날", "면담", "접견", "예방",   "회동",
+        "통화", "회의", "협의", "환담", "대면", "会见", "会谈", "会晤", "通电话", "通话",
+        "接见", "见面", "会面", "拜会", "峰会", "会议", "磋商", "电话"};
+    const bool wide =
+        std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE3; });
+    if (wide && std::any_of(std::begin(k_cjk_triggers), std::end(k_cjk_triggers),
+                            [&](std::string_view w) { return text.find(w) != std::string_view::npos; })) {
+        return true;
+    }
+    return trigger_words(util::ascii_lower(text)) != 0;
+}
+
 std::vector<FoundMeeting> read_english(const SentenceView& sentence) {
     return EnglishReader(sentence).run();
 }

@@ -37,6 +37,10 @@ enum class Language : std::uint8_t { english, korean, chinese };
 /// The sentence's language by script: Hangul, else Han, else English.
 [[nodiscard]] Language language_of(std::string_view sentence);
 
+/// False if no sentence of `text` can hold a meeting in any language: it has none of the trigger words. Most
+/// articles that name a person have none; they cost one pass over their bytes, no sentence breaking.
+[[nodiscard]] bool may_hold_meetings(std::string_view text);
+
 [[nodiscard]] std::vector<FoundMeeting> read_english(const SentenceView& sentence);
 [[nodiscard]] std::vector<FoundMeeting> read_korean(const SentenceView& sentence);
 [[nodiscard]] std::vector<FoundMeeting> read_chinese(const SentenceView& sentence);

@@ -349,6 +349,9 @@ std::string meeting_date(std::string_view sentence, const std::string& article_d
 std::vector<MeetingEvent> find_meetings(const schema::StoredArticle& article, Tokenizer& tokenizer) {
     std::vector<MeetingEvent> events;
     const auto text = article.title + "\n\n" + article.text;
+    if (!meetings::may_hold_meetings(text)) {
+        return events;
+    }
     const auto starts = tokenizer.sentence_starts(text);
     // Mentions per sentence, outer ones only ("U.S." inside "U.S. Agriculture Department" is not a party).
     std::vector<std::vector<SentenceMention>> by_sentence(starts.size());
