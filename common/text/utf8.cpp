@@ -3,6 +3,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+
 namespace dateline {
 
 namespace {
@@ -78,6 +80,28 @@ std::string collapse_whitespace(std::string_view text) {
         }
         out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
     }
+    return out;
+}
+
+std::u32string code_points(std::string_view text) {
+    std::u32string out;
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        out.push_back(static_cast<char32_t>(c < 0 ? 0xFFFD : c));
+    }
+    return out;
+}
+
+std::vector<std::u32string> code_point_words(std::initializer_list<std::string_view> words) {
+    std::vector<std::u32string> out;
+    for (const auto word : words) {
+        out.push_back(code_points(word));
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.size() > b.size(); });
     return out;
 }
 

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dateline {
 
@@ -20,5 +22,11 @@ std::size_t repair_utf8(std::string& text);
 /// Trims ASCII and Unicode white space from both ends and collapses every inner run of white space to one
 /// space.
 [[nodiscard]] std::string collapse_whitespace(std::string_view text);
+
+/// The code points of `text` (valid UTF-8; an ill-formed sequence reads as U+FFFD).
+[[nodiscard]] std::u32string code_points(std::string_view text);
+
+/// Each of `words` as code points, the longest first (so that the first that fits is the longest).
+[[nodiscard]] std::vector<std::u32string> code_point_words(std::initializer_list<std::string_view> words);
 
 } // namespace dateline

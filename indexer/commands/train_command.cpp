@@ -47,6 +47,31 @@ void print_epoch(const EpochReport& report) {
                  report.dev.recall(), report.seconds, report.best ? "  best" : "");
 }
 
+/// Parses a training command's options; nothing after printing --help. Throws UsageError naming the command.
+std::optional<po::variables_map> parse_training_options(int argc, char** argv,
+                                                        const po::options_description& visible,
+                                                        std::string_view command, const char* usage,
+                                                        const char* examples) {
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc, argv).options(visible).run(), vm);
+        if (vm.count("help")) {
+            std::cout << usage << visible << examples;
+            return std::nullopt;
+        }
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(std::string(e.what()) + "; see dateline-index " + std::string(command) + " --help");
+    }
+    return vm;
+}
+
+void check_epochs(std::uint32_t epochs) {
+    if (epochs == 0 || epochs > 100) {
+        throw UsageError("--epochs must be between 1 and 100");
+    }
+}
+
 /// Writes next to the target and renames, so an interrupted run never leaves half a model.
 void write_model(const ner::Model& model, const std::string& path) {
     const auto temporary = path + ".tmp";
@@ -88,24 +113,15 @@ int run_train_command(int argc, char** argv) {
         ("entities", po::value(&entity_files)->composing(), "add entities to the knowledge base the features read")
         ("help,h", "show this help");
     // clang-format on
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(argc, argv).options(visible).run(), vm);
-        if (vm.count("help")) {
-            std::cout << k_usage << visible << k_examples;
-            return 0;
-        }
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(std::string(e.what()) + "; see dateline-index train --help");
+    const auto vm = parse_training_options(argc, argv, visible, "train", k_usage, k_examples);
+    if (!vm) {
+        return 0;
     }
-    if (options.epochs == 0 || options.epochs > 100) {
-        throw UsageError("--epochs must be between 1 and 100");
-    }
+    check_epochs(options.epochs);
     if (options.passes != 1 && options.passes != 2) {
         throw UsageError("--passes must be 1 or 2");
     }
-    if (vm.count("no-kb-features")) {
+    if (vm->count("no-kb-features")) {
         options.kb_features = ner::KbFeatures::off;
     }
     const auto knowledge_base =
@@ -190,20 +206,10 @@ int run_train_zh_command(int argc, char** argv) {
         ("entities", po::value(&entity_files)->composing(), "add entities to the knowledge base the features read")
         ("help,h", "show this help");
     // clang-format on
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(argc, argv).options(visible).run(), vm);
-        if (vm.count("help")) {
-            std::cout << k_zh_usage << visible << k_zh_examples;
-            return 0;
-        }
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(std::string(e.what()) + "; see dateline-index train-zh --help");
+    if (!parse_training_options(argc, argv, visible, "train-zh", k_zh_usage, k_zh_examples)) {
+        return 0;
     }
-    if (options.epochs == 0 || options.epochs > 100) {
-        throw UsageError("--epochs must be between 1 and 100");
-    }
+    check_epochs(options.epochs);
     const auto knowledge_base =
         KnowledgeBase::with_user_files(entity_files, [](const KnowledgeBaseIssue& issue) {
             std::cerr << "dateline-index: " << issue.where << ": warning: " << issue.message << '\n';

@@ -1,5 +1,7 @@
 #include "entities/ko/korean_tagger.hpp"
 
+#include "text/utf8.hpp"
+
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -19,36 +21,18 @@ struct Eojeol {
     bool punct_after = false;        ///< ... or after it (a clause or bracket ends)
 };
 
-std::u32string u32(std::string_view utf8) {
-    std::u32string out;
-    const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
-    const auto length = static_cast<int32_t>(utf8.size());
-    for (int32_t i = 0; i < length;) {
-        UChar32 c;
-        U8_NEXT(s, i, length, c);
-        out.push_back(static_cast<char32_t>(c < 0 ? 0xFFFD : c));
-    }
-    return out;
-}
-
 using WordSet = std::unordered_set<std::u32string>;
 
 WordSet word_set(std::initializer_list<std::string_view> words) {
     WordSet out;
     for (const auto word : words) {
-        out.insert(u32(word));
+        out.insert(code_points(word));
     }
     return out;
 }
 
-/// Longest first.
 std::vector<std::u32string> word_list(std::initializer_list<std::string_view> words) {
-    std::vector<std::u32string> out;
-    for (const auto word : words) {
-        out.push_back(u32(word));
-    }
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
-    return out;
+    return code_point_words(words);
 }
 
 bool is_syllable(char32_t c) {
@@ -393,7 +377,7 @@ private:
         }
         const auto& before = m_words[first - 1].text;
         for (const auto& alias : mention.entity->aliases) {
-            const auto name = u32(alias);
+            const auto name = code_points(alias);
             if (name.size() > before.size() + 1 && name.starts_with(before) && name[before.size()] == U' ') {
                 return first - 1;
             }

@@ -1,5 +1,6 @@
 #include "entities/zh/chinese_tagger.hpp"
 
+#include "text/utf8.hpp"
 #include "util/hash.hpp"
 
 #include <unicode/normalizer2.h>
@@ -93,27 +94,10 @@ CharClass class_of(char32_t c) {
     return CharClass::other;
 }
 
-std::u32string to_u32(std::string_view utf8) {
-    std::u32string out;
-    const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
-    const auto length = static_cast<int32_t>(utf8.size());
-    for (int32_t i = 0; i < length;) {
-        UChar32 c;
-        U8_NEXT(s, i, length, c);
-        out.push_back(static_cast<char32_t>(c < 0 ? 0xFFFD : c));
-    }
-    return out;
-}
-
-/// Words of a list, as code-point strings.
+/// Words of a list, as code-point strings, the longest first (the longest word that fits is the one
+/// reported).
 std::vector<std::u32string> word_list(std::initializer_list<std::string_view> words) {
-    std::vector<std::u32string> out;
-    for (const auto word : words) {
-        out.push_back(to_u32(word));
-    }
-    // Longest first: the longest word that fits is the one reported.
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
-    return out;
+    return code_point_words(words);
 }
 
 const std::vector<std::u32string>& title_words() {
