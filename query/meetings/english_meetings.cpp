@@ -429,7 +429,11 @@ private:
     }
 
     void read_trigger(const TriggerMatch& trigger) {
-        auto object = objects_after(trigger.end);
+        // "host APEC" hosts an event; "met the IMF" meets a body: a bare organisation is a party after a
+        // meeting verb or noun only.
+        const bool bodies = trigger.kind == Trigger::verb || trigger.kind == Trigger::noun ||
+                            trigger.kind == Trigger::held_noun;
+        auto object = objects_after(trigger.end, bodies);
         if (object.empty()) {
             return;
         }
@@ -477,7 +481,7 @@ private:
     }
 
     /// The party right after a trigger (past titles and apposition), and the parties listed with it.
-    std::vector<const SentenceMention*> objects_after(std::size_t from) const {
+    std::vector<const SentenceMention*> objects_after(std::size_t from, bool bodies) const {
         std::vector<const SentenceMention*> out;
         const auto& mentions = m_view.mentions;
         std::size_t at = from;
@@ -501,7 +505,7 @@ private:
                 if (after.starts_with("'s") || after.starts_with("\xe2\x80\x99s")) {
                     break; // "welcomed Reagan's decision": the object is the decision
                 }
-                if (is_party(m_view, m) || (m.entity->type == EntityType::org && right_after)) {
+                if (is_party(m_view, m) || (bodies && m.entity->type == EntityType::org && right_after)) {
                     out.push_back(&m); // a person, a delegation, "met the IMF", "talks with Airbus"
                 }
                 continue;

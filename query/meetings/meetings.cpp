@@ -12,6 +12,7 @@
 #include <array>
 #include <chrono>
 #include <regex>
+#include <tuple>
 
 namespace dateline {
 

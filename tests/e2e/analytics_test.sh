@@ -107,7 +107,8 @@ assert_eq "$(jq -r '.[0].evidence[0] | [has("article","date","article_date","url
 # Trump offered to talk with Kim; Kim did not respond: not a meeting.
 assert_eq "$(query --db all.db met Trump --with "Kim Jong Un" --format json)" "[]"
 # The Korean and the Chinese story of the Gyeongju summit are read in their languages, with the place and day.
-assert_eq "$(jq -r '[.[0].evidence[] | select(.sentence | test("회담을 가졌다")) | .date + " " + .place.name] | .[0]' <<<"$met")" "2025-11-01 Gyeongju"
+# The headline and the lead are both evidence, each with the meeting's place and day.
+assert_eq "$(jq -r '[.[0].evidence[] | select(.article == "dl-2025-1101-ko") | .date + " " + .place.name] | unique | join(";")' <<<"$met")" "2025-11-01 Gyeongju"
 assert_eq "$(jq -r '[.[0].evidence[] | select(.sentence | test("会见韩国总统李在明"))] | length' <<<"$met")" 2
 # The phone call is a phone call; --mode keeps only those.
 assert_eq "$(query --db all.db met "Lee Jae-myung" --with "Xi Jinping" --mode phone --format json | jq -r '[.[0].evidence[].mode] | unique | join(",")')" "phone"
