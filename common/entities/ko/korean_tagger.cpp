@@ -79,24 +79,24 @@ std::size_t stem_length(std::u32string_view word, std::size_t min_stem = 1) {
 /// Titles and honorifics that follow (or precede) a person's name.
 const WordSet& titles() {
     static const auto k = word_set(
-        {"대통령",     "전대통령",   "대통령실장", "총리",         "국무총리", "부총리",   "장관",
-         "차관",       "의원",       "위원장",     "부위원장",     "대표",     "원내대표", "대변인",
-         "씨",         "교수",       "회장",       "부회장",       "사장",     "부사장",   "감독",
-         "선수",       "기자",       "특파원",     "국가주석",     "주석",     "외교부장", "국무장관",
-         "국방장관",   "재무장관",   "상무장관",   "총장",         "사무총장", "청장",     "처장",
-         "원장",       "실장",       "비서실장",   "수석",         "대사",     "총영사",   "시장",
-         "지사",       "도지사",     "구청장",     "군수",         "판사",     "검사",     "부장검사",
-         "변호사",     "후보",       "후보자",     "여사",         "국왕",     "왕세자",   "총재",
-         "부총재",     "의장",       "부의장",     "국회의장",     "최고위원", "사무총장", "정책위의장",
-         "비대위원장", "당대표",     "군",         "양",           "옹",       "작가",     "가수",
-         "배우",       "코치",       "대표이사",   "이사장",       "소장",     "단장",     "팀장",
-         "부장",       "과장",       "국장",       "본부장",       "센터장",   "박사",     "수상",
-         "총통",       "국무위원장", "부부장",     "제1부부장",    "외무상",   "관방장관", "외무장관",
-         "상임위원장", "정무수석",   "안보실장",   "국가안보실장", "장군",     "사령관",   "합참의장",
-         "참모총장",   "특사",       "특별대표",   "부대변인",     "공동대표", "전",       "前",
-         "검사장",     "대법관",     "재판관",     "대법원장",     "총괄공사", "참사관",   "경제부총리",
-         "사회부총리", "원내대변인", "국회의원",   "시의원",       "도의원",   "구의원",   "겸",
-         "외교장관",   "통상장관",   "국방상",     "외상",         "총리실장", "본부장"});
+        {"대통령",     "전대통령",   "대통령실장", "총리",         "국무총리",   "부총리",     "장관",
+         "차관",       "의원",       "위원장",     "부위원장",     "대표",       "원내대표",   "대변인",
+         "씨",         "교수",       "회장",       "부회장",       "사장",       "부사장",     "감독",
+         "선수",       "기자",       "특파원",     "국가주석",     "주석",       "외교부장",   "국무장관",
+         "국방장관",   "재무장관",   "상무장관",   "총장",         "사무총장",   "청장",       "처장",
+         "원장",       "실장",       "비서실장",   "수석",         "대사",       "총영사",     "시장",
+         "지사",       "도지사",     "구청장",     "군수",         "판사",       "검사",       "부장검사",
+         "변호사",     "후보",       "후보자",     "여사",         "국왕",       "왕세자",     "총재",
+         "부총재",     "의장",       "부의장",     "국회의장",     "최고위원",   "사무총장",   "정책위의장",
+         "비대위원장", "당대표",     "군",         "양",           "옹",         "작가",       "가수",
+         "배우",       "코치",       "대표이사",   "이사장",       "소장",       "단장",       "팀장",
+         "부장",       "과장",       "국장",       "본부장",       "센터장",     "박사",       "수상",
+         "총통",       "국무위원장", "부부장",     "제1부부장",    "외무상",     "관방장관",   "외무장관",
+         "상임위원장", "정무수석",   "안보실장",   "국가안보실장", "장군",       "사령관",     "합참의장",
+         "참모총장",   "특사",       "특별대표",   "부대변인",     "공동대표",   "검사장",     "대법관",
+         "재판관",     "대법원장",   "총괄공사",   "참사관",       "경제부총리", "사회부총리", "원내대변인",
+         "국회의원",   "시의원",     "도의원",     "구의원",       "겸",         "외교장관",   "통상장관",
+         "국방상",     "외상",       "총리실장",   "본부장"});
     return k;
 }
 
@@ -339,12 +339,45 @@ public:
         find_titled_people();
         find_organisations();
         find_places();
+        find_bare_names();
         std::sort(m_names.begin(), m_names.end(),
                   [](const auto& a, const auto& b) { return a.span.begin < b.span.begin; });
         return std::move(m_names);
     }
 
 private:
+    /// A Korean name without a title: three syllables, a surname and two syllables Korean given names are
+    /// made of ("김민준은", "박서연이"), with a particle after it or a comma (a list of names). Common words
+    /// of that shape are rare once both given-name syllables must come from the list.
+    void find_bare_names() {
+        // Syllables common in given names and rare as the end of a common word of this shape ("하", "상",
+        // "자", "인", "화" are left out: 지원하, 동영상, 사용자, 변호인, 정상화).
+        static const std::u32string k_given =
+            U"민준서연지현우윤수영호진성희은혜경원석재훈태도예시주아정유빈동"
+            U"혁승찬규환용명기범남미숙순옥란애한결나율채";
+        static const auto k_not = word_set(
+            {"이번", "이후", "이전", "이상", "이하", "이미", "이어", "정도", "정부", "조사", "조정", "한편",
+             "전문", "전세", "안정", "장기", "주요", "주민", "고민", "문제", "신규", "유지", "이유", "이용",
+             "이민", "정원", "정치", "기존", "기준", "서민", "임시", "주도", "한정", "방문", "도시"});
+        for (std::size_t i = 0; i < m_words.size(); ++i) {
+            if (m_taken[i]) {
+                continue;
+            }
+            const auto& word = m_words[i].text;
+            const auto stem_size = stem_length(word, 3);
+            const auto stem = std::u32string_view(word).substr(0, stem_size);
+            const bool marked = stem_size < word.size() || m_words[i].punct_after;
+            if (stem.size() != 3 || !marked || !all_syllables(stem) || !is_korean_surname(stem) ||
+                k_given.find(stem[1]) == std::u32string::npos ||
+                k_given.find(stem[2]) == std::u32string::npos ||
+                k_not.contains(std::u32string(stem.substr(0, 2))) ||
+                k_not.contains(std::u32string(stem.substr(1)))) {
+                continue;
+            }
+            add(i, 0, i, 3, ner::NameType::per, nullptr);
+        }
+    }
+
     /// A knowledge-base match that starts an eojeol and ends its stem (perhaps several eojeol later).
     void find_knowledge_base_names() {
         for (const auto* mention : m_kb) {
@@ -439,8 +472,10 @@ private:
             return;
         }
         const auto& word = m_words[j].text;
-        // "홍길동(45) 씨": the age in brackets is punctuation, the name the eojeol before it.
-        if (!all_syllables(word) || not_names().contains(word) || titles().contains(word) || is_body(j)) {
+        // "홍길동(45) 씨": the age in brackets is punctuation, the name the eojeol before it. A name right
+        // before its title carries no particle ("교수들은 총장과" is not a name).
+        if (!all_syllables(word) || not_names().contains(word) || titles().contains(word) || is_body(j) ||
+            stem_length(word, 2) != word.size()) {
             return;
         }
         if (korean_name(word) &&
@@ -455,14 +490,22 @@ private:
             }
             return;
         }
-        // A foreign name: up to three bare eojeol ("도널드 트럼프", "마크 카니", "다카이치 사나에").
+        // A foreign name: up to three bare eojeol ("도널드 트럼프", "마크 카니", "다카이치 사나에"), the last
+        // of two syllables or more ("이 회장", a surname and a title, names nobody in particular).
+        if (word.size() < 2) {
+            return;
+        }
         std::size_t first = j;
         while (first > 0 && j - first < 2 && !m_words[first - 1].punct_after && bare_name_part(first - 1)) {
             --first;
         }
-        // One eojeol shaped like a body ("아주사", "경제산업성", "국가안보회의") is not a foreign name.
+        // One eojeol shaped like a body ("아주사", "경제산업성", "국가안보회의"), a verb ("따르면", "비롯한")
+        // or a word with its particle ("방송에서") is not a foreign name.
         static const std::u32string k_body_endings = U"사성부국청원처실단소관회당의";
-        if (first == j && (word.size() < 2 || k_body_endings.find(word.back()) != std::u32string::npos)) {
+        static const std::u32string k_verb_endings = U"해고며서한된던다면니게려록써는인";
+        if (first == j && (word.size() < 2 || k_body_endings.find(word.back()) != std::u32string::npos ||
+                           k_verb_endings.find(word.back()) != std::u32string::npos ||
+                           stem_length(word, 2) != word.size())) {
             return;
         }
         add(first, 0, j, word.size(), ner::NameType::per, nullptr);
@@ -477,7 +520,7 @@ private:
     /// A bare eojeol that can be part of a foreign name: Hangul only, no particle, not a common word.
     bool bare_name_part(std::size_t k) const {
         const auto& word = m_words[k].text;
-        static const std::u32string k_verb_endings = U"해고며서한된던다면니게려록써";
+        static const std::u32string k_verb_endings = U"해고며서한된던다면니게려록써는인을의은";
         return !m_taken[k] && all_syllables(word) && word.size() <= 6 && !not_names().contains(word) &&
                !titles().contains(word) && !is_body(k) && stem_length(word, 2) == word.size() &&
                k_verb_endings.find(word.back()) == std::u32string::npos;
