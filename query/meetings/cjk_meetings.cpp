@@ -130,9 +130,12 @@ std::vector<FoundMeeting> korean(const SentenceView& view) {
     base.trigger = trigger;
     if (contains_any(text, {"취소", "연기", "보류", "불발", "무산"})) {
         base.status = MeetingStatus::cancelled;
-    } else if (!at_the_meeting(text, trigger) && contains_any(text, {"싶다", "희망", "바란다", "해야", "촉구",
-                                                                     "제안", "요청", "요구", "주장"})) {
-        return {}; // wished for or asked for; "at the meeting, A asked B ..." is a meeting
+    } else if (!at_the_meeting(text, trigger) &&
+               contains_any(text.substr(trigger, 24),
+                            {"싶다", "희망", "바란다", "해야", "촉구", "제안", "요청", "요구", "주장"})) {
+        // Wished for or asked for: the wish follows the meeting word ("만나고 싶다", "회담을 요청했다");
+        // "A는 B를 예방하고 … 확대를 요청했다" asked for something else at a meeting.
+        return {};
     } else if (contains_any(text, {"예정",   "계획", "할 것",    "하기로",   "갖기로",   "추진",    "열릴",
                                    "만날",   "가질", "방침",     "개최할",   "회담할",   "통화할",  "갖는다",
                                    "만난다", "연다", "회담한다", "방문한다", "방한한다", "통화한다"})) {

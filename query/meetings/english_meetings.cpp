@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <regex>
+#include <unordered_map>
 
 namespace dateline::meetings {
 
@@ -142,10 +143,17 @@ std::uint8_t trigger_words(std::string_view lower) {
         while (end < lower.size() && is_word_char(lower[end])) {
             ++end;
         }
+        static const auto k_kinds = [] {
+            std::unordered_map<std::string_view, std::uint8_t> kinds_of;
+            for (const auto& trigger : k_trigger_words) {
+                kinds_of[trigger.word] |= trigger.kinds;
+            }
+            return kinds_of;
+        }();
         const auto word = lower.substr(i, end - i);
-        for (const auto& trigger : k_trigger_words) {
-            if (trigger.word == word) {
-                kinds |= trigger.kinds;
+        if (word.size() >= 3 && word.size() <= 13) { // the trigger words' lengths
+            if (const auto found = k_kinds.find(word); found != k_kinds.end()) {
+                kinds |= found->second;
             }
         }
         i = end;

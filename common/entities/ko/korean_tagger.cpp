@@ -473,9 +473,15 @@ private:
         }
         const auto& word = m_words[j].text;
         // "홍길동(45) 씨": the age in brackets is punctuation, the name the eojeol before it. A name right
-        // before its title carries no particle ("교수들은 총장과" is not a name).
+        // before its title carries no particle ("교수들은 총장과" is not a name; "메르카도" ends in a
+        // syllable that is a particle elsewhere, hence the short list).
+        static const auto k_subject_particles =
+            word_list({"들은", "들이", "들을", "은", "는", "을", "를", "에서", "에게"});
+        const bool particle =
+            std::any_of(k_subject_particles.begin(), k_subject_particles.end(),
+                        [&](const auto& p) { return word.size() > p.size() + 1 && word.ends_with(p); });
         if (!all_syllables(word) || not_names().contains(word) || titles().contains(word) || is_body(j) ||
-            stem_length(word, 2) != word.size()) {
+            (particle && !korean_name(word))) {
             return;
         }
         if (korean_name(word) &&
@@ -502,10 +508,9 @@ private:
         // One eojeol shaped like a body ("아주사", "경제산업성", "국가안보회의"), a verb ("따르면", "비롯한")
         // or a word with its particle ("방송에서") is not a foreign name.
         static const std::u32string k_body_endings = U"사성부국청원처실단소관회당의";
-        static const std::u32string k_verb_endings = U"해고며서한된던다면니게려록써는인";
-        if (first == j && (word.size() < 2 || k_body_endings.find(word.back()) != std::u32string::npos ||
-                           k_verb_endings.find(word.back()) != std::u32string::npos ||
-                           stem_length(word, 2) != word.size())) {
+        static const std::u32string k_verb_endings = U"해고며서한된던다면니게려록써는";
+        if (k_body_endings.find(word.back()) != std::u32string::npos ||
+            k_verb_endings.find(word.back()) != std::u32string::npos) {
             return;
         }
         add(first, 0, j, word.size(), ner::NameType::per, nullptr);
