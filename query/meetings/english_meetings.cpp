@@ -143,17 +143,20 @@ std::uint8_t trigger_words(std::string_view lower) {
         while (end < lower.size() && is_word_char(lower[end])) {
             ++end;
         }
-        static const auto k_kinds = [] {
-            std::unordered_map<std::string_view, std::uint8_t> kinds_of;
+        // By first letter and length, then compared: cheaper than hashing every word of every sentence.
+        static const auto k_by_letter = [] {
+            std::array<std::vector<const TriggerWord*>, 26> by_letter;
             for (const auto& trigger : k_trigger_words) {
-                kinds_of[trigger.word] |= trigger.kinds;
+                by_letter[static_cast<std::size_t>(trigger.word[0] - 'a')].push_back(&trigger);
             }
-            return kinds_of;
+            return by_letter;
         }();
         const auto word = lower.substr(i, end - i);
-        if (word.size() >= 3 && word.size() <= 13) { // the trigger words' lengths
-            if (const auto found = k_kinds.find(word); found != k_kinds.end()) {
-                kinds |= found->second;
+        if (word.size() >= 3 && word.size() <= 13 && word[0] >= 'a' && word[0] <= 'z') {
+            for (const auto* trigger : k_by_letter[static_cast<std::size_t>(word[0] - 'a')]) {
+                if (trigger->word.size() == word.size() && trigger->word == word) {
+                    kinds |= trigger->kinds;
+                }
             }
         }
         i = end;
@@ -767,18 +770,8 @@ private:
 
 } // namespace
 
-bool may_hold_meetings(std::string_view text) {
-    static constexpr std::string_view k_cjk_triggers[] = {
-        "회담", "만나", "만났", "만난", "만남", "만날", "면담", "접견", "예방",   "회동",
-        "통화", "회의", "협의", "환담", "대면", "会见", "会谈", "会晤", "通电话", "通话",
-        "接见", "见面", "会面", "拜会", "峰会", "会议", "磋商", "电话"};
-    const bool wide =
-        std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE3; });
-    if (wide && std::any_of(std::begin(k_cjk_triggers), std::end(k_cjk_triggers),
-                            [&](std::string_view w) { return text.find(w) != std::string_view::npos; })) {
-        return true;
-    }
-    return trigger_words(util::ascii_lower(text)) != 0;
+bool has_english_trigger(std::string_view lower) {
+    return trigger_words(lower) != 0;
 }
 
 std::vector<FoundMeeting> read_english(const SentenceView& sentence) {

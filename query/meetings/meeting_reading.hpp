@@ -37,9 +37,8 @@ enum class Language : std::uint8_t { english, korean, chinese };
 /// The sentence's language by script: Hangul, else Han, else English.
 [[nodiscard]] Language language_of(std::string_view sentence);
 
-/// False if no sentence of `text` can hold a meeting in any language: it has none of the trigger words. Most
-/// articles that name a person have none; they cost one pass over their bytes, no sentence breaking.
-[[nodiscard]] bool may_hold_meetings(std::string_view text);
+/// True if lower-cased `lower` has a word an English meeting is reported with.
+[[nodiscard]] bool has_english_trigger(std::string_view lower);
 
 [[nodiscard]] std::vector<FoundMeeting> read_english(const SentenceView& sentence);
 [[nodiscard]] std::vector<FoundMeeting> read_korean(const SentenceView& sentence);

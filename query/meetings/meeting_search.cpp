@@ -48,7 +48,11 @@ void for_each_meeting(const Xapian::Database& database, const Xapian::Query& que
         if (skip[d]) {
             continue;
         }
-        const auto article = schema::decode_document_data(documents[d].get_data());
+        const auto data = documents[d].get_data();
+        if (!may_hold_meetings(data)) {
+            continue; // not even the stored data has a meeting word: no need to decode it
+        }
+        const auto article = schema::decode_document_data(data);
         std::size_t number = 0;
         for (auto& event : find_meetings(article, tokenizer)) {
             EventRecord record;

@@ -175,34 +175,40 @@ std::optional<sys_days> relative_day(std::string_view sentence, sys_days article
         return std::nullopt;
     }
     const auto lower = util::ascii_lower(sentence);
-    static const std::regex k_yesterday(R"(\byesterday\b)");
-    static const std::regex k_tomorrow(R"(\btomorrow\b)");
-    static const std::regex k_last_week(R"(\blast week\b)");
-    static const std::regex k_next_week(R"(\bnext week\b)");
-    static const std::regex k_weekday(
-        R"(\b(?:on |last |this |next )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)");
-    if (std::regex_search(lower, k_yesterday)) {
+    // Whole words, found without std::regex (its word boundaries cost a locale lookup a character).
+    const auto has_word = [&](std::string_view word) {
+        for (auto at = lower.find(word); at != std::string::npos; at = lower.find(word, at + 1)) {
+            const auto end = at + word.size();
+            const bool left = at == 0 || !std::isalnum(static_cast<unsigned char>(lower[at - 1]));
+            const bool right = end >= lower.size() || !std::isalnum(static_cast<unsigned char>(lower[end]));
+            if (left && right) {
+                return true;
+            }
+        }
+        return false;
+    };
+    if (has_word("yesterday")) {
         return article - days(1);
     }
-    if (std::regex_search(lower, k_tomorrow)) {
+    if (has_word("tomorrow")) {
         return article + days(1);
     }
-    std::smatch m;
-    if (std::regex_search(lower, m, k_weekday)) {
-        static const std::array<std::string_view, 7> k_names = {"sunday",   "monday", "tuesday", "wednesday",
-                                                                "thursday", "friday", "saturday"};
-        const auto target =
-            static_cast<unsigned>(std::find(k_names.begin(), k_names.end(), m.str(1)) - k_names.begin());
+    static const std::array<std::string_view, 7> k_names = {"sunday",   "monday", "tuesday", "wednesday",
+                                                            "thursday", "friday", "saturday"};
+    for (unsigned target = 0; target < k_names.size(); ++target) {
+        if (!has_word(k_names[target])) {
+            continue;
+        }
         const auto today = weekday(article).c_encoding();
         if (status == MeetingStatus::planned) {
             return article + days((target + 7 - today) % 7);
         }
         return article - days((today + 7 - target) % 7);
     }
-    if (std::regex_search(lower, k_last_week)) {
+    if (has_word("last week")) {
         return article - days(7);
     }
-    if (std::regex_search(lower, k_next_week)) {
+    if (has_word("next week")) {
         return article + days(7);
     }
     return std::nullopt;
@@ -347,12 +353,23 @@ std::string meeting_date(std::string_view sentence, const std::string& article_d
 
 } // namespace meetings
 
+bool may_hold_meetings(std::string_view text) {
+    static constexpr std::string_view k_cjk_triggers[] = {
+        "회담", "만나", "만났", "만난", "만남", "만날", "면담", "접견", "예방",   "회동",
+        "통화", "회의", "협의", "환담", "대면", "会见", "会谈", "会晤", "通电话", "通话",
+        "接见", "见面", "会面", "拜会", "峰会", "会议", "磋商", "电话"};
+    const bool wide =
+        std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE3; });
+    if (wide && std::any_of(std::begin(k_cjk_triggers), std::end(k_cjk_triggers),
+                            [&](std::string_view w) { return text.find(w) != std::string_view::npos; })) {
+        return true;
+    }
+    return meetings::has_english_trigger(util::ascii_lower(text));
+}
+
 std::vector<MeetingEvent> find_meetings(const schema::StoredArticle& article, Tokenizer& tokenizer) {
     std::vector<MeetingEvent> events;
     const auto text = article.title + "\n\n" + article.text;
-    if (!meetings::may_hold_meetings(text)) {
-        return events;
-    }
     const auto starts = tokenizer.sentence_starts(text);
     // Mentions per sentence, outer ones only ("U.S." inside "U.S. Agriculture Department" is not a party).
     std::vector<std::vector<SentenceMention>> by_sentence(starts.size());

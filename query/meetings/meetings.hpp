@@ -67,6 +67,10 @@ struct MeetingEvent {
     [[nodiscard]] std::vector<MeetingParty> participants() const;
 };
 
+/// False if `text` (an article, or its stored data) has none of the words a meeting is reported with in any
+/// language: such an article cannot hold one, and need not be decoded or cut into sentences.
+[[nodiscard]] bool may_hold_meetings(std::string_view text);
+
 /// The meetings one stored article's sentences report, in text order.
 [[nodiscard]] std::vector<MeetingEvent> find_meetings(const schema::StoredArticle& article,
                                                       Tokenizer& tokenizer);
