@@ -1,5 +1,5 @@
-// The one writer of a Dateline database: routes each article to its shard (common/store/database_layout.hpp) and
-// writes every shard on a thread of its own, so that Xapian's write path, the larger half of an indexing
+// The one writer of a Dateline database: routes each article to its shard (common/store/database_layout.hpp)
+// and writes every shard on a thread of its own, so that Xapian's write path, the larger half of an indexing
 // run's CPU time, runs on as many cores as there are shards. Replaces articles by identity, commits in
 // batches, records display names and when the database was last updated.
 //
