@@ -395,7 +395,12 @@ std::vector<MeetingEvent> find_meetings(const schema::StoredArticle& article, To
     for (std::size_t s = 0; s + 1 < starts.size(); ++s) {
         const std::string_view sentence = std::string_view(text).substr(starts[s], starts[s + 1] - starts[s]);
         const auto& mentions = by_sentence[s];
-        const bool readable = mentions.size() >= 2 || (mentions.size() == 1 && previous_person != nullptr);
+        // A meeting has a person in it: named here, or the previous sentence's ("he met ...").
+        const bool has_person = std::any_of(mentions.begin(), mentions.end(), [](const auto& m) {
+            return m.entity->type == EntityType::person;
+        });
+        const bool readable = (has_person || previous_person != nullptr) &&
+                              (mentions.size() >= 2 || (mentions.size() == 1 && previous_person != nullptr));
         if (readable) {
             const SentenceView view{sentence, mentions, previous_person, previous_text};
             const auto language = meetings::language_of(sentence);
