@@ -1,9 +1,11 @@
 #include "entities/entity_tagger.hpp"
 
 #include "entities/ko/korean_tagger.hpp"
+#include "entities/mention_links.hpp"
 #include "entities/name_merge.hpp"
 #include "entities/name_rules.hpp"
 #include "entities/ner/ner_words.hpp"
+#include "entities/scripts.hpp"
 #include "entities/zh/chinese_tagger.hpp"
 
 #include <unicode/uchar.h>
@@ -243,100 +245,6 @@ bool is_credit_line(std::string_view text, Span span) {
            (rest.starts_with(" -") || rest.starts_with(" \xe2\x80\x94") || rest.starts_with(" \xe2\x80\x93"));
 }
 
-/// A stretch of one sentence written in Chinese or Korean, read by that language's tagger.
-struct CjkRange {
-    std::size_t begin = 0, end = 0; ///< bytes
-    bool korean = false;            ///< else Chinese
-};
-
-struct ScriptCounts {
-    std::size_t han = 0, hangul = 0, latin = 0;
-};
-
-ScriptCounts count_scripts(std::string_view text, std::size_t begin, std::size_t end) {
-    ScriptCounts counts;
-    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-    auto i = static_cast<int32_t>(begin);
-    const auto length = static_cast<int32_t>(end);
-    while (i < length) {
-        UChar32 c;
-        U8_NEXT(s, i, length, c);
-        if (c < 0) {
-            continue;
-        }
-        if (zh::is_han(static_cast<char32_t>(c))) {
-            ++counts.han;
-        } else if (ko::is_hangul(static_cast<char32_t>(c))) {
-            ++counts.hangul;
-        } else if (c < 0x250 && u_isalpha(c)) {
-            ++counts.latin;
-        }
-    }
-    return counts;
-}
-
-/// The parts of `text` the Chinese and Korean taggers read: a sentence mostly in Han or Hangul whole, and
-/// in a sentence mostly in Latin letters each run of Han or Hangul words (an English story quoting 习近平).
-std::vector<CjkRange> cjk_ranges(std::string_view text, const std::vector<Token>& tokens) {
-    std::vector<CjkRange> ranges;
-    // Han and Hangul are three-byte UTF-8 sequences led by 0xE3..0xED: most English stories have none.
-    if (std::none_of(text.begin(), text.end(), [](char c) {
-            const auto b = static_cast<unsigned char>(c);
-            return b >= 0xE3 && b <= 0xED;
-        })) {
-        return ranges;
-    }
-    const auto add = [&](std::size_t begin, std::size_t end) {
-        const auto counts = count_scripts(text, begin, end);
-        if (counts.han + counts.hangul < 2) {
-            return;
-        }
-        ranges.push_back({begin, end, counts.hangul >= counts.han});
-    };
-    for (std::size_t first = 0; first < tokens.size();) {
-        auto last = first;
-        while (last + 1 < tokens.size() && tokens[last + 1].sentence == tokens[first].sentence) {
-            ++last;
-        }
-        const auto begin = tokens[first].span.begin;
-        const auto end = tokens[last].span.end;
-        const auto counts = count_scripts(text, begin, end);
-        if (counts.han + counts.hangul > counts.latin) {
-            add(begin, end);
-        } else if (counts.han + counts.hangul >= 2) {
-            for (auto k = first; k <= last;) {
-                if (tokens[k].kind != TokenKind::cjk) {
-                    ++k;
-                    continue;
-                }
-                auto run_end = k;
-                while (run_end + 1 <= last && tokens[run_end + 1].kind == TokenKind::cjk) {
-                    ++run_end;
-                }
-                add(tokens[k].span.begin, tokens[run_end].span.end);
-                k = run_end + 1;
-            }
-        }
-        first = last + 1;
-    }
-    return ranges;
-}
-
-/// The index of the token holding byte `at` (or the first starting after it).
-std::size_t token_at(const std::vector<Token>& tokens, std::size_t at) {
-    const auto after = std::upper_bound(tokens.begin(), tokens.end(), at,
-                                        [](std::size_t byte, const Token& t) { return byte < t.span.begin; });
-    if (after != tokens.begin() && std::prev(after)->span.end > at) {
-        return static_cast<std::size_t>(std::prev(after) - tokens.begin());
-    }
-    return std::min(static_cast<std::size_t>(after - tokens.begin()), tokens.size() - 1);
-}
-
-bool has_cjk_letters(std::string_view text) {
-    const auto counts = count_scripts(text, 0, text.size());
-    return counts.han + counts.hangul > 0;
-}
-
 EntityType entity_type_for(ner::NameType type, const Entity* entity) {
     if (entity != nullptr) {
         return entity->type;
@@ -348,85 +256,6 @@ EntityType entity_type_for(ner::NameType type, const Entity* entity) {
         return EntityType::org;
     default:
         return EntityType::place;
-    }
-}
-
-/// True if `acronym` spells the initials of `name`'s words, small words aside or not ("THAAD" for "Terminal
-/// High Altitude Area Defense", "DOT" for "Department of Transportation").
-bool spells_initials(std::string_view acronym, std::string_view name) {
-    std::string all;
-    std::string capitalised;
-    std::size_t at = 0;
-    while (at < name.size()) {
-        while (at < name.size() && !std::isalnum(static_cast<unsigned char>(name[at]))) {
-            ++at;
-        }
-        if (at == name.size()) {
-            break;
-        }
-        const char c = name[at];
-        all += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        if (std::isupper(static_cast<unsigned char>(c))) {
-            capitalised += c;
-        }
-        while (at < name.size() && std::isalnum(static_cast<unsigned char>(name[at]))) {
-            ++at;
-        }
-    }
-    return acronym.size() >= 2 && (acronym == all || acronym == capitalised);
-}
-
-/// "the Terminal High Altitude Area Defense (THAAD) system ... THAAD": an acronym in brackets after a name is
-/// that name, there and everywhere else in the text.
-void link_acronyms(std::string_view text, const std::vector<Token>& tokens, TaggedText& out) {
-    std::vector<std::pair<std::string_view, const Entity*>> acronyms;
-    for (const auto& mention : out.mentions) {
-        const auto rest = text.substr(mention.span.end);
-        if (!rest.starts_with(" (")) {
-            continue;
-        }
-        const auto close = rest.find(')');
-        if (close == std::string_view::npos || close > 14) {
-            continue;
-        }
-        const auto acronym = rest.substr(2, close - 2);
-        const bool capitals = std::all_of(acronym.begin(), acronym.end(), [](char c) {
-            return std::isupper(static_cast<unsigned char>(c)) || c == '-' || c == '&';
-        });
-        if (capitals && spells_initials(acronym, surface_of(text, mention.span))) {
-            acronyms.emplace_back(acronym, mention.entity);
-        }
-    }
-    if (acronyms.empty()) {
-        return;
-    }
-    // One pass over the mentions and one over the words, whatever the number of acronyms.
-    const std::unordered_map<std::string_view, const Entity*> of(acronyms.begin(), acronyms.end());
-    for (auto& mention : out.mentions) {
-        if (const auto it = of.find(surface_of(text, mention.span)); it != of.end()) {
-            mention.entity = it->second;
-        }
-    }
-    // Where nothing tagged the acronym, it is a mention of the name all the same.
-    std::vector<Span> taken;
-    for (const auto& m : out.mentions) {
-        taken.push_back(m.span);
-    }
-    std::sort(taken.begin(), taken.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
-    for (const auto& token : tokens) {
-        const auto it = of.find(surface_of(text, token.span));
-        if (it == of.end()) {
-            continue;
-        }
-        const auto after = std::upper_bound(taken.begin(), taken.end(), token.span.begin,
-                                            [](std::size_t at, const Span& s) { return at < s.begin; });
-        // Mentions barely nest: the few that start before the word are the ones that may cover it.
-        const auto from = after - std::min<std::ptrdiff_t>(8, after - taken.begin());
-        const bool covered =
-            std::any_of(from, after, [&](const Span& s) { return token.span.begin < s.end; });
-        if (!covered) {
-            out.mentions.push_back({token.span, token.sentence, it->second, MentionHow::alias, false});
-        }
     }
 }
 
@@ -1155,26 +984,7 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
         });
     });
     link_acronyms(text, tokens, out);
-    // "U.S. Federal Reserve", "U.S. Treasury": an organisation's name takes in the country right before it;
-    // the country's mention stays, nested.
-    std::unordered_map<std::size_t, Span>
-        country_ending_at; // by the byte after it: one pass, not a pass per name
-    for (const auto& m : out.mentions) {
-        if (m.entity->type == EntityType::country && m.how != MentionHow::demonym &&
-            !surface_of(text, m.span).ends_with("'s")) {
-            country_ending_at.emplace(m.span.end, m.span);
-        }
-    }
-    for (auto& org : out.mentions) {
-        if (org.entity->type != EntityType::org || org.how == MentionHow::short_form || org.span.begin == 0 ||
-            text[org.span.begin - 1] != ' ') {
-            continue;
-        }
-        if (const auto country = country_ending_at.find(org.span.begin - 1);
-            country != country_ending_at.end()) {
-            org.span.begin = country->second.begin;
-        }
-    }
+    extend_organisations_over_countries(text, out.mentions);
     // Text order; of two mentions starting together, the enclosing one first.
     std::sort(out.mentions.begin(), out.mentions.end(), [](const Mention& a, const Mention& b) {
         return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.span.end > b.span.end;

@@ -66,6 +66,14 @@ std::optional<po::variables_map> parse_training_options(int argc, char** argv,
     return vm;
 }
 
+/// The knowledge base the features read: the built-in one and --entities files, whose bad lines are warned
+/// of.
+KnowledgeBase training_knowledge_base(const std::vector<std::string>& entity_files) {
+    return KnowledgeBase::with_user_files(entity_files, [](const KnowledgeBaseIssue& issue) {
+        std::cerr << "dateline-index: " << issue.where << ": warning: " << issue.message << '\n';
+    });
+}
+
 void check_epochs(std::uint32_t epochs) {
     if (epochs == 0 || epochs > 100) {
         throw UsageError("--epochs must be between 1 and 100");
@@ -124,10 +132,7 @@ int run_train_command(int argc, char** argv) {
     if (vm->count("no-kb-features")) {
         options.kb_features = ner::KbFeatures::off;
     }
-    const auto knowledge_base =
-        KnowledgeBase::with_user_files(entity_files, [](const KnowledgeBaseIssue& issue) {
-            std::cerr << "dateline-index: " << issue.where << ": warning: " << issue.message << '\n';
-        });
+    const auto knowledge_base = training_knowledge_base(entity_files);
     std::size_t problems = 0;
     const auto report_problem = [&](const std::string& message) {
         ++problems;
@@ -210,10 +215,7 @@ int run_train_zh_command(int argc, char** argv) {
         return 0;
     }
     check_epochs(options.epochs);
-    const auto knowledge_base =
-        KnowledgeBase::with_user_files(entity_files, [](const KnowledgeBaseIssue& issue) {
-            std::cerr << "dateline-index: " << issue.where << ": warning: " << issue.message << '\n';
-        });
+    const auto knowledge_base = training_knowledge_base(entity_files);
     std::size_t problems = 0;
     const auto report_problem = [&](const std::string& message) {
         ++problems;

@@ -94,14 +94,8 @@ CharClass class_of(char32_t c) {
     return CharClass::other;
 }
 
-/// Words of a list, as code-point strings, the longest first (the longest word that fits is the one
-/// reported).
-std::vector<std::u32string> word_list(std::initializer_list<std::string_view> words) {
-    return code_point_words(words);
-}
-
 const std::vector<std::u32string>& title_words() {
-    static const auto k_words = word_list(
+    static const auto k_words = code_point_words(
         {"主席",   "总统",   "副总统", "总理",   "副总理",   "首相",     "外长",     "部长",     "副部长",
          "大使",   "发言人", "国务卿", "国王",   "女王",     "书记",     "总书记",   "委员长",   "主任",
          "秘书长", "省长",   "市长",   "县长",   "局长",     "司长",     "院长",     "校长",     "董事长",
@@ -114,7 +108,7 @@ const std::vector<std::u32string>& title_words() {
 }
 
 const std::vector<std::u32string>& org_suffixes() {
-    static const auto k_words = word_list(
+    static const auto k_words = code_point_words(
         {"委员会", "公司",   "集团", "银行",   "大学",   "学院",   "中学",   "小学", "协会", "学会",   "政府",
          "法院",   "检察院", "医院", "研究所", "研究院", "基金会", "组织",   "联盟", "论坛", "办公室", "议会",
          "国会",   "总局",   "部",   "委",     "局",     "院",     "厅",     "署",   "会",   "党",     "社",
