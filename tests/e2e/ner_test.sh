@@ -82,4 +82,20 @@ assert_eq "$(query --db model.db search 'person:"Jensen Huang"' --format json | 
 # The knowledge base keeps identity: everything it finds without the model, it finds with it.
 known() { query --db "$1" entities --limit 0 --format json | jq -r '.[] | select(.id | test("^(Q[0-9]+|[A-Z][A-Z])$")) | "\(.type):\(.id)"' | sort; }
 assert_eq "$(comm -23 <(known rules.db) <(known model.db))" "" "no knowledge-base entity lost to the model"
+# train-zh: a Chinese model from MSRA-style lines; a malformed line is named by file and line, skipped, and the
+# run ends with exit status 1 and a model that tags.
+{
+  for _ in $(seq 30); do
+    printf '习\tB-PER\n近\tI-PER\n平\tI-PER\n在\tO\n北\tB-LOC\n京\tI-LOC\n会\tO\n见\tO\n王\tB-PER\n明\tI-PER\n。\tO\n\n'
+  done
+  printf 'no tab here\n\n'
+} > tiny.msra
+run index train-zh --msra tiny.msra --dev-every 5 --epochs 2 --min-count 1 --out tiny-zh.dlner
+assert_eq "$status" 1 "a skipped line makes exit status 1"
+assert_contains "$err" "tiny.msra:361: not CHARACTER<TAB>TAG"
+assert_contains "$err" "wrote tiny-zh.dlner"
+[[ -s tiny-zh.dlner ]] || fail "train-zh wrote no model"
+run index train-zh --msra missing.msra --out x.dlner
+assert_eq "$status" 1 "missing training data is a data error"
+assert_contains "$err" "missing.msra: cannot open"
 echo "ner ok"

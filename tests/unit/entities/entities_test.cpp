@@ -1,5 +1,6 @@
 #include "entities/entity_tagger.hpp"
 #include "entities/knowledge_base.hpp"
+#include "entities/mention_links.hpp"
 #include "entities/ner/ner_model.hpp"
 #include "entities/zh/chinese_tagger.hpp"
 #include "test_support.hpp"
@@ -386,4 +387,23 @@ TEST_CASE("common::EntityTagger on newswire") {
          }) {
         CHECK(tagged(c.input) == c.expected);
     }
+}
+
+TEST_CASE("common::EntityTagger finds Korean names without a title, and links distinctive surnames") {
+    CHECK(tagged("김민준은 서울에서 박서연과 만났다.") ==
+          "[PERSON 김민준]은 [COUNTRY 서울=South Korea]에서 [PERSON 박서연]과 만났다.");
+    // Common words of the same shape are not names: verbs, and words ending in syllables names rarely end in.
+    CHECK(tagged("동영상을 지원하는 사용자가 늘었다.") == "동영상을 지원하는 사용자가 늘었다.");
+    // A surname and a title name nobody in particular.
+    CHECK(tagged("이 회장은 말했다.") == "이 회장은 말했다.");
+    CHECK(tagged("Rubio said the talks went well.") ==
+          "[PERSON Rubio=Marco Rubio] said the talks went well.");
+}
+
+TEST_CASE("common::spells_initials") {
+    CHECK(spells_initials("THAAD", "Terminal High Altitude Area Defense"));
+    CHECK(spells_initials("DOT", "Department of Transportation")); // every word
+    CHECK(spells_initials("DT", "Department of Transportation"));  // small words aside
+    CHECK_FALSE(spells_initials("US", "United Kingdom"));
+    CHECK_FALSE(spells_initials("A", "Apple")); // one letter is not an acronym
 }
