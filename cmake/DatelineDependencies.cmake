@@ -14,6 +14,10 @@ find_package(nlohmann_json 3.10 REQUIRED)
 find_package(LibXml2 REQUIRED)
 find_package(Threads REQUIRED)
 find_package(doctest REQUIRED)
+# The HTTP server (dateline-query serve). Debian builds cpp-httplib as a library with OpenSSL, zlib and Brotli:
+# its compile flags (from pkg-config) must match, or the classes' layout differs from the library's.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(httplib REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
 
 # The programs link jemalloc: Xapian's write path and the tagger allocate many small strings and maps, and glibc's
 # allocator spends a fifth of an indexing run in malloc/free/consolidate (perf, Reuters-21578). The target

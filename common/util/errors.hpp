@@ -5,6 +5,8 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace dateline {
 
@@ -12,6 +14,18 @@ namespace dateline {
 class UsageError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
+};
+
+/// What the user named (an entity, an article) does not exist; a UsageError to the command line (exit 2),
+/// a 404 to the server. `suggestions` are the closest names known, best first.
+class NotFoundError : public UsageError {
+public:
+    NotFoundError(const std::string& message, std::vector<std::string> suggestions = {})
+        : UsageError(message), m_suggestions(std::move(suggestions)) {}
+    [[nodiscard]] const std::vector<std::string>& suggestions() const { return m_suggestions; }
+
+private:
+    std::vector<std::string> m_suggestions;
 };
 
 /// Input data, a database or a file could not be used; the message names it.

@@ -113,7 +113,7 @@ ResolvedEntity EntityResolver::resolve(std::string_view text, std::optional<Enti
             message += (i ? ", " : "") + close[i];
         }
     }
-    throw UsageError(message);
+    throw NotFoundError(message, close);
 }
 
 std::string EntityResolver::display_name(const std::string& term) const {

@@ -1,6 +1,9 @@
 #include "access/match_scan.hpp"
 
 #include "store/schema.hpp"
+#include "util/deadline.hpp"
+
+#include <cstdint>
 
 namespace dateline {
 
@@ -19,6 +22,9 @@ public:
         }
     }
     void operator()(const Xapian::Document& document, double) override {
+        if ((++m_seen & 4095U) == 0) {
+            check_deadline();
+        }
         if (!m_streamed) {
             const auto entities = document.get_value(schema::slot(schema::Slot::entities));
             m_each({schema::slot_date(entities), entities});
@@ -52,6 +58,7 @@ private:
     Xapian::ValueIterator m_values;
     Xapian::ValueIterator m_end;
     Xapian::docid m_last = 0;
+    std::uint32_t m_seen = 0;
     /// With several shards the spy's documents carry their shard's docids, which a combined value stream does
     /// not use: read through the document there (for_each_match scans local shards one by one instead).
     bool m_streamed;
@@ -88,7 +95,9 @@ void for_each_match(const Xapian::Database& database, const Xapian::Query& query
     // Sorting by the entity slot makes each match carry it back as its sort key; the slot also holds the
     // date.
     enquire.set_sort_by_value(schema::slot(schema::Slot::entities), false);
+    enquire.set_time_limit(seconds_left());
     const auto mset = enquire.get_mset(0, all, all);
+    check_deadline();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         const auto key = it.get_sort_key();
         each({schema::slot_date(key), key});

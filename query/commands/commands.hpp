@@ -15,7 +15,9 @@
 
 #include <initializer_list>
 #include <optional>
+#include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dateline {
@@ -79,6 +81,8 @@ public:
     [[nodiscard]] const EntityResolver& resolver() const { return m_resolver; }
     [[nodiscard]] const Shards& shards() const { return m_shards; }
     [[nodiscard]] const std::vector<std::string>& paths() const { return m_paths; }
+    /// Moves to the newest revision of the databases (a server between requests); true if it changed.
+    bool reopen();
 
 private:
     std::vector<std::string> m_entity_files;
@@ -88,6 +92,28 @@ private:
     Xapian::Database m_database;
     Shards m_shards;
     EntityResolver m_resolver;
+};
+
+/// Where a command writes and what it reads. On the command line: standard output, and the databases of its
+/// --db options (TerminalSession); in the server (server/): the response, and a database its worker thread
+/// keeps open.
+class CommandSession {
+public:
+    virtual ~CommandSession() = default;
+    /// Where the command's answer goes.
+    [[nodiscard]] virtual std::ostream& out() = 0;
+    /// The knowledge base and databases the command reads, for its --db and --entities options.
+    [[nodiscard]] virtual const QueryContext& context(const CommonOptions& common) = 0;
+};
+
+/// The command line's session: standard output, and a QueryContext opened on first use.
+class TerminalSession final : public CommandSession {
+public:
+    [[nodiscard]] std::ostream& out() override;
+    [[nodiscard]] const QueryContext& context(const CommonOptions& common) override;
+
+private:
+    std::optional<QueryContext> m_context;
 };
 
 /// Where a command takes its search query: an option (--query Q), or its positional words (search, entities).
@@ -105,19 +131,26 @@ void read_date_filters(const boost::program_options::variables_map& vm, SearchRe
 /// Parses an optional --type value; throws UsageError listing the types.
 [[nodiscard]] std::optional<EntityType> parse_type_option(const std::string& name);
 
-int run_entities(const std::vector<std::string>& arguments);
-int run_search(const std::vector<std::string>& arguments);
-int run_stats(const std::vector<std::string>& arguments);
-int run_timeline(const std::vector<std::string>& arguments);
-int run_graph(const std::vector<std::string>& arguments);
-int run_met(const std::vector<std::string>& arguments);
-int run_events(const std::vector<std::string>& arguments);
+int run_entities(const std::vector<std::string>& arguments, CommandSession& session);
+int run_search(const std::vector<std::string>& arguments, CommandSession& session);
+int run_stats(const std::vector<std::string>& arguments, CommandSession& session);
+int run_timeline(const std::vector<std::string>& arguments, CommandSession& session);
+int run_graph(const std::vector<std::string>& arguments, CommandSession& session);
+int run_met(const std::vector<std::string>& arguments, CommandSession& session);
+int run_events(const std::vector<std::string>& arguments, CommandSession& session);
 
 /// Parses an optional --mode value (meetings); throws UsageError listing the modes.
 [[nodiscard]] std::optional<MeetingMode> read_mode_option(const std::string& name);
-int run_export(const std::vector<std::string>& arguments);
+int run_export(const std::vector<std::string>& arguments, CommandSession& session);
+int run_article(const std::vector<std::string>& arguments, CommandSession& session);
+/// `serve` runs the other commands for HTTP requests (server/), so it takes no session.
+int run_serve(const std::vector<std::string>& arguments);
 
 /// The header of timeline CSV (long form), shared by timeline and export timelines.
 void write_timeline_csv_header(std::ostream& out);
+
+/// The subcommands by name, for the command line and the server.
+using CommandFunction = int (*)(const std::vector<std::string>& arguments, CommandSession& session);
+[[nodiscard]] CommandFunction find_command(std::string_view name);
 
 } // namespace dateline

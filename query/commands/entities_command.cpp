@@ -1,5 +1,6 @@
 // dateline-query entities
 #include "access/database_set.hpp"
+#include "aggregations/article_list.hpp"
 #include "aggregations/entity_counts.hpp"
 #include "commands/commands.hpp"
 #include "search/search.hpp"
@@ -34,11 +35,7 @@ Examples:
 
 std::vector<EntityCount> entities_of_document(const Xapian::Database& database, const std::string& id,
                                               std::optional<EntityType> type) {
-    Xapian::PostingIterator it = database.postlist_begin(schema::id_term(id));
-    if (it == database.postlist_end(schema::id_term(id))) {
-        throw UsageError("no article with id \"" + id + "\"; ids are shown by search");
-    }
-    const auto stored = schema::decode_document_data(database.get_document(*it).get_data());
+    const auto stored = find_article(database, id);
     std::vector<EntityCount> out;
     for (const auto& entity : stored.entities) {
         if (!type || entity.type == *type) {
@@ -52,7 +49,8 @@ std::vector<EntityCount> entities_of_document(const Xapian::Database& database, 
 
 } // namespace
 
-int run_entities(const std::vector<std::string>& arguments) {
+int run_entities(const std::vector<std::string>& arguments, CommandSession& session) {
+    std::ostream& out = session.out();
     CommonOptions common;
     SearchRequest request;
     std::string type_name, document;
@@ -76,7 +74,7 @@ int run_entities(const std::vector<std::string>& arguments) {
     const auto type = parse_type_option(type_name);
     request.query = joined_positionals(vm, "query");
     read_date_filters(vm, request);
-    const QueryContext context(common);
+    const auto& context = session.context(common);
     const auto& database = context.database();
     const auto& resolver = context.resolver();
     std::vector<EntityCount> counts;
@@ -96,35 +94,35 @@ int run_entities(const std::vector<std::string>& arguments) {
     }
     switch (format) {
     case OutputFormat::json: {
-        nlohmann::json out = nlohmann::json::array();
+        nlohmann::json doc = nlohmann::json::array();
         for (const auto& count : counts) {
-            out.push_back({{"id", count.id},
+            doc.push_back({{"id", count.id},
                            {"name", count.name},
                            {"type", entity_type_name(count.type)},
                            {"articles", count.articles},
                            {"mentions", count.mentions}});
         }
-        std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         break;
     }
     case OutputFormat::csv:
-        write_csv_row(std::cout, {"id", "name", "type", "articles", "mentions"});
+        write_csv_row(out, {"id", "name", "type", "articles", "mentions"});
         for (const auto& count : counts) {
-            write_csv_row(std::cout, {count.id, count.name, std::string(entity_type_name(count.type)),
-                                      std::to_string(count.articles), std::to_string(count.mentions)});
+            write_csv_row(out, {count.id, count.name, std::string(entity_type_name(count.type)),
+                                std::to_string(count.articles), std::to_string(count.mentions)});
         }
         break;
     case OutputFormat::table:
         if (counts.empty()) {
-            std::cout << "no entities\n";
+            out << "no entities\n";
             break;
         }
-        std::cout << "articles  mentions  type     " << fit_columns("name", 32) << " id\n";
+        out << "articles  mentions  type     " << fit_columns("name", 32) << " id\n";
         for (const auto& count : counts) {
             char numbers[32];
             std::snprintf(numbers, sizeof numbers, "%8u  %8u  ", count.articles, count.mentions);
-            std::cout << numbers << fit_columns(entity_type_name(count.type), 8) << ' '
-                      << fit_columns(count.name, 32) << ' ' << count.id << '\n';
+            out << numbers << fit_columns(entity_type_name(count.type), 8) << ' '
+                << fit_columns(count.name, 32) << ' ' << count.id << '\n';
         }
         break;
     }

@@ -45,7 +45,8 @@ std::string names(const std::vector<MeetingParty>& parties, bool ids) {
 
 } // namespace
 
-int run_events(const std::vector<std::string>& arguments) {
+int run_events(const std::vector<std::string>& arguments, CommandSession& session) {
+    std::ostream& out = session.out();
     CommonOptions common;
     common.format = "jsonl";
     SearchRequest request;
@@ -76,7 +77,7 @@ int run_events(const std::vector<std::string>& arguments) {
     }
     const auto mode = read_mode_option(mode_name);
     read_date_filters(vm, request);
-    const QueryContext context(common);
+    const auto& context = session.context(common);
     std::optional<ResolvedEntity> entity;
     auto query = build_query(context.database(), context.resolver(), request);
     if (vm.count("subject")) {
@@ -84,9 +85,9 @@ int run_events(const std::vector<std::string>& arguments) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(entity->term));
     }
     if (format == EventFormat::csv) {
-        write_csv_row(std::cout, {"id", "type", "mode", "actor_ids", "actors", "recipient_ids", "recipients",
-                                  "date", "place_id", "place", "status", "article", "article_date", "url",
-                                  "sentence", "rule", "confidence"});
+        write_csv_row(out, {"id", "type", "mode", "actor_ids", "actors", "recipient_ids", "recipients",
+                            "date", "place_id", "place", "status", "article", "article_date", "url",
+                            "sentence", "rule", "confidence"});
     }
     auto all = nlohmann::json::array();
     for_each_meeting(context.database(), query, [&](const EventRecord& record) {
@@ -104,25 +105,23 @@ int run_events(const std::vector<std::string>& arguments) {
         }
         switch (format) {
         case EventFormat::jsonl:
-            std::cout << event_json(record).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                      << '\n';
+            out << event_json(record).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
             break;
         case EventFormat::json:
             all.push_back(event_json(record));
             break;
         case EventFormat::csv:
-            write_csv_row(std::cout,
-                          {record.id, "CONSULT", std::string(meeting_mode_name(e.mode)),
-                           names(e.actors, true), names(e.actors, false), names(e.recipients, true),
-                           names(e.recipients, false), e.date, e.place ? e.place->id : "",
-                           e.place ? e.place->name : "", std::string(meeting_status_name(e.status)),
-                           record.article, record.article_date, record.url, e.sentence, e.rule,
-                           std::to_string(e.confidence)});
+            write_csv_row(out, {record.id, "CONSULT", std::string(meeting_mode_name(e.mode)),
+                                names(e.actors, true), names(e.actors, false), names(e.recipients, true),
+                                names(e.recipients, false), e.date, e.place ? e.place->id : "",
+                                e.place ? e.place->name : "", std::string(meeting_status_name(e.status)),
+                                record.article, record.article_date, record.url, e.sentence, e.rule,
+                                std::to_string(e.confidence)});
             break;
         }
     });
     if (format == EventFormat::json) {
-        std::cout << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        out << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     }
     return 0;
 }

@@ -60,7 +60,8 @@ std::set<EntityType> parse_types(const std::string& list) {
 
 } // namespace
 
-int run_graph(const std::vector<std::string>& arguments) {
+int run_graph(const std::vector<std::string>& arguments, CommandSession& session) {
+    std::ostream& out = session.out();
     CommonOptions common;
     SearchRequest request;
     std::string window = "article", measure = "count", types, by, edges = "comentions";
@@ -110,7 +111,7 @@ int run_graph(const std::vector<std::string>& arguments) {
     }
     graph_options.types = parse_types(types);
     read_date_filters(vm, request);
-    const QueryContext context(common);
+    const auto& context = session.context(common);
     const auto& database = context.database();
     const auto& resolver = context.resolver();
     if (vm.count("subject")) {
@@ -127,8 +128,7 @@ int run_graph(const std::vector<std::string>& arguments) {
             const auto entity = resolver.resolve(joined_positionals(vm, "subject"));
             center.emplace(entity.type, entity.id);
         }
-        write_meeting_graph(std::cout, build_meeting_graph(database, base, center, graph_options.types),
-                            format);
+        write_meeting_graph(out, build_meeting_graph(database, base, center, graph_options.types), format);
         return 0;
     }
     if (edges != "comentions" && edges != "comention" && edges != "co-mentions") {
@@ -137,7 +137,7 @@ int run_graph(const std::vector<std::string>& arguments) {
     const auto graph =
         build_comention_graph(database, context.shards(), base, graph_options,
                               [&](const std::string& term) { return resolver.display_name(term); });
-    write_graph(std::cout, graph, format, {window, measure, by}, graph_options.measure);
+    write_graph(out, graph, format, {window, measure, by}, graph_options.measure);
     return 0;
 }
 

@@ -70,16 +70,16 @@ nlohmann::json side_json(const MeetingParty& party) {
     return {{"id", party.id}, {"name", party.name}, {"type", entity_type_name(party.type)}};
 }
 
-void print_pairs(const std::vector<const Pair*>& ordered, OutputFormat format) {
+void print_pairs(std::ostream& out, const std::vector<const Pair*>& ordered, OutputFormat format) {
     switch (format) {
     case OutputFormat::json: {
-        nlohmann::json out = nlohmann::json::array();
+        nlohmann::json doc = nlohmann::json::array();
         for (const auto* pair : ordered) {
             nlohmann::json evidence = nlohmann::json::array();
             for (const auto& [record, slot] : pair->evidence) {
                 evidence.push_back(evidence_json(*record));
             }
-            out.push_back({{"source", side_json(pair->source)},
+            doc.push_back({{"source", side_json(pair->source)},
                            {"target", side_json(pair->target)},
                            {"articles", pair->articles.size()},
                            {"held_articles", pair->held_articles.size()},
@@ -87,50 +87,49 @@ void print_pairs(const std::vector<const Pair*>& ordered, OutputFormat format) {
                            {"last", pair->last},
                            {"evidence", evidence}});
         }
-        std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         break;
     }
     case OutputFormat::csv:
-        write_csv_row(std::cout, {"source_id", "source", "target_id", "target", "articles", "first", "last",
-                                  "article", "date", "url", "planned", "sentence", "status", "mode",
-                                  "place_id", "place", "article_date"});
+        write_csv_row(out, {"source_id", "source", "target_id", "target", "articles", "first", "last",
+                            "article", "date", "url", "planned", "sentence", "status", "mode", "place_id",
+                            "place", "article_date"});
         for (const auto* pair : ordered) {
             for (const auto& [record, slot] : pair->evidence) {
                 const auto& e = record->event;
-                write_csv_row(std::cout, {pair->source.id, pair->source.name, pair->target.id,
-                                          pair->target.name, std::to_string(pair->articles.size()),
-                                          pair->first, pair->last, record->article, e.date, record->url,
-                                          e.status == MeetingStatus::planned ? "yes" : "no", e.sentence,
-                                          std::string(meeting_status_name(e.status)),
-                                          std::string(meeting_mode_name(e.mode)), e.place ? e.place->id : "",
-                                          e.place ? e.place->name : "", record->article_date});
+                write_csv_row(
+                    out, {pair->source.id, pair->source.name, pair->target.id, pair->target.name,
+                          std::to_string(pair->articles.size()), pair->first, pair->last, record->article,
+                          e.date, record->url, e.status == MeetingStatus::planned ? "yes" : "no", e.sentence,
+                          std::string(meeting_status_name(e.status)), std::string(meeting_mode_name(e.mode)),
+                          e.place ? e.place->id : "", e.place ? e.place->name : "", record->article_date});
             }
         }
         break;
     case OutputFormat::table:
         if (ordered.empty()) {
-            std::cout << "no meetings found\n";
+            out << "no meetings found\n";
         }
         for (const auto* pair : ordered) {
-            std::cout << pair->source.name << " — " << pair->target.name << ": " << pair->articles.size()
-                      << " article" << (pair->articles.size() == 1 ? "" : "s");
+            out << pair->source.name << " — " << pair->target.name << ": " << pair->articles.size()
+                << " article" << (pair->articles.size() == 1 ? "" : "s");
             if (!pair->first.empty()) {
-                std::cout << ", " << pair->first << (pair->last != pair->first ? " .. " + pair->last : "");
+                out << ", " << pair->first << (pair->last != pair->first ? " .. " + pair->last : "");
             }
-            std::cout << "\n";
+            out << "\n";
             for (const auto& [record, slot] : pair->evidence) {
                 const auto& e = record->event;
-                std::cout << "   " << (e.date.empty() ? "(no date)" : e.date) << "  " << record->article;
+                out << "   " << (e.date.empty() ? "(no date)" : e.date) << "  " << record->article;
                 if (e.status != MeetingStatus::held) {
-                    std::cout << "  [" << meeting_status_name(e.status) << "]";
+                    out << "  [" << meeting_status_name(e.status) << "]";
                 }
                 if (e.mode != MeetingMode::unspecified) {
-                    std::cout << "  (" << meeting_mode_name(e.mode) << ")";
+                    out << "  (" << meeting_mode_name(e.mode) << ")";
                 }
                 if (e.place) {
-                    std::cout << "  in " << e.place->name;
+                    out << "  in " << e.place->name;
                 }
-                std::cout << "\n      " << e.sentence << "\n";
+                out << "\n      " << e.sentence << "\n";
             }
         }
         break;
@@ -139,7 +138,7 @@ void print_pairs(const std::vector<const Pair*>& ordered, OutputFormat format) {
 
 } // namespace
 
-int run_met(const std::vector<std::string>& arguments) {
+int run_met(const std::vector<std::string>& arguments, CommandSession& session) {
     CommonOptions common;
     SearchRequest request;
     std::vector<std::string> with;
@@ -164,7 +163,7 @@ int run_met(const std::vector<std::string>& arguments) {
         parse_output_format(common.format, {OutputFormat::table, OutputFormat::json, OutputFormat::csv});
     const auto mode = read_mode_option(mode_name);
     read_date_filters(vm, request);
-    const QueryContext context(common);
+    const auto& context = session.context(common);
     const auto& resolver = context.resolver();
     std::vector<ResolvedEntity> required;
     if (vm.count("person")) {
@@ -220,7 +219,7 @@ int run_met(const std::vector<std::string>& arguments) {
     }
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const Pair* a, const Pair* b) { return a->articles.size() > b->articles.size(); });
-    print_pairs(ordered, format);
+    print_pairs(session.out(), ordered, format);
     return 0;
 }
 

@@ -19,10 +19,10 @@ namespace {
 struct Subcommand {
     std::string_view name;
     std::string_view summary;
-    int (*run)(const std::vector<std::string>& arguments);
+    CommandFunction run;
 };
 
-constexpr std::array<Subcommand, 8> k_subcommands = {{
+constexpr std::array<Subcommand, 10> k_subcommands = {{
     {"search", "full-text search with field prefixes, date ranges and filters", &run_search},
     {"entities", "people, countries, organisations and places, ranked by matching articles", &run_entities},
     {"timeline", "articles and mentions per day, week, month or year for one or more entities",
@@ -32,6 +32,8 @@ constexpr std::array<Subcommand, 8> k_subcommands = {{
     {"events", "every meeting as a coded event (CONSULT): mode, place, date, status", &run_events},
     {"export", "every entity's timeline, streamed as long CSV or JSON Lines", &run_export},
     {"stats", "what the database holds: articles, dates, sources, size", &run_stats},
+    {"article", "one article: its fields, text and entities", &run_article},
+    {"serve", "the HTTP API and the page in a browser (read-only)", nullptr},
 }};
 
 void print_usage(std::ostream& out) {
@@ -113,6 +115,30 @@ QueryContext::QueryContext(const CommonOptions& common)
     if (!m_entity_files.empty()) {
         (void)knowledge_base(); // a user's file is read at once, so that its problems show first
     }
+}
+
+bool QueryContext::reopen() {
+    return m_database.reopen();
+}
+
+std::ostream& TerminalSession::out() {
+    return std::cout;
+}
+
+const QueryContext& TerminalSession::context(const CommonOptions& common) {
+    if (!m_context) {
+        m_context.emplace(common);
+    }
+    return *m_context;
+}
+
+CommandFunction find_command(std::string_view name) {
+    for (const auto& command : k_subcommands) {
+        if (command.name == name) {
+            return command.run;
+        }
+    }
+    return nullptr;
 }
 
 const KnowledgeBase& QueryContext::knowledge_base() const {
@@ -229,10 +255,12 @@ int run_query_command(int argc, char** argv) {
     }
     const auto name = arguments[command_index];
     arguments.erase(arguments.begin() + static_cast<std::ptrdiff_t>(command_index));
-    for (const auto& command : k_subcommands) {
-        if (command.name == name) {
-            return command.run(arguments);
-        }
+    if (name == "serve") {
+        return run_serve(arguments);
+    }
+    if (const auto run = find_command(name)) {
+        TerminalSession session;
+        return run(arguments, session);
     }
     std::string names;
     for (const auto& command : k_subcommands) {

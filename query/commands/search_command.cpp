@@ -35,32 +35,31 @@ Examples:
   dateline-query search 'person:"Xi Jinping" person:"Lee Jae-myung" tariffs' 
 )";
 
-void print_table(const SearchResult& result, const SearchRequest& request) {
+void print_table(std::ostream& out, const SearchResult& result, const SearchRequest& request) {
     if (result.hits.empty()) {
-        std::cout << "no matches\n";
+        out << "no matches\n";
         return;
     }
     for (const auto& hit : result.hits) {
         char score[32];
         std::snprintf(score, sizeof score, "%.2f", hit.score);
-        std::cout << hit.rank << ". " << (hit.date.empty() ? "(no date)  " : hit.date) << "  "
-                  << (hit.source.empty() ? "-" : hit.source) << "  " << hit.title << "\n   id: " << hit.id;
+        out << hit.rank << ". " << (hit.date.empty() ? "(no date)  " : hit.date) << "  "
+            << (hit.source.empty() ? "-" : hit.source) << "  " << hit.title << "\n   id: " << hit.id;
         if (!hit.url.empty()) {
-            std::cout << "  url: " << hit.url;
+            out << "  url: " << hit.url;
         }
-        std::cout << "  score: " << score;
+        out << "  score: " << score;
         if (hit.collapsed > 0) {
-            std::cout << "  (+" << hit.collapsed << " identical cop" << (hit.collapsed == 1 ? "y" : "ies")
-                      << ")";
+            out << "  (+" << hit.collapsed << " identical cop" << (hit.collapsed == 1 ? "y" : "ies") << ")";
         }
-        std::cout << "\n   " << collapse_whitespace(hit.snippet) << "\n\n";
+        out << "\n   " << collapse_whitespace(hit.snippet) << "\n\n";
     }
     const auto last = request.offset + static_cast<Xapian::doccount>(result.hits.size());
-    std::cout << "hits " << request.offset + 1 << "-" << last << " of "
-              << (result.total_is_exact ? "" : "about ") << result.total << "\n";
+    out << "hits " << request.offset + 1 << "-" << last << " of " << (result.total_is_exact ? "" : "about ")
+        << result.total << "\n";
 }
 
-void print_json(const SearchResult& result, const SearchRequest& request) {
+void print_json(std::ostream& out, const SearchResult& result, const SearchRequest& request) {
     nlohmann::json hits = nlohmann::json::array();
     for (const auto& hit : result.hits) {
         hits.push_back({{"rank", hit.rank},
@@ -74,25 +73,25 @@ void print_json(const SearchResult& result, const SearchRequest& request) {
                         {"snippet", hit.snippet},
                         {"collapsed", hit.collapsed}});
     }
-    const nlohmann::json out = {
+    const nlohmann::json doc = {
         {"query", request.query},   {"total", result.total},  {"total_exact", result.total_is_exact},
         {"offset", request.offset}, {"limit", request.limit}, {"hits", hits}};
-    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
-void print_csv(const SearchResult& result) {
-    write_csv_row(std::cout, {"rank", "id", "date", "source", "title", "url", "score", "snippet"});
+void print_csv(std::ostream& out, const SearchResult& result) {
+    write_csv_row(out, {"rank", "id", "date", "source", "title", "url", "score", "snippet"});
     for (const auto& hit : result.hits) {
         char score[32];
         std::snprintf(score, sizeof score, "%.4f", hit.score);
-        write_csv_row(std::cout, {std::to_string(hit.rank), hit.id, hit.date, hit.source, hit.title, hit.url,
-                                  score, hit.snippet});
+        write_csv_row(out, {std::to_string(hit.rank), hit.id, hit.date, hit.source, hit.title, hit.url, score,
+                            hit.snippet});
     }
 }
 
 } // namespace
 
-int run_search(const std::vector<std::string>& arguments) {
+int run_search(const std::vector<std::string>& arguments, CommandSession& session) {
     CommonOptions common;
     SearchRequest request;
     std::string sort = "relevance";
@@ -123,21 +122,18 @@ int run_search(const std::vector<std::string>& arguments) {
     if (vm.count("collapse")) {
         request.duplicates = Duplicates::collapse;
     }
-    std::optional<KnowledgeBase> user_knowledge_base;
-    const auto database = open_databases(database_paths(common));
     // The knowledge base is loaded only if the query names an entity: a plain text search never needs it.
-    const EntityResolver resolver(
-        database, [&]() -> const KnowledgeBase& { return knowledge_base_for(common, user_knowledge_base); });
-    const auto result = search(database, resolver, request);
+    const auto& context = session.context(common);
+    const auto result = search(context.database(), context.resolver(), request);
     switch (format) {
     case OutputFormat::table:
-        print_table(result, request);
+        print_table(session.out(), result, request);
         break;
     case OutputFormat::json:
-        print_json(result, request);
+        print_json(session.out(), result, request);
         break;
     case OutputFormat::csv:
-        print_csv(result);
+        print_csv(session.out(), result);
         break;
     }
     return 0;

@@ -27,7 +27,8 @@ Example:
 
 } // namespace
 
-int run_stats(const std::vector<std::string>& arguments) {
+int run_stats(const std::vector<std::string>& arguments, CommandSession& session) {
+    std::ostream& out = session.out();
     CommonOptions common;
     po::options_description options("");
     add_common_options(options, common, {OutputFormat::table, OutputFormat::json});
@@ -37,28 +38,27 @@ int run_stats(const std::vector<std::string>& arguments) {
         return 0;
     }
     const auto format = parse_output_format(common.format, {OutputFormat::table, OutputFormat::json});
-    const auto paths = database_paths(common);
-    const auto stats = collect_stats(open_databases(paths), paths);
+    const auto& context = session.context(common);
+    const auto& paths = context.paths();
+    const auto stats = collect_stats(context.database(), paths);
     if (format == OutputFormat::json) {
         nlohmann::json sources = nlohmann::json::array();
         for (const auto& source : stats.sources) {
             sources.push_back({{"name", source.name}, {"articles", source.articles}});
         }
-        const nlohmann::json out = {
+        const nlohmann::json doc = {
             {"articles", stats.articles},     {"undated", stats.undated}, {"first_date", stats.first_date},
             {"last_date", stats.last_date},   {"sources", sources},       {"last_update", stats.last_update},
             {"size_bytes", stats.size_bytes}, {"databases", paths}};
-        std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         return 0;
     }
-    std::cout << "articles     " << stats.articles << " (" << stats.undated << " undated)\n"
-              << "dates        "
-              << (stats.first_date.empty() ? "-" : stats.first_date + " .. " + stats.last_date)
-              << "\nlast update  " << (stats.last_update.empty() ? "-" : stats.last_update)
-              << "\nsize         " << stats.size_bytes / 1024 << " KiB\nsources      " << stats.sources.size()
-              << '\n';
+    out << "articles     " << stats.articles << " (" << stats.undated << " undated)\n"
+        << "dates        " << (stats.first_date.empty() ? "-" : stats.first_date + " .. " + stats.last_date)
+        << "\nlast update  " << (stats.last_update.empty() ? "-" : stats.last_update) << "\nsize         "
+        << stats.size_bytes / 1024 << " KiB\nsources      " << stats.sources.size() << '\n';
     for (const auto& source : stats.sources) {
-        std::cout << "  " << fit_columns(source.name, 30) << ' ' << source.articles << '\n';
+        out << "  " << fit_columns(source.name, 30) << ' ' << source.articles << '\n';
     }
     return 0;
 }

@@ -33,50 +33,48 @@ Examples:
   dateline-query timeline APEC --query tariffs --by week --articles
 )";
 
-void print_table(const TimelineResult& result,
+void print_table(std::ostream& out, const TimelineResult& result,
                  const std::map<std::string, std::vector<ArticleRef>>* articles) {
     if (result.periods.empty()) {
-        std::cout << "no dated articles\n";
+        out << "no dated articles\n";
         return;
     }
-    std::cout << fit_columns("period", 10);
+    out << fit_columns("period", 10);
     for (const auto& timeline : result.timelines) {
-        std::cout << "  " << fit_columns(timeline.entity.name, 22);
+        out << "  " << fit_columns(timeline.entity.name, 22);
     }
-    std::cout << "\n";
+    out << "\n";
     for (std::size_t p = 0; p < result.periods.size(); ++p) {
-        std::cout << fit_columns(result.periods[p], 10);
+        out << fit_columns(result.periods[p], 10);
         for (const auto& timeline : result.timelines) {
             const auto& point = timeline.points[p];
-            std::cout << "  "
-                      << fit_columns(std::to_string(point.articles) + " (" + std::to_string(point.mentions) +
-                                         ")",
-                                     22);
+            out << "  "
+                << fit_columns(std::to_string(point.articles) + " (" + std::to_string(point.mentions) + ")",
+                               22);
         }
-        std::cout << "\n";
+        out << "\n";
     }
-    std::cout << fit_columns("total", 10);
+    out << fit_columns("total", 10);
     for (const auto& timeline : result.timelines) {
-        std::cout << "  "
-                  << fit_columns(std::to_string(timeline.articles) + " (" +
-                                     std::to_string(timeline.mentions) + ")",
-                                 22);
+        out << "  "
+            << fit_columns(std::to_string(timeline.articles) + " (" + std::to_string(timeline.mentions) + ")",
+                           22);
     }
-    std::cout << "\ncells: articles (mentions)";
+    out << "\ncells: articles (mentions)";
     for (const auto& timeline : result.timelines) {
         if (timeline.undated > 0) {
-            std::cout << "; " << timeline.entity.name << ": " << timeline.undated << " undated";
+            out << "; " << timeline.entity.name << ": " << timeline.undated << " undated";
         }
     }
-    std::cout << "\n";
+    out << "\n";
     if (articles == nullptr) {
         return;
     }
     for (const auto& timeline : result.timelines) {
-        std::cout << "\n" << timeline.entity.name << ":\n";
+        out << "\n" << timeline.entity.name << ":\n";
         for (const auto& article : articles->at(timeline.entity.term)) {
-            std::cout << "  " << (article.date.empty() ? "(no date)  " : article.date) << "  " << article.id
-                      << "  " << article.title << "\n";
+            out << "  " << (article.date.empty() ? "(no date)  " : article.date) << "  " << article.id << "  "
+                << article.title << "\n";
         }
     }
 }
@@ -85,7 +83,7 @@ nlohmann::json article_json(const ArticleRef& article) {
     return {{"id", article.id}, {"date", article.date}, {"title", article.title}, {"url", article.url}};
 }
 
-void print_json(const TimelineResult& result, std::string_view by,
+void print_json(std::ostream& out, const TimelineResult& result, std::string_view by,
                 const std::map<std::string, std::vector<ArticleRef>>* articles) {
     nlohmann::json timelines = nlohmann::json::array();
     for (const auto& timeline : result.timelines) {
@@ -114,8 +112,8 @@ void print_json(const TimelineResult& result, std::string_view by,
                              {"undated", timeline.undated},
                              {"timeline", points}});
     }
-    const nlohmann::json out = {{"by", by}, {"periods", result.periods}, {"entities", timelines}};
-    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    const nlohmann::json doc = {{"by", by}, {"periods", result.periods}, {"entities", timelines}};
+    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
 } // namespace
@@ -124,7 +122,8 @@ void write_timeline_csv_header(std::ostream& out) {
     write_csv_row(out, {"entity_id", "name", "type", "period", "articles", "mentions"});
 }
 
-int run_timeline(const std::vector<std::string>& arguments) {
+int run_timeline(const std::vector<std::string>& arguments, CommandSession& session) {
+    std::ostream& out = session.out();
     CommonOptions common;
     SearchRequest request;
     std::string by = "month";
@@ -148,7 +147,7 @@ int run_timeline(const std::vector<std::string>& arguments) {
         throw UsageError("timeline: name at least one ENTITY, e.g. dateline-query timeline \"Xi Jinping\"");
     }
     read_date_filters(vm, request);
-    const QueryContext context(common);
+    const auto& context = session.context(common);
     const auto& database = context.database();
     const auto& resolver = context.resolver();
     std::vector<ResolvedEntity> entities;
@@ -173,18 +172,18 @@ int run_timeline(const std::vector<std::string>& arguments) {
     const auto* article_lists = vm.count("articles") ? &articles : nullptr;
     switch (format) {
     case OutputFormat::table:
-        print_table(result, article_lists);
+        print_table(session.out(), result, article_lists);
         break;
     case OutputFormat::json:
-        print_json(result, by, article_lists);
+        print_json(session.out(), result, by, article_lists);
         break;
     case OutputFormat::csv:
-        write_timeline_csv_header(std::cout);
+        write_timeline_csv_header(out);
         for (const auto& timeline : result.timelines) {
             for (const auto& point : timeline.points) {
-                write_csv_row(std::cout, {timeline.entity.id, timeline.entity.name,
-                                          std::string(entity_type_name(timeline.entity.type)), point.period,
-                                          std::to_string(point.articles), std::to_string(point.mentions)});
+                write_csv_row(out, {timeline.entity.id, timeline.entity.name,
+                                    std::string(entity_type_name(timeline.entity.type)), point.period,
+                                    std::to_string(point.articles), std::to_string(point.mentions)});
             }
         }
         break;

@@ -1,6 +1,7 @@
 #include "meetings/meeting_search.hpp"
 
 #include "store/schema.hpp"
+#include "util/deadline.hpp"
 
 #include <unordered_map>
 
@@ -45,6 +46,9 @@ void for_each_meeting(const Xapian::Database& database, const Xapian::Query& que
     }
     Tokenizer tokenizer;
     for (std::size_t d = 0; d < documents.size(); ++d) {
+        if ((d & 255U) == 0) {
+            check_deadline();
+        }
         if (skip[d]) {
             continue;
         }

@@ -3,6 +3,7 @@
 #include "access/entity_resolver.hpp"
 #include "store/schema.hpp"
 #include "text/tokenizer.hpp"
+#include "util/deadline.hpp"
 #include "util/errors.hpp"
 
 #include <algorithm>
@@ -183,7 +184,9 @@ SearchResult search(const Xapian::Database& database, const EntityResolver& reso
     if (request.duplicates == Duplicates::collapse) {
         enquire.set_collapse_key(schema::slot(schema::Slot::content_hash));
     }
+    enquire.set_time_limit(seconds_left()); // a server's request: Xapian stops matching, we then answer 503
     const auto mset = enquire.get_mset(request.offset, request.limit, k_exact_count_threshold);
+    check_deadline();
     SearchResult result;
     result.total = mset.get_matches_estimated();
     result.total_is_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
