@@ -2,6 +2,7 @@
 
 #include "text/icu_support.hpp"
 #include "util/errors.hpp"
+#include "util/strings.hpp"
 
 #include <nlohmann/json.hpp>
 #include <unicode/normalizer2.h>
@@ -246,6 +247,12 @@ KnowledgeBase KnowledgeBase::with_user_files(const std::vector<std::string>& fil
 
 void KnowledgeBase::add(Entity entity, const std::string& where,
                         const std::function<void(const KnowledgeBaseIssue&)>& on_issue) {
+    // A user's file may carry control characters (a NUL, an escape): names reach terminals, XML and DOT.
+    entity.name = util::without_controls(entity.name);
+    entity.id = util::without_controls(entity.id);
+    for (auto& alias : entity.aliases) {
+        alias = util::without_controls(alias);
+    }
     if (entity.id.empty()) {
         entity.id = name_key(entity.name);
         // A slug: the key of the name with its words joined by hyphens.
@@ -299,15 +306,32 @@ void KnowledgeBase::load_jsonl(std::string_view text, const std::string& file,
             on_issue({where, "not a JSON object; each line must be one entity"});
             continue;
         }
-        const auto type = parse_entity_type(record.value("type", std::string{}));
+        // Every text field must be a string when present: a number or a list there is the file's mistake.
+        std::string wrong;
+        for (const char* key : {"type", "id", "name", "country", "description", "since"}) {
+            if (const auto it = record.find(key); it != record.end() && !it->is_string() && !it->is_null()) {
+                wrong = key;
+                break;
+            }
+        }
+        if (!wrong.empty()) {
+            on_issue({where, "\"" + wrong + "\" must be a string, found " + record[wrong].type_name() +
+                                 "; entity skipped"});
+            continue;
+        }
+        const auto text_field = [&](const char* key) {
+            const auto it = record.find(key);
+            return it != record.end() && it->is_string() ? it->get<std::string>() : std::string{};
+        };
+        const auto type = parse_entity_type(text_field("type"));
         if (!type) {
             on_issue({where, "unknown or missing \"type\"; use person, country, org or place"});
             continue;
         }
         Entity entity;
         entity.type = *type;
-        entity.id = record.value("id", std::string{});
-        entity.name = record.value("name", std::string{});
+        entity.id = text_field("id");
+        entity.name = text_field("name");
         if (entity.name.empty()) {
             on_issue({where, "missing \"name\""});
             continue;
@@ -316,9 +340,9 @@ void KnowledgeBase::load_jsonl(std::string_view text, const std::string& file,
         entity.demonyms = string_list(record, "demonyms");
         entity.capitals = string_list(record, "capitals");
         entity.short_forms = parse_short_forms(string_list(record, "short"));
-        entity.country = record.value("country", std::string{});
-        entity.description = record.value("description", std::string{});
-        entity.since = record.value("since", std::string{});
+        entity.country = text_field("country");
+        entity.description = text_field("description");
+        entity.since = text_field("since");
         add(std::move(entity), where, on_issue);
     }
 }

@@ -2,6 +2,7 @@
 
 #include "store/article_identity.hpp"
 #include "store/schema.hpp"
+#include "util/strings.hpp"
 
 #include <unicode/utf8.h>
 
@@ -108,7 +109,11 @@ BuiltDocument DocumentBuilder::build(const Article& article) {
         const auto [it, added] =
             entity_index.emplace(mention.entity, static_cast<std::uint32_t>(entities.size()));
         if (added) {
-            entities.push_back({mention.entity->id, mention.entity->type, mention.entity->name, 0, {}});
+            entities.push_back({mention.entity->id,
+                                mention.entity->type,
+                                util::without_controls(mention.entity->name),
+                                0,
+                                {}});
         }
         auto& stored = entities[it->second];
         ++stored.mentions;

@@ -1,9 +1,11 @@
 #include "text/dates.hpp"
+
 #include "util/strings.hpp"
 
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <regex>
 
@@ -99,6 +101,9 @@ int expand_year(int year, std::size_t digits) {
 /// Builds the UTC day from local date, time and zone; nothing if the date is impossible or the zone unknown.
 std::optional<Day> make_day(int year, unsigned month, unsigned day, int hour, int minute,
                             const std::string& zone) {
+    if (year < k_first_year || year > k_last_year) {
+        return std::nullopt;
+    }
     const year_month_day ymd{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
     if (!ymd.ok() || hour > 24 || minute > 59) {
         return std::nullopt;
@@ -108,7 +113,8 @@ std::optional<Day> make_day(int year, unsigned month, unsigned day, int hour, in
         return std::nullopt;
     }
     const auto local = sys_days{ymd} + hours{hour} + minutes{minute} - minutes{*offset};
-    return floor<days>(local);
+    const auto utc = floor<days>(local);
+    return in_supported_range(utc) ? std::optional(utc) : std::nullopt;
 }
 
 const std::string k_zone = R"((Z|UTC?|GMT|[A-Za-z]{3,4}|[+-]\d{2}:?\d{2}|[+-]\d{2})?)";
@@ -163,6 +169,20 @@ int optional_int(const std::ssub_match& m) {
 }
 
 } // namespace
+
+bool in_supported_range(Day day) {
+    const int year = static_cast<int>(year_month_day{day}.year());
+    return year >= k_first_year && year <= k_last_year;
+}
+
+std::optional<Day> day_from_unix_seconds(double seconds) {
+    // 0001-01-01 and 9999-12-31T23:59:59 as Unix seconds.
+    constexpr double k_first = -62135596800.0, k_last = 253402300799.0;
+    if (!std::isfinite(seconds) || seconds < k_first || seconds > k_last) {
+        return std::nullopt;
+    }
+    return floor<days>(sys_seconds{std::chrono::seconds{static_cast<long long>(std::floor(seconds))}});
+}
 
 std::optional<Day> parse_date(std::string_view raw) {
     const std::string text = trim(raw);

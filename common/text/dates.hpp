@@ -21,6 +21,15 @@ using Day = std::chrono::sys_days;
 /// zone is taken as UTC.
 [[nodiscard]] std::optional<Day> parse_date(std::string_view text);
 
+/// Dates Dateline keeps: years 1 to 9999, what the stored YYYYMMDD form can hold. A date outside them is
+/// treated as unreadable (the article is indexed undated, and the reader says so).
+inline constexpr int k_first_year = 1;
+inline constexpr int k_last_year = 9999;
+[[nodiscard]] bool in_supported_range(Day day);
+
+/// The day of a Unix time in seconds, or nothing if it is not finite or falls outside the supported years.
+[[nodiscard]] std::optional<Day> day_from_unix_seconds(double seconds);
+
 /// Which end of a range a partial date names: `--from 2025-10` means 2025-10-01, `--to 2025-10` means
 /// 2025-10-31.
 enum class RangeEnd { start, end };

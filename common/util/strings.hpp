@@ -21,4 +21,9 @@ namespace dateline::util {
 [[nodiscard]] std::optional<std::uint64_t> parse_unsigned(std::string_view text,
                                                           std::uint64_t max = UINT64_MAX);
 
+/// `text` fit for any output - a terminal, XML, DOT, CSV: control characters (C0 including NUL, DEL, and C1
+/// U+0080-U+009F) are removed, except tab, line feed and carriage return, which become spaces. Names pass
+/// through this before they are stored or written; valid UTF-8 in, valid UTF-8 out.
+[[nodiscard]] std::string without_controls(std::string_view text);
+
 } // namespace dateline::util

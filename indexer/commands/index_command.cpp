@@ -4,6 +4,7 @@
 #include "commands/train_command.hpp"
 #include "pipeline/indexing_run.hpp"
 #include "util/errors.hpp"
+#include "util/options.hpp"
 #include "util/version.hpp"
 
 #include <boost/program_options.hpp>
@@ -119,6 +120,7 @@ int run_index_command(int argc, char** argv) {
 
     po::variables_map vm;
     try {
+        util::check_unsigned_options({argv + 1, argv + argc}, all);
         po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
         po::notify(vm);
     } catch (const po::error& e) {

@@ -11,6 +11,7 @@
 #include "training/conll_corpus.hpp"
 #include "util/errors.hpp"
 #include "util/exit_status.hpp"
+#include "util/options.hpp"
 
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
@@ -416,6 +417,7 @@ int run_tag_command(int argc, char** argv) {
     positional.add("input", 1);
     po::variables_map vm;
     try {
+        util::check_unsigned_options({argv + 1, argv + argc}, all);
         po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
         po::notify(vm);
     } catch (const po::error& e) {

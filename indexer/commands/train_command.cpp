@@ -7,6 +7,7 @@
 #include "training/zh_training.hpp"
 #include "util/errors.hpp"
 #include "util/exit_status.hpp"
+#include "util/options.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -54,6 +55,7 @@ std::optional<po::variables_map> parse_training_options(int argc, char** argv,
                                                         const char* examples) {
     po::variables_map vm;
     try {
+        util::check_unsigned_options({argv + 1, argv + argc}, visible);
         po::store(po::command_line_parser(argc, argv).options(visible).run(), vm);
         if (vm.count("help")) {
             std::cout << usage << visible << examples;

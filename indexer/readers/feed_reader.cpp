@@ -197,7 +197,7 @@ void read_feed(std::string content, const std::string& file_name, ReadEvents& ev
         ScopedXmlErrors scope(errors);
         doc.reset(xmlReadMemory(content.data(), static_cast<int>(content.size()), file_name.c_str(), nullptr,
                                 XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOBLANKS |
-                                    XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE));
+                                    XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
     }
     const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
     if (errors.count > 0) {

@@ -69,20 +69,31 @@ std::string string_field(const nlohmann::json& record, std::initializer_list<con
     return {};
 }
 
-/// A numeric date is seconds since 1970, or milliseconds if it is too large to be seconds.
-std::optional<Day> numeric_date(const nlohmann::json& record) {
+/// A numeric date field: seconds since 1970, or milliseconds if it is too large to be seconds.
+const nlohmann::json* numeric_date(const nlohmann::json& record) {
     for (const char* name : {"date", "published", "published_at", "pubDate", "datePublished", "timestamp"}) {
         const auto it = record.find(name);
         if (it != record.end() && it->is_number()) {
-            double seconds = it->get<double>();
-            if (seconds > 1e11) {
-                seconds /= 1000;
-            }
-            return std::chrono::floor<std::chrono::days>(
-                std::chrono::sys_seconds{std::chrono::seconds{static_cast<long long>(std::floor(seconds))}});
+            return &*it;
         }
     }
-    return std::nullopt;
+    return nullptr;
+}
+
+void resolve_numeric_date(Article& article, const nlohmann::json& number, ReadEvents& events) {
+    double seconds = number.get<double>();
+    if (seconds > 1e11 || seconds < -1e11) {
+        seconds /= 1000;
+    }
+    article.date = day_from_unix_seconds(seconds);
+    if (article.date) {
+        article.raw_date = format_iso_day(*article.date);
+    } else {
+        events.on_problem(article.origin, Problem::warning,
+                          "date " + number.dump() + " is outside the years " + std::to_string(k_first_year) +
+                              "-" + std::to_string(k_last_year) +
+                              " (Unix seconds or milliseconds); indexed without a date");
+    }
 }
 
 } // namespace
@@ -137,9 +148,8 @@ void read_jsonl(std::istream& in, const std::string& file_name, const ReaderOpti
                               "record has neither \"title\" nor \"text\" (or \"body\")");
             continue;
         }
-        if (const auto date = numeric_date(record)) {
-            article.date = date;
-            article.raw_date = format_iso_day(*date);
+        if (const auto* number = numeric_date(record)) {
+            resolve_numeric_date(article, *number, events);
         } else {
             resolve_date(article, events);
         }

@@ -12,7 +12,8 @@ void resolve_date(Article& article, ReadEvents& events) {
     article.date = parse_date(article.raw_date);
     if (!article.date) {
         events.on_problem(article.origin, Problem::warning,
-                          "unreadable date \"" + article.raw_date + "\"; indexed without a date");
+                          "unreadable date \"" + article.raw_date +
+                              "\" (or outside the years 1-9999); indexed without a date");
     }
 }
 

@@ -3,6 +3,7 @@
 #include "access/database_set.hpp"
 #include "commands/commands.hpp"
 #include "util/errors.hpp"
+#include "util/options.hpp"
 #include "util/version.hpp"
 
 #include <algorithm>
@@ -77,6 +78,7 @@ po::variables_map parse_subcommand(const std::string& name, const std::vector<st
                                    const po::positional_options_description& positional) {
     po::variables_map vm;
     try {
+        util::check_unsigned_options(arguments, options);
         po::store(po::command_line_parser(arguments).options(options).positional(positional).run(), vm);
         po::notify(vm);
     } catch (const po::error& e) {

@@ -4,6 +4,7 @@
 #include "search/search.hpp"
 #include "text/utf8.hpp"
 #include "util/errors.hpp"
+#include "util/strings.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -44,7 +45,8 @@ void print_table(std::ostream& out, const SearchResult& result, const SearchRequ
         char score[32];
         std::snprintf(score, sizeof score, "%.2f", hit.score);
         out << hit.rank << ". " << (hit.date.empty() ? "(no date)  " : hit.date) << "  "
-            << (hit.source.empty() ? "-" : hit.source) << "  " << hit.title << "\n   id: " << hit.id;
+            << util::without_controls(hit.source.empty() ? "-" : hit.source) << "  "
+            << util::without_controls(hit.title) << "\n   id: " << util::without_controls(hit.id);
         if (!hit.url.empty()) {
             out << "  url: " << hit.url;
         }
@@ -52,7 +54,7 @@ void print_table(std::ostream& out, const SearchResult& result, const SearchRequ
         if (hit.collapsed > 0) {
             out << "  (+" << hit.collapsed << " identical cop" << (hit.collapsed == 1 ? "y" : "ies") << ")";
         }
-        out << "\n   " << collapse_whitespace(hit.snippet) << "\n\n";
+        out << "\n   " << util::without_controls(collapse_whitespace(hit.snippet)) << "\n\n";
     }
     const auto last = request.offset + static_cast<Xapian::doccount>(result.hits.size());
     out << "hits " << request.offset + 1 << "-" << last << " of " << (result.total_is_exact ? "" : "about ")

@@ -2,6 +2,7 @@
 
 #include "formats/output_format.hpp"
 #include "util/errors.hpp"
+#include "util/strings.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -261,7 +262,8 @@ void write_gexf(std::ostream& out, const CoMentionGraph& graph, const GraphDescr
     out << "    </edges>\n  </graph>\n</gexf>\n";
 }
 
-std::string dot_quote(std::string_view text) {
+std::string dot_quote(std::string_view raw) {
+    const auto text = util::without_controls(raw);
     std::string out = "\"";
     for (const char c : text) {
         if (c == '"' || c == '\\') {
@@ -311,7 +313,8 @@ std::string node_id(const GraphNode& node) {
     return std::string(entity_type_name(node.type)) + ":" + node.id;
 }
 
-std::string xml_escape(std::string_view text) {
+std::string xml_escape(std::string_view raw) {
+    const auto text = util::without_controls(raw); // XML 1.0 has no place for them, even escaped
     std::string out;
     out.reserve(text.size());
     for (const char c : text) {

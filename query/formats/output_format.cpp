@@ -1,6 +1,7 @@
 #include "formats/output_format.hpp"
 
 #include "util/errors.hpp"
+#include "util/strings.hpp"
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -58,7 +59,9 @@ void write_csv_row(std::ostream& out, const std::vector<std::string>& fields) {
     out << '\n';
 }
 
-std::string fit_columns(std::string_view text, std::size_t width) {
+std::string fit_columns(std::string_view raw, std::size_t width) {
+    const auto clean = util::without_controls(raw); // nothing reaches the terminal that it would obey
+    const std::string_view text = clean;
     struct Piece {
         std::size_t begin, end, columns;
     };

@@ -301,6 +301,7 @@ void Server::configure() {
     const auto threads = m_options.threads;
     m_http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     m_http.set_payload_max_length(m_options.max_request_bytes);
+    m_http.set_tcp_nodelay(true); // else a small answer waits for the client's delayed ACK (40 ms)
     m_http.set_keep_alive_timeout(2);
     m_http.set_read_timeout(10);
     m_http.set_write_timeout(30);
