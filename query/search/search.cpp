@@ -130,7 +130,9 @@ Xapian::Query build_query(const Xapian::Database& database, const EntityResolver
     const auto text = substitute_entity_fields(normalize_query_text(request.query), resolver, entity_terms);
     parser.add_prefix(std::string(k_entity_reference_field),
                       (new EntityReferenceProcessor(std::move(entity_terms)))->release());
-    Xapian::Query query = Xapian::Query::MatchAll;
+    // A fresh match-all query, never a copy of Xapian::Query::MatchAll: that is one shared object whose
+    // reference count is not atomic, and copying it on several server threads at once corrupts it (TSan).
+    Xapian::Query query{std::string()};
     if (text.find_first_not_of(" \t") != std::string::npos) {
         try {
             query = parser.parse_query(
@@ -143,7 +145,7 @@ Xapian::Query build_query(const Xapian::Database& database, const EntityResolver
                 "title:, source: or date:2025-10-01..2025-11-30");
         }
         if (query.empty()) {
-            query = Xapian::Query::MatchAll;
+            query = Xapian::Query{std::string()};
         }
     }
     if (!request.sources.empty()) {
