@@ -5,10 +5,14 @@
 
 #include <xapian.h>
 
+#include <csignal>
 #include <iostream>
 
 int main(int argc, char** argv) {
     namespace status = dateline::exit_status;
+    // Past `ulimit -f`, a write fails with EFBIG (Xapian reports it, the database stays openable at its last
+    // commit) instead of the signal killing the run without a word.
+    std::signal(SIGXFSZ, SIG_IGN);
     try {
         return dateline::run_index_command(argc, argv);
     } catch (const dateline::UsageError& e) {

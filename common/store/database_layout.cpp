@@ -41,6 +41,10 @@ void expand_stub(const fs::path& stub, const fs::path& folder, ShardList& out,
         }
         if (type == "remote") {
             out.remote = true;
+            std::string spec;
+            std::getline(words >> std::ws, spec);
+            // Xapian's stub syntax: "remote HOST:PORT" is TCP, "remote :PROGRAM ARGS" a program.
+            out.all.push_back(spec.starts_with(':') ? "remote " + spec.substr(1) : "tcp://" + spec);
             continue;
         }
         std::getline(words >> std::ws, target);
@@ -56,6 +60,7 @@ void expand_stub(const fs::path& stub, const fs::path& folder, ShardList& out,
 void expand_into(const fs::path& path, ShardList& out, std::vector<fs::path>& open_stubs) {
     if (path.string().starts_with("tcp://")) {
         out.remote = true;
+        out.all.push_back(path.string());
         return;
     }
     std::error_code error;
@@ -65,6 +70,7 @@ void expand_into(const fs::path& path, ShardList& out, std::vector<fs::path>& op
         expand_stub(path / k_stub_file, path, out, open_stubs);
     } else {
         out.local.push_back(path.string());
+        out.all.push_back(path.string());
     }
 }
 

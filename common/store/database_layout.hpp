@@ -23,6 +23,9 @@ inline constexpr std::size_t k_max_shards = 64;
 struct ShardList {
     std::vector<std::string> local; ///< Xapian database folders, in the order Xapian combines them
     bool remote = false;            ///< a tcp:// address or a stub's `remote` line is among them
+    /// Every database in Xapian's order: a folder, "tcp://HOST:PORT" (a tcp:// path or a stub's
+    /// `remote HOST:PORT` line), or "remote PROGRAM ARGS" for a stub's `remote :PROGRAM ARGS` line.
+    std::vector<std::string> all;
 };
 
 /// Expands a database path the way Xapian opens it: a folder holding XAPIANDB and a stub file are read line

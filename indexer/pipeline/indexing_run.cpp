@@ -226,7 +226,11 @@ void index_file(const InputFile& file, const IndexOptions& options, IndexingSink
             sink.on_problem({file.path, 0}, Problem::skipped, "empty file");
             return;
         }
-        if (looks_binary(head)) {
+        // A JSON Lines file (it starts with "{") keeps its good records: a line with a NUL is not valid JSON
+        // and is skipped on its own, with its line number. Anything else with a NUL up front is a binary
+        // file.
+        const auto first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+        if (looks_binary(head) && (first == std::string::npos || head[first] != '{')) {
             sink.on_problem({file.path, 0}, Problem::skipped, "binary file, not JSON Lines");
             return;
         }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 
@@ -96,6 +97,52 @@ void resolve_numeric_date(Article& article, const nlohmann::json& number, ReadEv
     }
 }
 
+bool is_hex4(std::string_view text, std::size_t at) {
+    if (at + 4 > text.size()) {
+        return false;
+    }
+    for (std::size_t i = at; i < at + 4; ++i) {
+        if (!std::isxdigit(static_cast<unsigned char>(text[i]))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+unsigned hex4(std::string_view text, std::size_t at) {
+    return static_cast<unsigned>(std::stoul(std::string(text.substr(at, 4)), nullptr, 16));
+}
+
+/// Replaces each "\uD800"-style escape of a lone surrogate (which Python's json.dumps writes for text cut in
+/// the middle of a pair) with "\uFFFD", as invalid UTF-8 is repaired. Returns how many it replaced.
+std::size_t repair_lone_surrogates(std::string& line) {
+    std::size_t repaired = 0;
+    for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+        if (line[i] != '\\') {
+            continue;
+        }
+        if (line[i + 1] != 'u' || !is_hex4(line, i + 2)) {
+            ++i; // another escape: skip the escaped character (it may be a backslash)
+            continue;
+        }
+        const auto unit = hex4(line, i + 2);
+        const bool high = unit >= 0xD800 && unit <= 0xDBFF, low = unit >= 0xDC00 && unit <= 0xDFFF;
+        const bool paired = high && i + 12 <= line.size() && line[i + 6] == '\\' && line[i + 7] == 'u' &&
+                            is_hex4(line, i + 8) && hex4(line, i + 8) >= 0xDC00 &&
+                            hex4(line, i + 8) <= 0xDFFF;
+        if (paired) {
+            i += 11; // the pair, both escapes
+        } else if (high || low) {
+            line.replace(i + 2, 4, "FFFD");
+            ++repaired;
+            i += 5;
+        } else {
+            i += 5;
+        }
+    }
+    return repaired;
+}
+
 } // namespace
 
 void read_jsonl(std::istream& in, const std::string& file_name, const ReaderOptions& options,
@@ -124,7 +171,15 @@ void read_jsonl(std::istream& in, const std::string& file_name, const ReaderOpti
         if (const auto repaired = repair_utf8(line); repaired > 0) {
             events.on_repaired(where, repaired);
         }
-        const auto record = nlohmann::json::parse(line, nullptr, false);
+        auto record = nlohmann::json::parse(line, nullptr, false);
+        if (record.is_discarded()) {
+            if (const auto repaired = repair_lone_surrogates(line); repaired > 0) {
+                record = nlohmann::json::parse(line, nullptr, false);
+                if (!record.is_discarded()) {
+                    events.on_repaired(where, repaired);
+                }
+            }
+        }
         if (record.is_discarded()) {
             events.on_problem(where, Problem::skipped, "not valid JSON; each line must be one JSON object");
             continue;

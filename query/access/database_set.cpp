@@ -62,7 +62,27 @@ Xapian::Database open_databases(const std::vector<std::string>& paths) {
                             " corpus/  (or set $DATELINE_DB)");
         }
         try {
-            combined.add_database(Xapian::Database(path));
+            const auto expanded = layout::expand(path);
+            if (!expanded.remote) {
+                combined.add_database(Xapian::Database(path));
+                continue;
+            }
+            // A stub with remote lines: opened here, entry by entry, so that $DATELINE_REMOTE_TIMEOUT holds
+            // for its TCP shards as for tcp:// paths (Xapian's own stub reader always waits 10 s).
+            for (const auto& entry : expanded.all) {
+                if (entry.starts_with("tcp://")) {
+                    combined.add_database(open_tcp(entry));
+                } else if (entry.starts_with("remote ")) {
+                    const auto spec = entry.substr(7);
+                    const auto space = spec.find(' ');
+                    combined.add_database(Xapian::Remote::open(
+                        spec.substr(0, space), space == std::string::npos ? "" : spec.substr(space + 1)));
+                } else {
+                    combined.add_database(Xapian::Database(entry));
+                }
+            }
+        } catch (const DataError&) {
+            throw;
         } catch (const Xapian::NetworkError& e) {
             throw DataError(path +
                             ": a remote shard it lists is unreachable or failed: " + e.get_description());

@@ -16,6 +16,7 @@
 #include <initializer_list>
 #include <optional>
 #include <ostream>
+#include <streambuf>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -106,13 +107,39 @@ public:
     [[nodiscard]] virtual const QueryContext& context(const CommonOptions& common) = 0;
 };
 
-/// The command line's session: standard output, and a QueryContext opened on first use.
+/// The command line's session: standard output, and a QueryContext opened on first use. Output is held back
+/// until the command ends or passes 1 MiB, so that a command the indexer's commits interrupt
+/// (DatabaseModifiedError) can be run again on the new revision without having printed half an answer.
 class TerminalSession final : public CommandSession {
 public:
+    TerminalSession();
     [[nodiscard]] std::ostream& out() override;
     [[nodiscard]] const QueryContext& context(const CommonOptions& common) override;
 
+    /// Whether output already reached standard output (a retry would repeat it).
+    [[nodiscard]] bool committed() const { return m_spool.committed(); }
+    /// Drops what is held back and moves the databases to their newest revision.
+    void restart();
+    /// Writes what is held back.
+    void finish();
+
 private:
+    class Spool : public std::streambuf {
+    public:
+        [[nodiscard]] bool committed() const { return m_committed; }
+        void discard() { m_held.clear(); }
+        void flush_held();
+
+    protected:
+        int_type overflow(int_type c) override;
+        std::streamsize xsputn(const char* data, std::streamsize size) override;
+
+    private:
+        std::string m_held;
+        bool m_committed = false;
+    };
+    Spool m_spool;
+    std::ostream m_out;
     std::optional<QueryContext> m_context;
 };
 

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <limits>
@@ -61,30 +62,52 @@ struct Counts {
 
 namespace {
 
-/// Where an export goes: standard output (or the server's response), or the --out file.
+/// Where an export goes: standard output (or the server's response), or the --out file, written as
+/// FILE.partial and renamed when complete, so that FILE is never a half-written export.
 class ExportTarget {
 public:
     ExportTarget(CommandSession& session, const std::string& path) : m_path(path) {
         if (!path.empty()) {
-            m_file.open(path, std::ios::binary);
+            m_file.open(partial(), std::ios::binary | std::ios::trunc);
             if (!m_file) {
                 throw DataError(path + ": cannot open for writing");
             }
         }
         m_out = path.empty() ? &session.out() : &m_file;
     }
+    ExportTarget(const ExportTarget&) = delete;
+    ExportTarget& operator=(const ExportTarget&) = delete;
+    ~ExportTarget() {
+        if (!m_path.empty() && !m_finished) {
+            m_file.close();
+            std::error_code ignored;
+            std::filesystem::remove(partial(), ignored);
+        }
+    }
     [[nodiscard]] std::ostream& out() { return *m_out; }
     void finish() {
         m_out->flush();
-        if (!m_path.empty() && !m_file) {
-            throw DataError(m_path + ": write failed");
+        if (m_path.empty()) {
+            return;
         }
+        m_file.close();
+        if (!m_file) {
+            throw DataError(m_path + ": write failed (disk full?)");
+        }
+        std::error_code error;
+        std::filesystem::rename(partial(), m_path, error);
+        if (error) {
+            throw DataError(m_path + ": " + error.message());
+        }
+        m_finished = true;
     }
 
 private:
+    [[nodiscard]] std::string partial() const { return m_path + ".partial"; }
     std::string m_path;
     std::ofstream m_file;
     std::ostream* m_out = nullptr;
+    bool m_finished = false;
 };
 
 void export_timelines(const QueryContext& context, const Xapian::Query& query, Granularity granularity,

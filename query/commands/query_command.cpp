@@ -6,6 +6,8 @@
 #include "util/options.hpp"
 #include "util/version.hpp"
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <array>
 #include <iostream>
@@ -123,8 +125,16 @@ bool QueryContext::reopen() {
     return m_database.reopen();
 }
 
+namespace {
+
+constexpr std::size_t k_held_output = 1 << 20;
+
+} // namespace
+
+TerminalSession::TerminalSession() : m_out(&m_spool) {}
+
 std::ostream& TerminalSession::out() {
-    return std::cout;
+    return m_out;
 }
 
 const QueryContext& TerminalSession::context(const CommonOptions& common) {
@@ -132,6 +142,46 @@ const QueryContext& TerminalSession::context(const CommonOptions& common) {
         m_context.emplace(common);
     }
     return *m_context;
+}
+
+void TerminalSession::restart() {
+    m_spool.discard();
+    m_out.clear();
+    if (m_context) {
+        m_context->reopen();
+    }
+}
+
+void TerminalSession::finish() {
+    m_out.flush();
+    m_spool.flush_held();
+    std::cout.flush();
+}
+
+void TerminalSession::Spool::flush_held() {
+    std::cout.write(m_held.data(), static_cast<std::streamsize>(m_held.size()));
+    m_held.clear();
+}
+
+TerminalSession::Spool::int_type TerminalSession::Spool::overflow(int_type c) {
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+        const char ch = traits_type::to_char_type(c);
+        xsputn(&ch, 1);
+    }
+    return traits_type::not_eof(c);
+}
+
+std::streamsize TerminalSession::Spool::xsputn(const char* data, std::streamsize size) {
+    if (m_committed) {
+        std::cout.write(data, size);
+        return size;
+    }
+    m_held.append(data, static_cast<std::size_t>(size));
+    if (m_held.size() > k_held_output) {
+        m_committed = true; // a long export: stream it from here on
+        flush_held();
+    }
+    return size;
 }
 
 CommandFunction find_command(std::string_view name) {
@@ -222,6 +272,38 @@ std::vector<std::string> database_paths(const CommonOptions& common) {
     return common.databases.empty() ? std::vector<std::string>{default_database_path()} : common.databases;
 }
 
+namespace {
+
+/// Runs a command for the terminal. The nightly indexer may commit twice while a long query reads (Xapian's
+/// DatabaseModifiedError): the command then runs again on the newest revision, as long as none of its output
+/// has been printed; an export already streaming stops with a message instead of leaving a silent gap.
+int run_in_terminal(CommandFunction run, const std::vector<std::string>& arguments) {
+    constexpr int k_attempts = 5;
+    TerminalSession session;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            const int status = run(arguments, session);
+            session.finish();
+            return status;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (session.committed()) {
+                throw DataError(
+                    "the database changed under this export after part of it was written (the "
+                    "indexer committed twice); the output above is incomplete: run it again, or write "
+                    "it with --out FILE, which is replaced only when complete");
+            }
+            if (attempt == k_attempts) {
+                throw DataError("the database changed under this query " + std::to_string(k_attempts) +
+                                " times in a row (the indexer commits often); run it again, or index with a "
+                                "larger --batch");
+            }
+            session.restart();
+        }
+    }
+}
+
+} // namespace
+
 int run_query_command(int argc, char** argv) {
     std::vector<std::string> arguments(argv + 1, argv + argc);
     // --version works anywhere, after a subcommand too.
@@ -261,8 +343,7 @@ int run_query_command(int argc, char** argv) {
         return run_serve(arguments);
     }
     if (const auto run = find_command(name)) {
-        TerminalSession session;
-        return run(arguments, session);
+        return run_in_terminal(run, arguments);
     }
     std::string names;
     for (const auto& command : k_subcommands) {

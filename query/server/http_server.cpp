@@ -72,6 +72,7 @@ void send_error(httplib::Response& res, const ErrorReply& reply) {
         error["suggestions"] = reply.suggestions;
     }
     res.status = reply.status;
+    res.headers.erase("Content-Disposition"); // an error is shown, not saved as the download
     res.set_content(
         nlohmann::json{{"error", error}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
         "application/json; charset=utf-8");
@@ -237,6 +238,16 @@ void Server::run_streamed(const CommandCall& call, httplib::Response& res) {
         });
 }
 
+/// A download's file name: "dateline-graph.gexf".
+void name_download(httplib::Response& res, const CommandCall& call, std::string_view path) {
+    if (call.format == "json") {
+        return;
+    }
+    auto name = std::string(path.substr(path.rfind('/') + 1));
+    const auto extension = call.format == "jsonl" ? "jsonl" : call.format;
+    res.set_header("Content-Disposition", "attachment; filename=\"dateline-" + name + "." + extension + "\"");
+}
+
 void Server::handle_api(const httplib::Request& req, httplib::Response& res) {
     try {
         if (req.target.size() > m_options.max_request_bytes) {
@@ -272,6 +283,7 @@ void Server::handle_api(const httplib::Request& req, httplib::Response& res) {
         }
         check_limits(parameters, *route);
         const auto call = command_call(*route, parameters);
+        name_download(res, call, route->path);
         const bool paged = req.has_param("limit") && route->path == "/api/articles";
         if (route->streams && !paged && call.format != "json") {
             run_streamed(call, res);

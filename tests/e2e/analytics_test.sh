@@ -196,4 +196,20 @@ kill "$silent" 2>/dev/null || true
 assert_eq "$status" 1 "silent shard"
 assert_contains "$err" "tcp://127.0.0.1:"
 (( elapsed < 15 )) || fail "a silent shard took ${elapsed}s to fail"
+# ... and the same variable holds for a stub's `remote HOST:PORT` line (Xapian's own stub reader waits 10 s).
+/usr/bin/python3 -c '
+import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
+print(s.getsockname()[1], flush=True)
+conn, _ = s.accept(); time.sleep(30)' > silent2.port &
+silent=$!
+for _ in $(seq 50); do [[ -s silent2.port ]] && break; sleep 0.1; done
+printf 'auto %s\nremote 127.0.0.1:%s\n' "$work/s1.db" "$(cat silent2.port)" > silent.stub
+start=$(date +%s)
+DATELINE_REMOTE_TIMEOUT=2 run query --db silent.stub stats
+elapsed=$(( $(date +%s) - start ))
+kill "$silent" 2>/dev/null || true
+assert_eq "$status" 1 "silent shard in a stub"
+assert_contains "$err" "tcp://127.0.0.1:"
+(( elapsed < 8 )) || fail "a silent shard in a stub took ${elapsed}s to fail with DATELINE_REMOTE_TIMEOUT=2"
 echo "analytics ok"
