@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The fault suite: kill -9 at several points of a run, then re-run (count equals the unique ids, no duplicate,
+# xapian-check clean on every shard); a full disk (a small tmpfs where the test may mount one, else ulimit -f);
+# queries in a loop while the indexer commits, with zero errors. (A silent remote shard timing out per
+# DATELINE_REMOTE_TIMEOUT, for tcp:// and stub lines alike, is in analytics_test.sh.)
+source "$(dirname "$0")/lib.sh"
+
+total=20000
+generate_articles "$total" >big.jsonl
+# Some articles again under the same ids: a re-run must replace them, never add them.
+generate_articles 500 >>big.jsonl
+
+check_shards() {
+  local db=$1
+  for shard in "$db"/shard-*; do
+    xapian-check "$shard" >check.out 2>&1 || fail "xapian-check $shard: $(tail -3 check.out)"
+  done
+}
+
+echo "kill -9 at several points, then a re-run: every id once, every shard clean"
+for point in 300 2000 7000 14000; do
+  db="killed-$point.db"
+  "$DATELINE_INDEX" --db "$db" --shards 2 --batch 300 big.jsonl 2>/dev/null &
+  pid=$!
+  wait_for_articles "$db" "$point"
+  kill -9 "$pid"
+  wait "$pid" 2>/dev/null || true
+  check_shards "$db"
+  for _ in $(seq 50); do
+    run index --db "$db" --batch 5000 big.jsonl
+    [[ $status -eq 1 && $err == *"locked by another indexer"* ]] || break
+    sleep 0.1
+  done
+  assert_eq "$status" 0 "re-run after a kill at $point"
+  assert_eq "$(article_count "$db")" "$total" "articles after a kill at $point and a re-run"
+  assert_eq "$(query --db "$db" export articles | jq -r .id | sort | uniq -d | wc -l)" 0 "duplicates after $point"
+  check_shards "$db"
+done
+
+echo "a full disk: a message, and a database that opens with its last commit"
+mkdir small
+if mount -t tmpfs -o size=1m tmpfs small 2>/dev/null; then
+  run index --db small/full.db --shards 1 --batch 200 big.jsonl
+  full_status=$status
+  committed=$(article_count small/full.db) || { umount small; fail "the database does not open after a full disk"; }
+  umount small
+  where="tmpfs of 1 MiB"
+else
+  run bash -c "ulimit -f 300; exec \"$DATELINE_INDEX\" --db small/full.db --shards 1 --batch 200 big.jsonl"
+  full_status=$status
+  committed=$(article_count small/full.db) || fail "the database does not open past ulimit -f"
+  where="ulimit -f (no tmpfs may be mounted here)"
+fi
+[[ $full_status -eq 1 ]] || fail "a full disk ended with status $full_status"
+assert_contains "$err" "the last commit holds every article before it" "a message that says what is kept"
+(( committed % 200 == 0 )) || fail "a partial batch is visible after a full disk: $committed"
+echo "  ($where: stopped with $committed articles committed)"
+
+echo "queries in a loop while the indexer commits every 100 articles: no error"
+"$DATELINE_INDEX" --db busy.db --batch 100 big.jsonl 2>/dev/null &
+indexer=$!
+wait_for_articles busy.db 100
+errors=0 runs=0
+while kill -0 "$indexer" 2>/dev/null; do
+  for command in "entities --limit 5" "timeline gen-1 --by month" "graph --top 5" "met" "export timelines" \
+    "export articles --limit 50" "search trade --limit 3" "stats"; do
+    # shellcheck disable=SC2086
+    if ! query --db busy.db $command >/dev/null 2>>query-errors.txt; then
+      errors=$((errors + 1))
+    fi
+    runs=$((runs + 1))
+  done
+done
+wait "$indexer"
+grep -v "no such entity" query-errors.txt >real-errors.txt || true
+[[ ! -s real-errors.txt ]] || fail "queries failed during indexing: $(sort real-errors.txt | uniq -c | head -5)"
+echo "  ($runs queries while indexing, none failed)"
+echo "fault ok"
