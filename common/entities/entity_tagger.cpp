@@ -963,8 +963,9 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
     // form the knowledge base or the article knows, or a common Korean or Chinese surname: then several
     // people could be meant and it is not guessed.
     for (const auto& [token, end, type] : lone_names) {
-        const bool linked = std::any_of(out.mentions.begin(), out.mentions.end(), [&](const Mention& m) {
-            return m.span.begin <= tokens[token].span.begin && tokens[token].span.begin < m.span.end;
+        const auto begin = tokens[token].span.begin; // (clang 14 cannot capture a structured binding)
+        const bool linked = std::any_of(out.mentions.begin(), out.mentions.end(), [begin](const Mention& m) {
+            return m.span.begin <= begin && begin < m.span.end;
         });
         const auto& word = folded[token];
         const bool could_be_many = impl.short_forms.contains(word) || found.article_short().contains(word) ||

@@ -236,6 +236,9 @@ std::optional<Day> parse_day_bound(std::string_view raw, RangeEnd end) {
     std::smatch m;
     if (std::regex_match(text, m, year_month)) {
         const std::chrono::year y{to_int(m[1])};
+        if (static_cast<int>(y) < k_first_year) {
+            return std::nullopt;
+        }
         if (!m[2].matched) {
             return end == RangeEnd::start ? Day{y / January / 1} : Day{y / December / 31};
         }
@@ -282,6 +285,9 @@ std::optional<Day> parse_compact_day(std::string_view text) {
     std::from_chars(text.data(), text.data() + 4, y);
     std::from_chars(text.data() + 4, text.data() + 6, mo);
     std::from_chars(text.data() + 6, text.data() + 8, d);
+    if (y < k_first_year) {
+        return std::nullopt; // year 0 (found by fuzzing: "00001112")
+    }
     const year_month_day ymd{std::chrono::year{y}, std::chrono::month{mo}, std::chrono::day{d}};
     if (!ymd.ok()) {
         return std::nullopt;

@@ -184,7 +184,10 @@ int run_met(const std::vector<std::string>& arguments, CommandSession& session) 
         }
         const EventRecord* record = nullptr;
         for (auto [a, b] : meeting_pairs(found.event)) {
-            const auto involves = [&](const ResolvedEntity& e) { return same(a, e) || same(b, e); };
+            // (clang 14 cannot capture a structured binding: name them first)
+            const auto involves = [&first = a, &second = b](const ResolvedEntity& e) {
+                return same(first, e) || same(second, e);
+            };
             if (!std::all_of(required.begin(), required.end(), involves)) {
                 continue;
             }
