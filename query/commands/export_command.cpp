@@ -251,6 +251,7 @@ int run_export(const std::vector<std::string>& arguments, CommandSession& sessio
         ("format", po::value(&common.format),
          "output format: csv|jsonl (timelines: csv by default), also json for articles (jsonl by default)")
         ("entities", po::value(&common.entity_files)->composing(), "add or override knowledge-base entities")
+        ("csv-safe", "CSV for spreadsheets: a cell starting with = + - @ gets a leading ' (not a formula)")
         ("help,h", "show this help")
         ("type", po::value(&type_name), "timelines: only this entity type: person, country, org or place")
         ("by", po::value(&by)->default_value("month"), "timelines: period: day, week, month or year")

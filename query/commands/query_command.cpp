@@ -71,6 +71,7 @@ void add_common_options(po::options_description& options, CommonOptions& common,
         ("format", po::value(&common.format)->default_value("table"), ("output format: " + names).c_str())
         ("entities", po::value(&common.entity_files)->composing(),
          "add or override knowledge-base entities from this TSV or JSON Lines file (repeatable)")
+        ("csv-safe", "CSV for spreadsheets: a cell starting with = + - @ gets a leading ' (not a formula)")
         ("help,h", "show this help");
     // clang-format on
 }
@@ -250,6 +251,7 @@ std::optional<po::variables_map> parse_or_help(const std::string& name,
         positionals.add(positional, count);
     }
     auto vm = parse_subcommand(name, arguments, all, positionals);
+    set_spreadsheet_safe_csv(vm.count("csv-safe") > 0);
     if (vm.count("help")) {
         std::cout << help.usage << options << help.examples;
         return std::nullopt;

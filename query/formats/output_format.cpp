@@ -36,13 +36,28 @@ OutputFormat parse_output_format(std::string_view name, std::initializer_list<Ou
     throw UsageError("unknown --format \"" + std::string(name) + "\"; use one of: " + valid);
 }
 
-void write_csv_row(std::ostream& out, const std::vector<std::string>& fields) {
+namespace {
+
+thread_local bool t_spreadsheet_safe = false;
+
+} // namespace
+
+void set_spreadsheet_safe_csv(bool on) {
+    t_spreadsheet_safe = on;
+}
+
+void write_csv_row(std::ostream& out, const std::vector<std::string>& raw_fields) {
     bool first = true;
-    for (const auto& field : fields) {
+    for (const auto& raw : raw_fields) {
         if (!first) {
             out << ',';
         }
         first = false;
+        // OWASP's advice against CSV injection: a cell a spreadsheet would read as a formula gets a leading
+        // '.
+        const bool formula = t_spreadsheet_safe && !raw.empty() &&
+                             std::string_view("=+-@\t\r").find(raw[0]) != std::string_view::npos;
+        const std::string field = formula ? "'" + raw : raw;
         if (field.find_first_of(",\"\r\n") == std::string::npos) {
             out << field;
             continue;

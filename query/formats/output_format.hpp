@@ -21,6 +21,11 @@ enum class OutputFormat { table, json, csv };
 /// break.
 void write_csv_row(std::ostream& out, const std::vector<std::string>& fields);
 
+/// With --csv-safe, write_csv_row (on this thread) prefixes a cell that starts with =, +, -, @, tab or
+/// carriage return with ' so that a spreadsheet shows it instead of running it (OWASP, CSV injection). Off by
+/// default: researchers load CSV into pandas or R, where "-5" and "+82 2" are data.
+void set_spreadsheet_safe_csv(bool on);
+
 /// Pads or cuts `text` to `width` display columns (East Asian wide characters count two).
 [[nodiscard]] std::string fit_columns(std::string_view text, std::size_t width);
 

@@ -162,6 +162,9 @@ std::vector<std::string_view> parameter_names(const Route& route) {
     }
     out.insert(out.end(), route.options.begin(), route.options.end());
     out.insert(out.end(), route.flags.begin(), route.flags.end());
+    if (contains(route.formats, "csv")) {
+        out.push_back("csv-safe");
+    }
     out.push_back("format");
     return out;
 }
@@ -206,6 +209,10 @@ CommandCall command_call(const Route& route, const Parameters& parameters) {
             call.arguments.push_back("--query=" + value);
         } else if (contains(route.options, name)) {
             call.arguments.push_back("--" + name + "=" + value);
+        } else if (name == "csv-safe" && contains(route.formats, "csv")) {
+            if (flag_value(name, value)) {
+                call.arguments.push_back("--csv-safe");
+            }
         } else if (contains(route.flags, name)) {
             if (flag_value(name, value)) {
                 call.arguments.push_back("--" + name);
@@ -257,7 +264,7 @@ nlohmann::json openapi_document(std::string_view version) {
                 schema["enum"] = route.formats;
                 schema["default"] = route.formats.front();
             }
-            if (contains(route.flags, name)) {
+            if (contains(route.flags, name) || name == "csv-safe") {
                 schema = {{"type", "boolean"}};
             }
             parameters.push_back(

@@ -100,6 +100,13 @@ assert_eq "$(query --db odd.db article s2 --format json | jq -j .title | LC_ALL=
   "the NUL is not in the stored title"
 assert_contains "$(query --db odd.db search Cut --format json | jq -r '.hits[0].title')" "Cut" "the repaired title"
 
+echo "CSV for spreadsheets: --csv-safe neutralises formulas; the default keeps the raw value"
+printf '{"id":"f1","title":"=HYPERLINK(\\"http://evil.example\\")","text":"Lee Jae-myung spoke.","date":"2025-01-01"}\n' >formula.jsonl
+index --db formula.db formula.jsonl 2>/dev/null
+assert_contains "$(query --db formula.db search spoke --format csv --csv-safe)" "\"'=HYPERLINK" "neutralised"
+assert_contains "$(query --db formula.db search spoke --format csv)" ",\"=HYPERLINK" "raw by default"
+assert_contains "$(query --db formula.db export articles --format csv --csv-safe)" "\"'=HYPERLINK" "export too"
+
 echo "a file size limit ends with a message and an openable database"
 generate_articles 3000 >many.jsonl
 run bash -c "ulimit -f 200; exec \"$DATELINE_INDEX\" --db limited.db --batch 200 many.jsonl"
