@@ -19,6 +19,9 @@
 
 namespace dateline {
 
+/// Where each person is fully named in a text: byte positions, sorted.
+using FullMentions = std::unordered_map<const Entity*, std::vector<std::size_t>>;
+
 namespace {
 
 enum class CaseRule : std::uint8_t {
@@ -705,16 +708,18 @@ struct EntityTagger::Impl {
                           const std::vector<std::string>& folded, const std::vector<bool>& claimed,
                           const std::unordered_map<std::string, std::vector<ShortOwner>>& article_short,
                           TaggedText& out) const {
-        // Where each entity was last fully named, in text order.
-        std::vector<std::pair<std::size_t, const Entity*>> full_mentions;
+        // Where each person is fully named, in text order.
+        FullMentions full_mentions;
         for (const auto& mention : out.mentions) {
             if (mention.entity->type == EntityType::person &&
                 (mention.how == MentionHow::name || mention.how == MentionHow::alias ||
                  mention.how == MentionHow::rule || mention.how == MentionHow::model)) {
-                full_mentions.emplace_back(mention.span.begin, mention.entity);
+                full_mentions[mention.entity].push_back(mention.span.begin);
             }
         }
-        std::sort(full_mentions.begin(), full_mentions.end());
+        for (auto& [entity, positions] : full_mentions) {
+            std::sort(positions.begin(), positions.end());
+        }
         std::vector<Mention> found;
         for (std::size_t i = 0; i < tokens.size(); ++i) {
             if (claimed[i] || tokens[i].kind != TokenKind::word || !starts_upper(text, tokens[i])) {
@@ -754,28 +759,32 @@ struct EntityTagger::Impl {
 
     Mention resolve_short(const std::vector<Token>& tokens, const std::vector<std::string>& folded,
                           std::size_t i, const std::vector<ShortOwner>& owners,
-                          const std::vector<std::pair<std::size_t, const Entity*>>& full_mentions) const {
+                          const FullMentions& full_mentions) const {
         Mention mention{tokens[i].span, tokens[i].sentence, nullptr, MentionHow::short_form, false};
         // The nearest earlier full mention of an owner wins; more than one owner named earlier: flag it.
         // Headlines and leads often use the short form before the full name: with none earlier, the first
-        // later.
-        const auto owns = [&](const Entity* entity) {
-            return std::any_of(owners.begin(), owners.end(),
-                               [&](const auto& o) { return o.entity == entity; });
-        };
+        // later. Each owner's positions are sorted: a binary search each, whatever the text's length.
         const auto position = tokens[i].span.begin;
         for (const bool earlier : {true, false}) {
             const Entity* chosen = nullptr;
+            std::size_t chosen_at = 0;
             std::vector<const Entity*> distinct;
-            for (const auto& [at, entity] : full_mentions) {
-                if ((at < position) != earlier || !owns(entity)) {
+            for (const auto& owner : owners) {
+                const auto found = full_mentions.find(owner.entity);
+                if (found == full_mentions.end() ||
+                    std::find(distinct.begin(), distinct.end(), owner.entity) != distinct.end()) {
                     continue;
                 }
-                if (earlier || chosen == nullptr) {
-                    chosen = entity; // earlier: the last one before; later: the first one after
+                const auto& at = found->second;
+                const auto split = std::lower_bound(at.begin(), at.end(), position); // first at >= position
+                if (earlier ? split == at.begin() : split == at.end()) {
+                    continue;
                 }
-                if (std::find(distinct.begin(), distinct.end(), entity) == distinct.end()) {
-                    distinct.push_back(entity);
+                const auto nearest = earlier ? *std::prev(split) : *split;
+                distinct.push_back(owner.entity);
+                if (chosen == nullptr || (earlier ? nearest > chosen_at : nearest < chosen_at)) {
+                    chosen = owner.entity; // earlier: the last one before; later: the first one after
+                    chosen_at = nearest;
                 }
             }
             if (chosen != nullptr) {
@@ -829,6 +838,72 @@ std::vector<Mention> EntityTagger::knowledge_base_mentions(std::string_view text
 TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& tokens) const {
     return tag(text, tokens, name_tagger_sentences(text, tokens));
 }
+
+namespace {
+
+using OtherNames = std::vector<std::pair<Span, std::uint32_t>>;
+
+/// Whether `span` overlaps one of `names`, which are in text order and do not overlap each other (a binary
+/// search: a long text has thousands of both).
+bool overlaps_any(const OtherNames& names, Span span) {
+    const auto it = std::upper_bound(names.begin(), names.end(), span.begin,
+                                     [](std::size_t at, const auto& name) { return at < name.first.end; });
+    return it != names.end() && it->first.begin < span.end;
+}
+
+/// Which byte positions some mention covers, answered by a binary search over the mentions sorted by start
+/// with the furthest end so far (a long text has thousands of mentions and of lone names to check).
+class CoveredPositions {
+public:
+    explicit CoveredPositions(const std::vector<Mention>& mentions) {
+        for (const auto& mention : mentions) {
+            m_spans.push_back(mention.span);
+        }
+        std::sort(m_spans.begin(), m_spans.end(),
+                  [](const Span& a, const Span& b) { return a.begin < b.begin; });
+        std::size_t reach = 0;
+        for (const auto& span : m_spans) {
+            reach = std::max(reach, span.end);
+            m_reach.push_back(reach);
+        }
+    }
+    [[nodiscard]] bool contains(std::size_t position) const {
+        const auto it = std::upper_bound(m_spans.begin(), m_spans.end(), position,
+                                         [](std::size_t at, const Span& span) { return at < span.begin; });
+        return it != m_spans.begin() &&
+               m_reach[static_cast<std::size_t>(it - m_spans.begin()) - 1] > position;
+    }
+
+private:
+    std::vector<Span> m_spans;
+    std::vector<std::size_t> m_reach;
+};
+
+/// Drops the names a mention crosses (overlaps without lying inside). `names` are in text order and disjoint;
+/// one sweep over the mentions sorted by start, so a long text costs n log n, not names x mentions.
+void drop_names_crossed_by_mentions(OtherNames& names, const std::vector<Mention>& mentions) {
+    std::vector<Span> spans;
+    spans.reserve(mentions.size());
+    for (const auto& mention : mentions) {
+        spans.push_back(mention.span);
+    }
+    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+    std::size_t next = 0;  // the first mention not yet passed
+    std::size_t reach = 0; // the furthest end of the mentions passed
+    std::erase_if(names, [&](const auto& name) {
+        const auto [begin, end] = name.first;
+        for (; next < spans.size() && spans[next].begin < begin; ++next) {
+            reach = std::max(reach, spans[next].end);
+        }
+        bool crossed = reach > begin; // a mention starting before the name runs into it
+        for (auto k = next; k < spans.size() && spans[k].begin < end; ++k) {
+            crossed = crossed || spans[k].end > end; // one starting inside runs out of it
+        }
+        return crossed;
+    });
+}
+
+} // namespace
 
 TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& tokens,
                              std::vector<ner::Sentence> sentences) const {
@@ -943,9 +1018,7 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
     for (const auto& rule :
          find_rule_names(text, tokens, folded, claimed, absorbable, impl.kb.given_names())) {
         const Span span{tokens[rule.first_token].span.begin, tokens[rule.last_token].span.end};
-        const bool in_other_name =
-            std::any_of(out.other_names.begin(), out.other_names.end(),
-                        [&](const auto& o) { return o.first.begin < span.end && span.begin < o.first.end; });
+        const bool in_other_name = overlaps_any(out.other_names, span);
         if (in_other_name && rule.type != EntityType::person) {
             continue; // "Davis Cup" is an event, not an organisation; a person's title or age still counts
         }
@@ -962,11 +1035,9 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
     // A one-word name the model found that no short form claimed: a name of its own, unless it is a short
     // form the knowledge base or the article knows, or a common Korean or Chinese surname: then several
     // people could be meant and it is not guessed.
+    const CoveredPositions covered(out.mentions);
     for (const auto& [token, end, type] : lone_names) {
-        const auto begin = tokens[token].span.begin; // (clang 14 cannot capture a structured binding)
-        const bool linked = std::any_of(out.mentions.begin(), out.mentions.end(), [begin](const Mention& m) {
-            return m.span.begin <= begin && begin < m.span.end;
-        });
+        const bool linked = covered.contains(tokens[token].span.begin);
         const auto& word = folded[token];
         const bool could_be_many = impl.short_forms.contains(word) || found.article_short().contains(word) ||
                                    (type == EntityType::person && is_east_asian_surname(word));
@@ -977,13 +1048,7 @@ TaggedText EntityTagger::tag(std::string_view text, const std::vector<Token>& to
     std::erase_if(out.mentions, [&](const Mention& m) {
         return m.entity->description == "news agency" && is_credit_line(text, m.span);
     });
-    std::erase_if(out.other_names, [&](const auto& other) {
-        return std::any_of(out.mentions.begin(), out.mentions.end(), [&](const Mention& m) {
-            const bool overlaps = m.span.begin < other.first.end && other.first.begin < m.span.end;
-            const bool nested = m.span.begin >= other.first.begin && m.span.end <= other.first.end;
-            return overlaps && !nested;
-        });
-    });
+    drop_names_crossed_by_mentions(out.other_names, out.mentions);
     link_acronyms(text, tokens, out);
     extend_organisations_over_countries(text, out.mentions);
     // Text order; of two mentions starting together, the enclosing one first.

@@ -306,10 +306,18 @@ bool followed_by_region(std::string_view text, const ModelName& name,
     if (k_states.contains(next)) {
         return true;
     }
-    return std::any_of(kb_mentions.begin(), kb_mentions.end(), [&](const Mention& m) {
-        return m.span.begin == name.span.end + 2 && m.how != MentionHow::demonym &&
-               (m.entity->type == EntityType::place || m.entity->type == EntityType::country);
-    });
+    // The knowledge base's mentions are in text order: look only at those starting right after ", ".
+    const auto at = name.span.end + 2;
+    auto it =
+        std::lower_bound(kb_mentions.begin(), kb_mentions.end(), at,
+                         [](const Mention& m, std::size_t position) { return m.span.begin < position; });
+    for (; it != kb_mentions.end() && it->span.begin == at; ++it) {
+        if (it->how != MentionHow::demonym &&
+            (it->entity->type == EntityType::place || it->entity->type == EntityType::country)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /// A company's ending right after a name: "Robert C. Brown and Co", "H.F. Ahmanson and Co", "Smith Inc".

@@ -26,12 +26,4 @@ void check_deadline() {
     }
 }
 
-double seconds_left() {
-    if (t_deadline == Clock::time_point{}) {
-        return 0;
-    }
-    const auto left = std::chrono::duration<double>(t_deadline - Clock::now()).count();
-    return left > 0.001 ? left : 0.001;
-}
-
 } // namespace dateline

@@ -30,8 +30,4 @@ private:
 /// Throws TimeoutError if the current thread's deadline has passed.
 void check_deadline();
 
-/// Seconds left before the current thread's deadline, or 0 if it has none (Xapian's convention for "no
-/// limit").
-[[nodiscard]] double seconds_left();
-
 } // namespace dateline

@@ -163,7 +163,13 @@ void ShardWriter::write_now(const Job& job) {
         std::lock_guard lock(m_mutex);
         ++(exists ? m_replaced : m_added);
     }
-    if (++m_pending >= m_batch_size) {
+    // At a batch boundary, commit once a second has passed since the last commit, or once the pending
+    // documents reach Xapian's own flush threshold (which would commit mid-batch by itself).
+    constexpr auto k_min_interval = std::chrono::seconds(1);
+    constexpr std::size_t k_most_pending = 8000;
+    if (++m_pending % m_batch_size == 0 &&
+        (std::chrono::steady_clock::now() - m_last_commit >= k_min_interval ||
+         m_pending + m_batch_size > k_most_pending)) {
         commit_now();
     }
 }
@@ -175,6 +181,7 @@ void ShardWriter::commit_now() {
     m_database.set_metadata(std::string(schema::k_meta_version), std::to_string(schema::k_version));
     m_database.set_metadata(std::string(schema::k_meta_last_update), utc_now_iso());
     m_database.commit();
+    m_last_commit = std::chrono::steady_clock::now();
     m_pending = 0;
     m_metadata_pending = false;
 }

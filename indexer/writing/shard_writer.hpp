@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -40,7 +41,9 @@ public:
     ShardWriter& operator=(const ShardWriter&) = delete;
 
     /// Queues a document, which replaces any article with the same unique id term, and metadata defaults
-    /// (either may be empty); a commit follows each full batch of documents. Rethrows (as DataError) a
+    /// (either may be empty); a commit follows a full batch of documents, but at most one a second (a reader
+    /// may read a revision until two newer ones are committed: commits in quick succession would make every
+    /// query longer than a few of them fail), always at a batch boundary. Rethrows (as DataError) a
     /// failure of an earlier write.
     void write(std::optional<BuiltDocument>&& document, std::vector<MetadataDefault>&& metadata);
 
@@ -74,7 +77,8 @@ private:
     std::size_t m_batch_size;
     std::size_t m_queue_limit;
     // Owned by the writing thread.
-    std::size_t m_pending = 0;       ///< documents written since the last commit
+    std::size_t m_pending = 0; ///< documents written since the last commit
+    std::chrono::steady_clock::time_point m_last_commit = std::chrono::steady_clock::now();
     bool m_metadata_pending = false; ///< metadata set since the last commit
     // Shared, under m_mutex.
     std::mutex m_mutex;

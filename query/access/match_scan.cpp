@@ -95,7 +95,6 @@ void for_each_match(const Xapian::Database& database, const Xapian::Query& query
     // Sorting by the entity slot makes each match carry it back as its sort key; the slot also holds the
     // date.
     enquire.set_sort_by_value(schema::slot(schema::Slot::entities), false);
-    enquire.set_time_limit(seconds_left());
     const auto mset = enquire.get_mset(0, all, all);
     check_deadline();
     for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -10,8 +10,10 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <iostream>
 #include <string_view>
+#include <thread>
 
 namespace dateline {
 
@@ -299,6 +301,8 @@ int run_in_terminal(CommandFunction run, const std::vector<std::string>& argumen
                                 " times in a row (the indexer commits often); run it again, or index with a "
                                 "larger --batch");
             }
+            // The indexer commits at most once a second: a moment later, a new revision has room to be read.
+            std::this_thread::sleep_for(std::chrono::milliseconds(50 * attempt));
             session.restart();
         }
     }

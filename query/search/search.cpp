@@ -186,7 +186,6 @@ SearchResult search(const Xapian::Database& database, const EntityResolver& reso
     if (request.duplicates == Duplicates::collapse) {
         enquire.set_collapse_key(schema::slot(schema::Slot::content_hash));
     }
-    enquire.set_time_limit(seconds_left()); // a server's request: Xapian stops matching, we then answer 503
     const auto mset = enquire.get_mset(request.offset, request.limit, k_exact_count_threshold);
     check_deadline();
     SearchResult result;

@@ -182,8 +182,10 @@ void Server::run_buffered(const CommandCall& call, httplib::Response& res) {
                 std::chrono::duration<double>(m_options.timeout_seconds)));
             run(call.arguments, session);
         } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt < 3) {
-                continue; // the indexer committed twice under the request: read the new revision
+            if (attempt < 5) {
+                // The indexer committed twice under the request: read the new revision a moment later.
+                std::this_thread::sleep_for(std::chrono::milliseconds(50 * (attempt + 1)));
+                continue;
             }
             throw;
         }

@@ -129,7 +129,7 @@ echo "a time limit answers 503"
 start_server --timeout 0.000001 --quiet
 get "$base/api/search?q=tariffs"
 assert_eq "$code" 503 "over the time limit"
-kill -TERM "$pid"; wait "$pid"
+kill -TERM "$pid"; wait "$pid" || fail "the server exited with status $?"
 
 echo "a token guards the API"
 start_server --token s3cret --quiet
@@ -141,7 +141,7 @@ get -H "Authorization: Bearer s3cret" "$base/api/stats"
 assert_eq "$code" 200 "the token"
 get "$base/api/stats?access_token=s3cret"
 assert_eq "$code" 200 "the token as a parameter"
-kill -TERM "$pid"; wait "$pid"
+kill -TERM "$pid"; wait "$pid" || fail "the server exited with status $?"
 
 echo "another address needs a token or an explicit --insecure-public"
 run query --db db serve --listen 0.0.0.0:0
@@ -154,9 +154,9 @@ echo "CORS only when asked"
 start_server --quiet
 curl -s -D h1 -o /dev/null "$base/api/stats"
 grep -qi 'access-control-allow-origin' h1 && fail "CORS without --cors"
-kill -TERM "$pid"; wait "$pid"
+kill -TERM "$pid"; wait "$pid" || fail "the server exited with status $?"
 start_server --quiet --cors https://notebook.example
 curl -s -D h2 -o /dev/null "$base/api/stats"
 grep -qi 'access-control-allow-origin: https://notebook.example' h2 || fail "no CORS header with --cors"
-kill -TERM "$pid"; wait "$pid"
+kill -TERM "$pid"; wait "$pid" || fail "the server exited with status $?"
 echo "server: all passed"
