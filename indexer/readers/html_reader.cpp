@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <vector>
+
 namespace dateline {
 
 namespace {
@@ -45,44 +47,57 @@ std::string json_ld_date_published(const std::string& script) {
     return find(json);
 }
 
+/// One element's contribution to the page's fields.
+void read_element(const xmlNode* n, PageFields& fields) {
+    if (is_element(n, "meta")) {
+        const auto key = attribute(n, "property") + attribute(n, "name") + attribute(n, "itemprop");
+        const auto content = attribute(n, "content");
+        if (key == "og:title" && fields.og_title.empty()) {
+            fields.og_title = content;
+        } else if ((key == "article:published_time" || key == "datePublished" || key == "date" ||
+                    key == "pubdate" || key == "dc.date") &&
+                   fields.date.empty()) {
+            fields.date = content;
+        } else if (key == "og:site_name") {
+            fields.site_name = content;
+        } else if (key == "og:url" && fields.url.empty()) {
+            fields.url = content;
+        }
+    } else if (is_element(n, "link") && attribute(n, "rel") == "canonical") {
+        fields.url = attribute(n, "href");
+    } else if (is_element(n, "title") && fields.title.empty()) {
+        fields.title = node_text(n);
+    } else if (is_element(n, "h1") && fields.h1.empty()) {
+        fields.h1 = node_text(n);
+    } else if (is_element(n, "time") && fields.time_datetime.empty()) {
+        fields.time_datetime = attribute(n, "datetime");
+    } else if (is_element(n, "script") && attribute(n, "type") == "application/ld+json" &&
+               fields.json_ld_date.empty()) {
+        fields.json_ld_date = json_ld_date_published(node_text(n));
+    } else if (is_element(n, "article") && fields.article == nullptr) {
+        fields.article = n;
+    } else if (is_element(n, "main") && fields.main == nullptr) {
+        fields.main = n;
+    } else if (is_element(n, "body") && fields.body == nullptr) {
+        fields.body = n;
+    }
+}
+
+/// Visits every element in document order. A loop with its own stack, not recursion: pages are parsed
+/// without a depth limit, and a page 20,000 levels deep overflowed the call stack.
 void scan(const xmlNode* node, PageFields& fields) {
-    for (const xmlNode* n = node; n != nullptr; n = n->next) {
-        if (n->type != XML_ELEMENT_NODE) {
+    std::vector<const xmlNode*> stack{node}; // the next sibling to visit, per level
+    while (!stack.empty()) {
+        const xmlNode* n = stack.back();
+        if (n == nullptr) {
+            stack.pop_back();
             continue;
         }
-        if (is_element(n, "meta")) {
-            const auto key = attribute(n, "property") + attribute(n, "name") + attribute(n, "itemprop");
-            const auto content = attribute(n, "content");
-            if (key == "og:title" && fields.og_title.empty()) {
-                fields.og_title = content;
-            } else if ((key == "article:published_time" || key == "datePublished" || key == "date" ||
-                        key == "pubdate" || key == "dc.date") &&
-                       fields.date.empty()) {
-                fields.date = content;
-            } else if (key == "og:site_name") {
-                fields.site_name = content;
-            } else if (key == "og:url" && fields.url.empty()) {
-                fields.url = content;
-            }
-        } else if (is_element(n, "link") && attribute(n, "rel") == "canonical") {
-            fields.url = attribute(n, "href");
-        } else if (is_element(n, "title") && fields.title.empty()) {
-            fields.title = node_text(n);
-        } else if (is_element(n, "h1") && fields.h1.empty()) {
-            fields.h1 = node_text(n);
-        } else if (is_element(n, "time") && fields.time_datetime.empty()) {
-            fields.time_datetime = attribute(n, "datetime");
-        } else if (is_element(n, "script") && attribute(n, "type") == "application/ld+json" &&
-                   fields.json_ld_date.empty()) {
-            fields.json_ld_date = json_ld_date_published(node_text(n));
-        } else if (is_element(n, "article") && fields.article == nullptr) {
-            fields.article = n;
-        } else if (is_element(n, "main") && fields.main == nullptr) {
-            fields.main = n;
-        } else if (is_element(n, "body") && fields.body == nullptr) {
-            fields.body = n;
+        stack.back() = n->next;
+        if (n->type == XML_ELEMENT_NODE) {
+            read_element(n, fields);
+            stack.push_back(n->children);
         }
-        scan(n->children, fields);
     }
 }
 

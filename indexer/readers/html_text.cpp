@@ -6,6 +6,7 @@
 
 #include <array>
 #include <strings.h>
+#include <vector>
 
 namespace dateline {
 
@@ -27,22 +28,33 @@ bool name_in(const xmlNode* node, const auto& names) {
     return false;
 }
 
+/// The visible text under `node`, blocks set apart by blank lines. A loop with its own stack, not recursion:
+/// pages are parsed without libxml2's depth limit (XML_PARSE_HUGE, which its HTML parser honours), so nesting
+/// may be as deep as the page is long.
 void collect(const xmlNode* node, std::string& out) {
-    for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
+    struct Frame {
+        const xmlNode* next; ///< the next child to visit
+        bool block;          ///< the element is a block: a blank line after it
+    };
+    std::vector<Frame> stack{{node->children, false}};
+    while (!stack.empty()) {
+        const xmlNode* child = stack.back().next;
+        if (child == nullptr) {
+            if (stack.back().block) {
+                out += "\n\n";
+            }
+            stack.pop_back();
+            continue;
+        }
+        stack.back().next = child->next;
         if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
             out += reinterpret_cast<const char*>(child->content);
-        } else if (child->type == XML_ELEMENT_NODE) {
-            if (name_in(child, k_hidden)) {
-                continue;
-            }
+        } else if (child->type == XML_ELEMENT_NODE && !name_in(child, k_hidden)) {
             const bool block = name_in(child, k_blocks);
             if (block) {
                 out += "\n\n";
             }
-            collect(child, out);
-            if (block) {
-                out += "\n\n";
-            }
+            stack.push_back({child->children, block});
         }
     }
 }
@@ -78,7 +90,7 @@ std::string node_text(const xmlNode* node) {
 XmlDocPtr parse_html(std::string_view html) {
     return XmlDocPtr(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                        HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED));
+                                        HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED | XML_PARSE_HUGE));
 }
 
 std::string visible_text(const xmlNode* node) {

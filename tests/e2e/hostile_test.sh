@@ -100,6 +100,20 @@ assert_eq "$(query --db odd.db article s2 --format json | jq -j .title | LC_ALL=
   "the NUL is not in the stored title"
 assert_contains "$(query --db odd.db search Cut --format json | jq -r '.hits[0].title')" "Cut" "the repaired title"
 
+echo "HTML nested 20,000 deep and a script block over 10 MB lose nothing after them"
+{
+  printf '<html><head><title>Deep page</title></head><body><p>Lee Jae-myung spoke first.</p>'
+  for _ in $(seq 20000); do printf '<div>'; done
+  printf 'Inner words.'
+  for _ in $(seq 20000); do printf '</div>'; done
+  printf '<script>'; head -c 11000000 /dev/zero | tr '\0' x; printf '</script>'
+  printf '<p>Tail words after it all.</p></body></html>'
+} >deep.html
+index --db deep.db --max-bytes 16000000 deep.html 2>/dev/null
+deep_text=$(query --db deep.db export articles | jq -r .id | xargs -I{} "$DATELINE_QUERY" --db deep.db article {} --format json | jq -r .text)
+assert_contains "$deep_text" "Inner words." "text 20,000 levels deep"
+assert_contains "$deep_text" "Tail words after it all." "text after the deep part and the big script"
+
 echo "CSV for spreadsheets: --csv-safe neutralises formulas; the default keeps the raw value"
 printf '{"id":"f1","title":"=HYPERLINK(\\"http://evil.example\\")","text":"Lee Jae-myung spoke.","date":"2025-01-01"}\n' >formula.jsonl
 index --db formula.db formula.jsonl 2>/dev/null
