@@ -3,6 +3,7 @@
 #include "aggregations/entity_index.hpp"
 #include "aggregations/timeline.hpp"
 #include "store/schema.hpp"
+#include "util/slot_index.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -18,20 +19,15 @@ namespace {
 class PairCounts {
 public:
     Xapian::doccount& operator[](std::uint64_t key) {
-        if (2 * (m_entries.size() + 1) > m_slots.size()) {
-            grow();
+        m_index.grow_for(m_entries.size(), [&](std::size_t number) { return hash(m_entries[number].first); });
+        const auto at =
+            m_index.probe(hash(key), [&](std::size_t number) { return m_entries[number].first == key; });
+        if (!m_index.occupied(at)) {
+            m_entries.emplace_back(key, 0);
+            m_index.assign(at, m_entries.size() - 1);
+            return m_entries.back().second;
         }
-        const auto mask = m_slots.size() - 1;
-        for (auto at = hash(key) & mask;; at = (at + 1) & mask) {
-            if (m_slots[at] == 0) {
-                m_entries.emplace_back(key, 0);
-                m_slots[at] = static_cast<std::uint32_t>(m_entries.size());
-                return m_entries.back().second;
-            }
-            if (m_entries[m_slots[at] - 1].first == key) {
-                return m_entries[m_slots[at] - 1].second;
-            }
-        }
+        return m_entries[m_index.number(at)].second;
     }
     [[nodiscard]] auto begin() const { return m_entries.begin(); }
     [[nodiscard]] auto end() const { return m_entries.end(); }
@@ -40,18 +36,7 @@ private:
     static std::size_t hash(std::uint64_t key) {
         return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 17);
     }
-    void grow() {
-        m_slots.assign(std::max<std::size_t>(1024, 2 * m_slots.size()), 0);
-        const auto mask = m_slots.size() - 1;
-        for (std::size_t i = 0; i < m_entries.size(); ++i) {
-            auto at = hash(m_entries[i].first) & mask;
-            while (m_slots[at] != 0) {
-                at = (at + 1) & mask;
-            }
-            m_slots[at] = static_cast<std::uint32_t>(i + 1);
-        }
-    }
-    std::vector<std::uint32_t> m_slots; ///< entry index + 1; 0: empty
+    util::SlotIndex m_index;
     std::vector<std::pair<std::uint64_t, Xapian::doccount>> m_entries;
 };
 

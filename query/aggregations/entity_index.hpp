@@ -6,6 +6,7 @@
 #pragma once
 
 #include "entities/entity.hpp"
+#include "util/slot_index.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -39,9 +40,8 @@ private:
     [[nodiscard]] static std::uint64_t hash(EntityType type, std::string_view id);
     /// The slot holding (type, id), or the empty slot where it would go.
     [[nodiscard]] std::size_t probe(std::uint64_t hash, EntityType type, std::string_view id) const;
-    void grow();
 
-    std::vector<std::uint32_t> m_slots; ///< entry number + 1; 0: empty. Size: a power of two.
+    util::SlotIndex m_index;
     std::vector<Entry> m_entries;
 };
 
