@@ -6,6 +6,7 @@
 
 #include "util/deadline.hpp"
 #include "util/errors.hpp"
+#include "util/strings.hpp"
 #include "util/version.hpp"
 
 #include <httplib.h>
@@ -159,8 +160,12 @@ void Server::check_limits(const Parameters& parameters, const Route& route) cons
             continue;
         }
         // /api/articles streams without a page when no limit is given; a page has the same cap as the rest.
-        const auto number = std::strtoull(value.c_str(), nullptr, 10);
-        if (number > m_options.max_page || (number == 0 && name == "limit" && route.command == "entities")) {
+        const auto number = util::parse_unsigned(value);
+        if (!number) {
+            continue; // not a number: the command says so (400)
+        }
+        if (*number > m_options.max_page ||
+            (*number == 0 && name == "limit" && route.command == "entities")) {
             throw std::length_error(name + "=" + value + " is over this server's page limit of " +
                                     std::to_string(m_options.max_page) +
                                     (route.path == "/api/articles"
