@@ -1,8 +1,17 @@
+#include "util/deadline.hpp"
 #include "util/exit_status.hpp"
 #include "util/hash.hpp"
+#include "util/options.hpp"
+#include "util/slot_index.hpp"
 #include "util/strings.hpp"
 
+#include <boost/program_options.hpp>
 #include <doctest/doctest.h>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
 
 using namespace dateline;
 
@@ -50,4 +59,73 @@ TEST_CASE("util::exit_status: the one table both programs follow") {
     CHECK(exit_status::k_data == 1);
     CHECK(exit_status::k_usage == 2);
     CHECK(exit_status::k_interrupted == 130);
+}
+
+TEST_CASE("util::without_controls") {
+    CHECK(util::without_controls("Kim\x01"
+                                 "Bad\x1b"
+                                 "[31mName") == "KimBad[31mName");
+    CHECK(util::without_controls(std::string("Evil\0Null", 9)) == "EvilNull");
+    CHECK(util::without_controls("a\tb\nc\rd") == "a b c d");
+    CHECK(util::without_controls("C1\xc2\x85"
+                                 "next") == "C1next");                           // U+0085, NEL
+    CHECK(util::without_controls("이재명 习近平 Żółw") == "이재명 习近平 Żółw"); // other scripts untouched
+    CHECK(util::without_controls("\x7f").empty());
+}
+
+TEST_CASE("util::check_unsigned_options") {
+    namespace po = boost::program_options;
+    unsigned threads = 0;
+    std::size_t limit = 0;
+    int depth = 0;
+    std::string name;
+    po::options_description options;
+    options.add_options()("threads", po::value(&threads))("limit", po::value(&limit))(
+        "depth", po::value(&depth))("name", po::value(&name));
+    const auto check = [&](std::vector<std::string> arguments) {
+        util::check_unsigned_options(arguments, options);
+    };
+    CHECK_NOTHROW(check({"--threads", "4", "--limit=0"}));
+    CHECK_NOTHROW(check({"--depth", "-1", "--name", "-x"})); // signed and text options are not checked
+    CHECK_THROWS_WITH_AS(check({"--threads", "-1"}), "--threads -1: give a whole number, 0 or more",
+                         po::error);
+    CHECK_THROWS_AS(check({"--limit=-5"}), po::error);
+    CHECK_THROWS_AS(check({"--limit", "1e3"}), po::error);
+    CHECK_THROWS_AS(check({"--limit", ""}), po::error);
+    CHECK_NOTHROW(check({"--", "--limit", "-1"})); // after "--" nothing is an option
+}
+
+TEST_CASE("util::SlotIndex keeps entries in insertion order and finds each") {
+    util::SlotIndex index;
+    std::vector<std::uint64_t> entries;
+    const auto hash = [](std::uint64_t key) { return key * 0x9E3779B97F4A7C15ULL; };
+    for (std::uint64_t key = 0; key < 5000; key += 7) {
+        index.grow_for(entries.size(), [&](std::size_t number) { return hash(entries[number]); });
+        const auto at = index.probe(hash(key), [&](std::size_t number) { return entries[number] == key; });
+        REQUIRE_FALSE(index.occupied(at));
+        entries.push_back(key);
+        index.assign(at, entries.size() - 1);
+    }
+    for (std::size_t number = 0; number < entries.size(); ++number) {
+        const auto key = entries[number];
+        const auto at = index.probe(hash(key), [&](std::size_t n) { return entries[n] == key; });
+        REQUIRE(index.occupied(at));
+        CHECK(index.number(at) == number);
+    }
+    const auto absent = index.probe(hash(3), [&](std::size_t n) { return entries[n] == 3; });
+    CHECK_FALSE(index.occupied(absent));
+}
+
+TEST_CASE("ScopedDeadline") {
+    CHECK_NOTHROW(check_deadline()); // no deadline: never
+    {
+        const ScopedDeadline deadline(std::chrono::hours(1));
+        CHECK_NOTHROW(check_deadline());
+        {
+            const ScopedDeadline passed(std::chrono::nanoseconds(-1));
+            CHECK_THROWS_AS(check_deadline(), TimeoutError);
+        }
+        CHECK_NOTHROW(check_deadline()); // the outer one again
+    }
+    CHECK_NOTHROW(check_deadline());
 }
