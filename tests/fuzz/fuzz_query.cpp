@@ -8,7 +8,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace dateline;
-    static const Xapian::Database database = Xapian::InMemory::open();
+    static const Xapian::Database database =
+        Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
     static const EntityResolver resolver(database, KnowledgeBase::builtin());
     SearchRequest request;
     request.query = fuzz::as_string(data, size);
