@@ -351,7 +351,7 @@ void Server::configure() {
                                                   "frame-ancestors 'none'");
     });
     if (!m_options.cors_origin.empty()) {
-        m_http.Options(R"(/api/.*)", [this](const httplib::Request&, httplib::Response& res) {
+        m_http.Options(R"(/api/.*)", [](const httplib::Request&, httplib::Response& res) {
             res.set_header("Access-Control-Allow-Methods", "GET, OPTIONS");
             res.set_header("Access-Control-Allow-Headers", "Authorization");
             res.status = 204;
