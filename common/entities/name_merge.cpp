@@ -211,7 +211,11 @@ std::pair<std::size_t, std::size_t> tokens_within(const std::vector<Token>& toke
     }
     const auto f = static_cast<std::size_t>(first - tokens.begin());
     const auto l = static_cast<std::size_t>(last - tokens.begin());
-    return {f, l == f ? (f == 0 ? 0 : f - 1) : l - 1};
+    if (l == f) {
+        return {f + 1,
+                f}; // none: first > last, also when the span lies before the first token (found by fuzzing)
+    }
+    return {f, l - 1};
 }
 
 namespace {

@@ -10,6 +10,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     repair_utf8(text);
     const auto tagged = tagger.tag(text);
     for (const auto& mention : tagged.mentions) {
+        if (mention.span.end > text.size() || mention.span.begin > mention.span.end) {
+            std::fprintf(stderr, "span %zu..%zu of a text of %zu bytes: %s (how %d)\n", mention.span.begin,
+                         mention.span.end, text.size(), mention.entity->name.c_str(),
+                         static_cast<int>(mention.how));
+        }
         fuzz::require(mention.span.begin <= mention.span.end && mention.span.end <= text.size(),
                       "a span outside the text");
         fuzz::require(is_valid_utf8(std::string_view(text).substr(mention.span.begin,
