@@ -182,34 +182,32 @@ closed=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0
 run query --db "tcp://127.0.0.1:$closed" stats
 assert_eq "$status" 1 "unreachable shard"
 assert_contains "$err" "tcp://127.0.0.1:$closed"
-/usr/bin/python3 -c '
-import socket, sys, time
+# A shard that accepts the connection and never answers; sets $silent (its pid) and $silent_port.
+start_silent_shard() {
+  /usr/bin/python3 -c '
+import socket, time
 s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
 print(s.getsockname()[1], flush=True)
-conn, _ = s.accept(); time.sleep(30)' > silent.port &
-silent=$!
-for _ in $(seq 50); do [[ -s silent.port ]] && break; sleep 0.1; done
-start=$(date +%s)
-DATELINE_REMOTE_TIMEOUT=2 run query --db "tcp://127.0.0.1:$(cat silent.port)" stats
-elapsed=$(( $(date +%s) - start ))
-kill "$silent" 2>/dev/null || true
-assert_eq "$status" 1 "silent shard"
-assert_contains "$err" "tcp://127.0.0.1:"
-(( elapsed < 15 )) || fail "a silent shard took ${elapsed}s to fail"
+conn, _ = s.accept(); time.sleep(30)' >"$1" &
+  silent=$!
+  for _ in $(seq 50); do [[ -s $1 ]] && break; sleep 0.1; done
+  silent_port=$(cat "$1")
+}
+# Runs a query against --db $1 with DATELINE_REMOTE_TIMEOUT=2; it must fail naming the shard within $2 seconds.
+expect_timeout() {
+  local start elapsed
+  start=$(date +%s)
+  DATELINE_REMOTE_TIMEOUT=2 run query --db "$1" stats
+  elapsed=$(($(date +%s) - start))
+  kill "$silent" 2>/dev/null || true
+  assert_eq "$status" 1 "silent shard in $1"
+  assert_contains "$err" "tcp://127.0.0.1:"
+  ((elapsed < $2)) || fail "a silent shard in $1 took ${elapsed}s to fail with DATELINE_REMOTE_TIMEOUT=2"
+}
+start_silent_shard silent.port
+expect_timeout "tcp://127.0.0.1:$silent_port" 15
 # ... and the same variable holds for a stub's `remote HOST:PORT` line (Xapian's own stub reader waits 10 s).
-/usr/bin/python3 -c '
-import socket, sys, time
-s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
-print(s.getsockname()[1], flush=True)
-conn, _ = s.accept(); time.sleep(30)' > silent2.port &
-silent=$!
-for _ in $(seq 50); do [[ -s silent2.port ]] && break; sleep 0.1; done
-printf 'auto %s\nremote 127.0.0.1:%s\n' "$work/s1.db" "$(cat silent2.port)" > silent.stub
-start=$(date +%s)
-DATELINE_REMOTE_TIMEOUT=2 run query --db silent.stub stats
-elapsed=$(( $(date +%s) - start ))
-kill "$silent" 2>/dev/null || true
-assert_eq "$status" 1 "silent shard in a stub"
-assert_contains "$err" "tcp://127.0.0.1:"
-(( elapsed < 8 )) || fail "a silent shard in a stub took ${elapsed}s to fail with DATELINE_REMOTE_TIMEOUT=2"
+start_silent_shard silent2.port
+printf 'auto %s\nremote 127.0.0.1:%s\n' "$work/s1.db" "$silent_port" >silent.stub
+expect_timeout silent.stub 8
 echo "analytics ok"
