@@ -5,6 +5,7 @@
 #include "text/tokenizer.hpp"
 #include "util/deadline.hpp"
 #include "util/errors.hpp"
+#include "util/strings.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -37,8 +38,14 @@ class EntityReferenceProcessor : public Xapian::FieldProcessor {
 public:
     explicit EntityReferenceProcessor(std::vector<std::string> terms) : m_terms(std::move(terms)) {}
     Xapian::Query operator()(const std::string& index) override {
-        const auto n = static_cast<std::size_t>(std::stoul(index));
-        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(m_terms.at(n)), 0.0);
+        // Only substitute_entity_fields writes this field, but a user may type it too.
+        const auto n = util::parse_unsigned(index);
+        if (!n || *n >= m_terms.size()) {
+            throw UsageError(std::string(k_entity_reference_field) +
+                             ": is not a search field; filter entities with person:, country:, org:, "
+                             "place: or entity:");
+        }
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(m_terms[*n]), 0.0);
     }
 
 private:
@@ -92,6 +99,11 @@ std::string substitute_entity_fields(std::string_view query, const EntityResolve
         }
         terms.push_back(resolver.resolve(value, field->second).term);
         out += std::string(k_entity_reference_field) + ":" + std::to_string(terms.size() - 1);
+        // The reference ends here even when the user wrote something right after the quote
+        // (person:"Lee Jae Myung"3), which would otherwise extend its number.
+        if (end < query.size() && query[end] != ' ' && query[end] != ')') {
+            out += ' ';
+        }
         i = end;
     }
     return out;

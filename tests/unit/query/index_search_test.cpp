@@ -204,6 +204,8 @@ TEST_CASE("query::entity filters and counts") {
         CHECK(f.ids("person:Xi person:Trump").empty());
         CHECK(f.ids("person:Xi OR person:Trump") == Ids{"a1", "a2", "a3"});
         CHECK(f.ids("place:Gyeongju -person:Trump") == Ids{"a1", "a4"});
+        // Text right after a quoted name is a word of its own, not part of the filter (found by fuzz_query).
+        CHECK(f.ids("person:\"Xi Jinping\"Gyeongju") == Ids{"a1"});
         SearchRequest request;
         request.entities = {"Trump", "Gyeongju"};
         CHECK(f.ids(request) == Ids{"a2", "a3"});
@@ -214,6 +216,13 @@ TEST_CASE("query::entity filters and counts") {
         const Xapian::Database database(f.db);
         CHECK_THROWS_WITH_AS((void)search(database, KnowledgeBase::builtin(), request),
                              doctest::Contains("closest known: Xi Jinping"), UsageError);
+    }
+    SUBCASE("the hidden field entity filters become is no search field") {
+        SearchRequest request;
+        request.query = "dlentityref:7";
+        const Xapian::Database database(f.db);
+        CHECK_THROWS_WITH_AS((void)search(database, KnowledgeBase::builtin(), request),
+                             doctest::Contains("not a search field"), UsageError);
     }
     SUBCASE("counts over the whole database and over a query agree with the documents") {
         const Xapian::Database database(f.db);

@@ -19,7 +19,7 @@ std::string make_shard(const testing::TempDir& dir, const std::string& name, int
     const auto path = (dir.path() / name).string();
     Xapian::WritableDatabase database(path, Xapian::DB_CREATE);
     for (int i = 0; i < count; ++i) {
-        char day[9];
+        char day[16];
         std::snprintf(day, sizeof day, "202501%02d", 1 + i % 28);
         Xapian::Document document;
         document.add_boolean_term("Xall");
