@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <numeric>
 
 namespace dateline {
 
@@ -84,90 +85,104 @@ enum class Count {
     nodes_only,
 };
 
+/// An entity of the article being tallied: its node and, for the sentence window, the sentences it is in.
+struct Present {
+    std::size_t node;
+    std::vector<std::uint32_t> sentences;
+};
+
+/// The nodes of one article's entities (of the wanted types, or only `keep` if given), added to `tally` with
+/// their counts; `present` gets one entry per node.
+void add_article_nodes(const MatchRecord& record, const GraphOptions& options, const EntityIndex* keep,
+                       Tally& tally, std::vector<Present>& present) {
+    const bool by_sentence = options.window == CoMentionWindow::sentence;
+    present.clear();
+    schema::for_each_slot_entity(record.entities, [&](const schema::SlotEntity& entity) {
+        if (!options.types.empty() && !options.types.contains(entity.type)) {
+            return;
+        }
+        if (keep != nullptr && !keep->contains(entity.type, entity.id)) {
+            return;
+        }
+        const auto [number, added] = tally.index.insert(entity.type, entity.id);
+        if (added) {
+            tally.nodes.push_back({entity.type, std::string(entity.id), {}, 0, 0});
+            tally.units_with.push_back(0);
+        }
+        auto& node = tally.nodes[number];
+        ++node.articles;
+        node.mentions += entity.mentions;
+        present.push_back(
+            {number, by_sentence ? schema::parse_sentences(entity.sentences) : std::vector<std::uint32_t>{}});
+    });
+    tally.units += by_sentence ? std::max<std::uint32_t>(1, schema::slot_sentence_count(record.entities)) : 1;
+    for (const auto& p : present) {
+        tally.units_with[p.node] += by_sentence ? static_cast<Xapian::doccount>(p.sentences.size()) : 1;
+    }
+    if (tally.record_nodes) {
+        for (const auto& p : present) {
+            tally.recorded.push_back(static_cast<std::uint32_t>(p.node));
+        }
+        tally.recorded_ends.push_back(tally.recorded.size());
+    }
+}
+
+/// The co-mentions of one article's entities: every pair, or with Count::nodes_and_center_edges only the
+/// center's own (one per other entity of the article, not one per pair).
+void add_article_edges(const MatchRecord& record, const GraphOptions& options, Count what,
+                       const std::vector<Present>& present, Tally& tally) {
+    std::string period;
+    if (options.by) {
+        if (const auto day = parse_compact_day(record.date)) {
+            period = period_of(*day, *options.by);
+        }
+    }
+    const auto add_edge = [&](const Present& a, const Present& b) {
+        const auto count =
+            options.window == CoMentionWindow::sentence ? shared_sentences(a.sentences, b.sentences) : 1;
+        if (count == 0) {
+            return;
+        }
+        const auto pair = pair_key(a.node, b.node);
+        tally.edges[pair] += static_cast<Xapian::doccount>(count);
+        if (!period.empty()) {
+            tally.edge_periods[{pair, period}] += static_cast<Xapian::doccount>(count);
+        }
+    };
+    if (what == Count::nodes_and_center_edges) {
+        const auto found =
+            tally.center ? tally.index.find(tally.center->first, tally.center->second) : std::nullopt;
+        const std::size_t center_node = found.value_or(std::numeric_limits<std::size_t>::max());
+        const auto center = std::find_if(present.begin(), present.end(),
+                                         [&](const Present& p) { return p.node == center_node; });
+        if (center == present.end()) {
+            return;
+        }
+        for (const auto& p : present) {
+            if (&p != &*center) {
+                add_edge(*center, p);
+            }
+        }
+        return;
+    }
+    for (std::size_t i = 0; i < present.size(); ++i) {
+        for (std::size_t j = i + 1; j < present.size(); ++j) {
+            add_edge(present[i], present[j]);
+        }
+    }
+}
+
 /// One pass over the matches of `query`, adding nodes (entities of the wanted types, or only `keep` if given)
 /// and, unless `what` is nodes_only, their co-mentions to `tally`. This is the hot loop of every graph: no
 /// allocation per entity, sentences parsed only for the sentence window.
 void tally_matches(const Xapian::Database& database, const Shards& shards, const Xapian::Query& query,
                    const GraphOptions& options, const EntityIndex* keep, Tally& tally,
                    Count what = Count::nodes_and_edges) {
-    struct Present {
-        std::size_t node;
-        std::vector<std::uint32_t> sentences;
-    };
     std::vector<Present> present;
-    const bool by_sentence = options.window == CoMentionWindow::sentence;
     for_each_match(database, query, shards, [&](const MatchRecord& record) {
-        present.clear();
-        schema::for_each_slot_entity(record.entities, [&](const schema::SlotEntity& entity) {
-            if (!options.types.empty() && !options.types.contains(entity.type)) {
-                return;
-            }
-            if (keep != nullptr && !keep->contains(entity.type, entity.id)) {
-                return;
-            }
-            const auto [number, added] = tally.index.insert(entity.type, entity.id);
-            if (added) {
-                tally.nodes.push_back({entity.type, std::string(entity.id), {}, 0, 0});
-                tally.units_with.push_back(0);
-            }
-            auto& node = tally.nodes[number];
-            ++node.articles;
-            node.mentions += entity.mentions;
-            present.push_back({number, by_sentence ? schema::parse_sentences(entity.sentences)
-                                                   : std::vector<std::uint32_t>{}});
-        });
-        tally.units +=
-            by_sentence ? std::max<std::uint32_t>(1, schema::slot_sentence_count(record.entities)) : 1;
-        for (const auto& p : present) {
-            tally.units_with[p.node] += by_sentence ? static_cast<Xapian::doccount>(p.sentences.size()) : 1;
-        }
-        if (tally.record_nodes) {
-            for (const auto& p : present) {
-                tally.recorded.push_back(static_cast<std::uint32_t>(p.node));
-            }
-            tally.recorded_ends.push_back(tally.recorded.size());
-        }
-        if (what == Count::nodes_only) {
-            return;
-        }
-        std::string period;
-        if (options.by) {
-            if (const auto day = parse_compact_day(record.date)) {
-                period = period_of(*day, *options.by);
-            }
-        }
-        const auto add_edge = [&](const Present& a, const Present& b) {
-            const auto count = by_sentence ? shared_sentences(a.sentences, b.sentences) : 1;
-            if (count == 0) {
-                return;
-            }
-            const auto pair = pair_key(a.node, b.node);
-            tally.edges[pair] += static_cast<Xapian::doccount>(count);
-            if (!period.empty()) {
-                tally.edge_periods[{pair, period}] += static_cast<Xapian::doccount>(count);
-            }
-        };
-        if (what == Count::nodes_and_center_edges) {
-            // Only the center's own edges: one per other entity of the article, not one per pair.
-            const auto found =
-                tally.center ? tally.index.find(tally.center->first, tally.center->second) : std::nullopt;
-            const std::size_t center_node = found.value_or(std::numeric_limits<std::size_t>::max());
-            const auto center = std::find_if(present.begin(), present.end(),
-                                             [&](const Present& p) { return p.node == center_node; });
-            if (center == present.end()) {
-                return;
-            }
-            for (const auto& p : present) {
-                if (&p != &*center) {
-                    add_edge(*center, p);
-                }
-            }
-            return;
-        }
-        for (std::size_t i = 0; i < present.size(); ++i) {
-            for (std::size_t j = i + 1; j < present.size(); ++j) {
-                add_edge(present[i], present[j]);
-            }
+        add_article_nodes(record, options, keep, tally, present);
+        if (what != Count::nodes_only) {
+            add_article_edges(record, options, what, present, tally);
         }
     });
 }
@@ -224,190 +239,199 @@ void append_kept_edges(const Tally& tally, const std::vector<bool>& kept, std::s
     }
 }
 
-} // namespace
-
-double edge_weight(const GraphEdge& edge, AssociationMeasure measure) {
-    switch (measure) {
-    case AssociationMeasure::count:
-        return edge.count;
-    case AssociationMeasure::npmi:
-        return edge.npmi;
-    case AssociationMeasure::lift:
-        return edge.lift;
-    }
-    return edge.count;
+/// With --top, an ego graph of depth 1 counts the center's edges first and the edges among the neighbours
+/// it keeps after the cut.
+bool counts_top_first(const GraphOptions& options) {
+    return options.center_term && options.depth == 1 && options.top > 0;
 }
 
-CoMentionGraph build_comention_graph(const Xapian::Database& database, const Shards& shards,
-                                     const Xapian::Query& base, const GraphOptions& options,
-                                     const std::function<std::string(const std::string&)>& display_name) {
+/// The center of an ego graph as (type, id).
+EntityKey center_key(const std::string& center_term) {
+    const auto type = schema::entity_term_type(center_term);
+    return {*type, center_term.substr(schema::entity_prefix(*type).size())};
+}
+
+/// The first pass of an ego graph: the articles that mention the center (depth 2: also those that mention its
+/// neighbours).
+Tally tally_ego(const Xapian::Database& database, const Shards& shards, const Xapian::Query& base,
+                const GraphOptions& options) {
     Tally tally;
-    std::optional<EntityKey> center_key;
-    const bool top_first = options.center_term && options.depth == 1 && options.top > 0;
-    if (options.center_term) {
-        // Depth 1: the articles that mention the center. Depth 2: also those that mention its neighbours.
-        const auto type = schema::entity_term_type(*options.center_term);
-        center_key = EntityKey(*type, options.center_term->substr(schema::entity_prefix(*type).size()));
-        const Xapian::Query ego(Xapian::Query::OP_FILTER, base, Xapian::Query(*options.center_term));
-        tally.center = center_key;
-        tally.record_nodes = top_first && options.window == CoMentionWindow::article && !options.by;
-        // With --top, count the center's edges first; the edges among the neighbours kept come after the cut.
-        tally_matches(database, shards, ego, options, nullptr, tally,
-                      top_first ? Count::nodes_and_center_edges : Count::nodes_and_edges);
-        if (options.depth >= 2) {
-            std::vector<Xapian::Query> neighbours{Xapian::Query(*options.center_term)};
-            for (const auto& node : tally.nodes) {
-                neighbours.emplace_back(schema::entity_term(node.type, node.id));
-            }
-            Tally wider;
-            tally_matches(
-                database, shards,
-                Xapian::Query(Xapian::Query::OP_FILTER, base,
-                              Xapian::Query(Xapian::Query::OP_OR, neighbours.begin(), neighbours.end())),
-                options, nullptr, wider);
-            tally = std::move(wider);
-        }
-    } else {
-        tally_matches(database, shards, base, options, nullptr, tally);
+    tally.center = center_key(*options.center_term);
+    const bool top_first = counts_top_first(options);
+    tally.record_nodes = top_first && options.window == CoMentionWindow::article && !options.by;
+    const Xapian::Query ego(Xapian::Query::OP_FILTER, base, Xapian::Query(*options.center_term));
+    tally_matches(database, shards, ego, options, nullptr, tally,
+                  top_first ? Count::nodes_and_center_edges : Count::nodes_and_edges);
+    if (options.depth < 2) {
+        return tally;
     }
-    // Measures, then the edges worth keeping.
+    std::vector<Xapian::Query> neighbours{Xapian::Query(*options.center_term)};
+    for (const auto& node : tally.nodes) {
+        neighbours.emplace_back(schema::entity_term(node.type, node.id));
+    }
+    Tally wider;
+    wider.center = tally.center;
+    tally_matches(database, shards,
+                  Xapian::Query(Xapian::Query::OP_FILTER, base,
+                                Xapian::Query(Xapian::Query::OP_OR, neighbours.begin(), neighbours.end())),
+                  options, nullptr, wider);
+    return wider;
+}
+
+/// An edge of `tally` with its count per period (GraphOptions::by).
+GraphEdge make_edge(const Tally& tally, std::uint64_t pair, Xapian::doccount count) {
+    GraphEdge edge;
+    edge.source = static_cast<std::size_t>(pair >> 32);
+    edge.target = static_cast<std::size_t>(pair & 0xffffffffu);
+    edge.count = count;
+    for (auto it = tally.edge_periods.lower_bound({pair, std::string{}});
+         it != tally.edge_periods.end() && it->first.first == pair; ++it) {
+        edge.periods.emplace_back(it->first.second, it->second);
+    }
+    return edge;
+}
+
+/// The tallied edges with at least the minimum weight.
+std::vector<GraphEdge> heavy_edges(const Tally& tally, const GraphOptions& options) {
     std::vector<GraphEdge> edges;
-    for (const auto& [key, count] : tally.edges) {
-        if (count < options.min_weight) {
-            continue;
+    for (const auto& [pair, count] : tally.edges) {
+        if (count >= options.min_weight) {
+            edges.push_back(make_edge(tally, pair, count));
         }
-        GraphEdge edge;
-        edge.source = static_cast<std::size_t>(key >> 32);
-        edge.target = static_cast<std::size_t>(key & 0xffffffffu);
-        edge.count = count;
-        if (options.by) {
-            for (auto it = tally.edge_periods.lower_bound({key, std::string{}});
-                 it != tally.edge_periods.end() && it->first.first == key; ++it) {
-                edge.periods.emplace_back(it->first.second, it->second);
-            }
-        }
-        edges.push_back(std::move(edge));
     }
-    // Node counts and association measures are over all matching articles (not only an ego graph's), so that
-    // an ego graph's measures say how strongly each neighbour is tied to the center in the whole collection.
-    if (options.center_term && options.window == CoMentionWindow::article && is_everything(base)) {
+    return edges;
+}
+
+/// An ego graph's node counts and the units its measures are over become those of all of `base`'s matches,
+/// so that the measures say how strongly each neighbour is tied to the center in the whole collection.
+void count_nodes_over_base(const Xapian::Database& database, const Shards& shards, const Xapian::Query& base,
+                           const GraphOptions& options, Tally& tally) {
+    if (options.window == CoMentionWindow::article && is_everything(base)) {
         // The whole database, counted by articles: term statistics already hold every node's counts.
-        for (auto& node : tally.nodes) {
+        for (std::size_t i = 0; i < tally.nodes.size(); ++i) {
+            auto& node = tally.nodes[i];
             const auto term = schema::entity_term(node.type, node.id);
             node.articles = database.get_termfreq(term);
             node.mentions = database.get_collection_freq(term);
-        }
-        for (std::size_t i = 0; i < tally.nodes.size(); ++i) {
-            tally.units_with[i] = tally.nodes[i].articles;
+            tally.units_with[i] = node.articles;
         }
         tally.units = database.get_doccount();
-    } else if (options.center_term) {
-        Tally reference;
-        tally_matches(database, shards, base, options, &tally.index, reference, Count::nodes_only);
-        for (std::size_t node = 0; node < reference.nodes.size(); ++node) {
-            const auto here = *tally.index.find(reference.nodes[node].type, reference.nodes[node].id);
-            tally.nodes[here].articles = reference.nodes[node].articles;
-            tally.nodes[here].mentions = reference.nodes[node].mentions;
-            tally.units_with[here] = reference.units_with[node];
-        }
-        tally.units = reference.units;
+        return;
     }
-    for (auto& edge : edges) {
-        add_measures(edge, tally.units_with, tally.units);
+    Tally reference;
+    tally_matches(database, shards, base, options, &tally.index, reference, Count::nodes_only);
+    for (std::size_t node = 0; node < reference.nodes.size(); ++node) {
+        const auto here = *tally.index.find(reference.nodes[node].type, reference.nodes[node].id);
+        tally.nodes[here].articles = reference.nodes[node].articles;
+        tally.nodes[here].mentions = reference.nodes[node].mentions;
+        tally.units_with[here] = reference.units_with[node];
     }
-    // --top: the center, then the nodes with the heaviest tie to it (ego graph) or the most articles (whole
-    // graph).
-    std::vector<std::size_t> order(tally.nodes.size());
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        order[i] = i;
-    }
-    std::vector<double> rank(tally.nodes.size(), 0);
-    // A number and a flag rather than an optional: GCC 12 warns (wrongly) of an uninitialised optional below.
-    const auto center_found =
-        center_key ? tally.index.find(center_key->first, center_key->second) : std::nullopt;
-    const bool has_center = center_found.has_value();
-    const std::size_t center_node = center_found.value_or(0);
-    for (std::size_t i = 0; i < tally.nodes.size(); ++i) {
-        rank[i] = tally.nodes[i].articles;
-    }
-    if (has_center) {
-        std::fill(rank.begin(), rank.end(), 0.0);
+    tally.units = reference.units;
+}
+
+/// The nodes in the order --top keeps them, each with its rank: the center, then the nodes with the heaviest
+/// tie to it (ego graph), or the nodes with the most articles or the heaviest edge (whole graph).
+struct Ranking {
+    std::vector<std::size_t> order;
+    std::vector<double> rank; ///< per node
+};
+
+Ranking rank_nodes(const Tally& tally, const std::vector<GraphEdge>& edges, const GraphOptions& options,
+                   std::optional<std::size_t> center) {
+    Ranking ranking;
+    ranking.order.resize(tally.nodes.size());
+    std::iota(ranking.order.begin(), ranking.order.end(), std::size_t{0});
+    auto& rank = ranking.rank;
+    rank.assign(tally.nodes.size(), 0.0);
+    if (center) {
         for (const auto& edge : edges) {
-            if (edge.source == center_node || edge.target == center_node) {
-                rank[edge.source == center_node ? edge.target : edge.source] =
-                    edge_weight(edge, options.measure);
+            if (edge.source == *center || edge.target == *center) {
+                rank[edge.source == *center ? edge.target : edge.source] = edge_weight(edge, options.measure);
             }
         }
-        rank[center_node] = 1e300;
-    } else if (options.measure != AssociationMeasure::count) {
-        for (const auto& edge : edges) {
-            rank[edge.source] = std::max(rank[edge.source], edge_weight(edge, options.measure));
-            rank[edge.target] = std::max(rank[edge.target], edge_weight(edge, options.measure));
+        rank[*center] = 1e300;
+    } else {
+        for (std::size_t i = 0; i < tally.nodes.size(); ++i) {
+            rank[i] = tally.nodes[i].articles;
+        }
+        if (options.measure != AssociationMeasure::count) {
+            for (const auto& edge : edges) {
+                rank[edge.source] = std::max(rank[edge.source], edge_weight(edge, options.measure));
+                rank[edge.target] = std::max(rank[edge.target], edge_weight(edge, options.measure));
+            }
         }
     }
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    std::stable_sort(ranking.order.begin(), ranking.order.end(), [&](std::size_t a, std::size_t b) {
         if (rank[a] != rank[b]) {
             return rank[a] > rank[b];
         }
         return tally.nodes[a].id < tally.nodes[b].id;
     });
-    // In an ego graph every node must be tied to the center (depth 1) or to a node that is (depth 2).
-    std::vector<bool> kept(tally.nodes.size(), false);
+    return ranking;
+}
+
+/// Which nodes the graph keeps: the first --top of the ranking; in an ego graph of depth 1 only nodes tied to
+/// the center (at depth 2 every node is tied to the center or to a node that is).
+std::vector<bool> kept_nodes(const Ranking& ranking, const GraphOptions& options,
+                             std::optional<std::size_t> center) {
+    std::vector<bool> kept(ranking.order.size(), false);
     std::size_t kept_count = 0;
-    for (const auto node : order) {
+    for (const auto node : ranking.order) {
         if (options.top > 0 && kept_count >= options.top) {
             break;
         }
-        if (has_center && options.depth == 1 && node != center_node && rank[node] <= 0) {
+        if (center && options.depth == 1 && node != *center && ranking.rank[node] <= 0) {
             continue;
         }
         kept[node] = true;
         ++kept_count;
     }
-    if (top_first && has_center && tally.record_nodes) {
-        append_kept_edges(tally, kept, center_node, options.min_weight, edges);
-    } else if (top_first && has_center) { // without a center in the matches there are no edges
-        // Second pass of an ego graph with --top over the database (sentence window, periods): the edges
-        // among the neighbours that were kept.
-        EntityIndex kept_only;
-        for (std::size_t node = 0; node < tally.nodes.size(); ++node) {
-            if (kept[node]) {
-                (void)kept_only.insert(tally.nodes[node].type, tally.nodes[node].id);
-            }
-        }
-        Tally among;
-        among.center = tally.center;
-        tally_matches(database, shards,
-                      Xapian::Query(Xapian::Query::OP_FILTER, base, Xapian::Query(*options.center_term)),
-                      options, &kept_only, among);
-        const auto node_of = [&](std::uint64_t among_node) {
-            return *tally.index.find(among.nodes[among_node].type, among.nodes[among_node].id);
-        };
-        for (const auto& [pair, count] : among.edges) {
-            GraphEdge edge;
-            edge.source = node_of(pair >> 32);
-            edge.target = node_of(pair & 0xffffffffu);
-            if (edge.source == center_node || edge.target == center_node || count < options.min_weight) {
-                continue; // center edges are counted already
-            }
-            if (edge.source > edge.target) {
-                std::swap(edge.source, edge.target);
-            }
-            edge.count = count;
-            add_measures(edge, tally.units_with, tally.units);
-            if (options.by) {
-                for (auto it = among.edge_periods.lower_bound({pair, std::string{}});
-                     it != among.edge_periods.end() && it->first.first == pair; ++it) {
-                    edge.periods.emplace_back(it->first.second, it->second);
-                }
-            }
-            edges.push_back(std::move(edge));
+    return kept;
+}
+
+/// Second pass of an ego graph with --top over the database (sentence window, periods): the edges among the
+/// neighbours that were kept (the center's own edges are counted already).
+void append_kept_edges_from_database(const Xapian::Database& database, const Shards& shards,
+                                     const Xapian::Query& base, const GraphOptions& options,
+                                     const Tally& tally, const std::vector<bool>& kept, std::size_t center,
+                                     std::vector<GraphEdge>& edges) {
+    EntityIndex kept_only;
+    for (std::size_t node = 0; node < tally.nodes.size(); ++node) {
+        if (kept[node]) {
+            (void)kept_only.insert(tally.nodes[node].type, tally.nodes[node].id);
         }
     }
+    Tally among;
+    among.center = tally.center;
+    tally_matches(database, shards,
+                  Xapian::Query(Xapian::Query::OP_FILTER, base, Xapian::Query(*options.center_term)), options,
+                  &kept_only, among);
+    const auto node_of = [&](std::size_t among_node) {
+        return *tally.index.find(among.nodes[among_node].type, among.nodes[among_node].id);
+    };
+    for (const auto& [pair, count] : among.edges) {
+        auto edge = make_edge(among, pair, count);
+        edge.source = node_of(edge.source);
+        edge.target = node_of(edge.target);
+        if (edge.source == center || edge.target == center || count < options.min_weight) {
+            continue;
+        }
+        if (edge.source > edge.target) {
+            std::swap(edge.source, edge.target);
+        }
+        add_measures(edge, tally.units_with, tally.units);
+        edges.push_back(std::move(edge));
+    }
+}
+
+/// The graph of the kept nodes, in ranking order and named, and of the edges among them, heaviest first.
+CoMentionGraph assemble_graph(const Tally& tally, const Ranking& ranking, const std::vector<bool>& kept,
+                              std::vector<GraphEdge> edges, const GraphOptions& options,
+                              const std::function<std::string(const std::string&)>& display_name) {
     CoMentionGraph graph;
     graph.units = tally.units;
     std::vector<std::size_t> renumber(tally.nodes.size(), 0);
-    for (const auto node : order) {
+    for (const auto node : ranking.order) {
         if (!kept[node]) {
             continue;
         }
@@ -437,6 +461,48 @@ CoMentionGraph build_comention_graph(const Xapian::Database& database, const Sha
     });
     graph.periods.assign(periods.begin(), periods.end());
     return graph;
+}
+
+} // namespace
+
+double edge_weight(const GraphEdge& edge, AssociationMeasure measure) {
+    switch (measure) {
+    case AssociationMeasure::count:
+        return edge.count;
+    case AssociationMeasure::npmi:
+        return edge.npmi;
+    case AssociationMeasure::lift:
+        return edge.lift;
+    }
+    return edge.count;
+}
+
+CoMentionGraph build_comention_graph(const Xapian::Database& database, const Shards& shards,
+                                     const Xapian::Query& base, const GraphOptions& options,
+                                     const std::function<std::string(const std::string&)>& display_name) {
+    auto tally = options.center_term ? tally_ego(database, shards, base, options) : Tally{};
+    if (!options.center_term) {
+        tally_matches(database, shards, base, options, nullptr, tally);
+    }
+    auto edges = heavy_edges(tally, options);
+    if (options.center_term) {
+        count_nodes_over_base(database, shards, base, options, tally);
+    }
+    for (auto& edge : edges) {
+        add_measures(edge, tally.units_with, tally.units);
+    }
+    const auto center =
+        tally.center ? tally.index.find(tally.center->first, tally.center->second) : std::nullopt;
+    const auto ranking = rank_nodes(tally, edges, options, center);
+    const auto kept = kept_nodes(ranking, options, center);
+    if (counts_top_first(options) && center) { // without a center in the matches there are no edges
+        if (tally.record_nodes) {
+            append_kept_edges(tally, kept, *center, options.min_weight, edges);
+        } else {
+            append_kept_edges_from_database(database, shards, base, options, tally, kept, *center, edges);
+        }
+    }
+    return assemble_graph(tally, ranking, kept, std::move(edges), options, display_name);
 }
 
 } // namespace dateline

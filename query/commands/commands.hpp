@@ -146,11 +146,14 @@ private:
 /// Where a command takes its search query: an option (--query Q), or its positional words (search, entities).
 enum class QueryFilter : std::uint8_t { option, positional };
 
+/// Whether a command takes --with ENTITY as a filter on articles, or gives --with a meaning of its own (met:
+/// the other party of a meeting).
+enum class EntityFilter : std::uint8_t { with, none };
+
 /// Adds the filters every command takes, spelled once: --query (unless the query is positional), --from,
-/// --to,
-/// --source, and --with ENTITY, also spelled --entity (scripts use both).
+/// --to, --source, and (unless `entity` is none) --with ENTITY, also spelled --entity (scripts use both).
 void add_filter_options(boost::program_options::options_description& options, SearchRequest& request,
-                        QueryFilter query = QueryFilter::option);
+                        QueryFilter query = QueryFilter::option, EntityFilter entity = EntityFilter::with);
 
 /// Reads --from/--to (added by add_filter_options) into the request.
 void read_date_filters(const boost::program_options::variables_map& vm, SearchRequest& request);

@@ -2,17 +2,10 @@
 #include "access/database_set.hpp"
 #include "access/entity_resolver.hpp"
 #include "commands/commands.hpp"
-#include "meetings/meeting_graph.hpp"
-#include "meetings/meeting_search.hpp"
+#include "formats/met_formats.hpp"
+#include "meetings/met_pairs.hpp"
 #include "search/search.hpp"
 #include "util/errors.hpp"
-
-#include <nlohmann/json.hpp>
-
-#include <deque>
-#include <iostream>
-#include <map>
-#include <set>
 
 namespace dateline {
 
@@ -39,103 +32,6 @@ Examples:
   dateline-query met --mode phone --from 2025-10-01 --to 2025-11-30 --format csv
 )";
 
-struct Pair {
-    MeetingParty source, target;
-    std::vector<std::pair<const EventRecord*, std::size_t>> evidence; ///< record, and its slot in `records`
-    std::set<std::string> articles, held_articles;
-    std::string first, last; ///< days of held meetings
-};
-
-bool same(const MeetingParty& party, const ResolvedEntity& entity) {
-    return party.id == entity.id && party.type == entity.type;
-}
-
-nlohmann::json evidence_json(const EventRecord& record) {
-    const auto& e = record.event;
-    return {{"article", record.article},
-            {"date", e.date},
-            {"article_date", record.article_date},
-            {"url", record.url},
-            {"sentence", e.sentence},
-            {"planned", e.status == MeetingStatus::planned},
-            {"status", meeting_status_name(e.status)},
-            {"mode", meeting_mode_name(e.mode)},
-            {"place", e.place ? nlohmann::json{{"id", e.place->id}, {"name", e.place->name}}
-                              : nlohmann::json(nullptr)},
-            {"event", record.id},
-            {"rule", e.rule}};
-}
-
-nlohmann::json side_json(const MeetingParty& party) {
-    return {{"id", party.id}, {"name", party.name}, {"type", entity_type_name(party.type)}};
-}
-
-void print_pairs(std::ostream& out, const std::vector<const Pair*>& ordered, OutputFormat format) {
-    switch (format) {
-    case OutputFormat::json: {
-        nlohmann::json doc = nlohmann::json::array();
-        for (const auto* pair : ordered) {
-            nlohmann::json evidence = nlohmann::json::array();
-            for (const auto& [record, slot] : pair->evidence) {
-                evidence.push_back(evidence_json(*record));
-            }
-            doc.push_back({{"source", side_json(pair->source)},
-                           {"target", side_json(pair->target)},
-                           {"articles", pair->articles.size()},
-                           {"held_articles", pair->held_articles.size()},
-                           {"first", pair->first},
-                           {"last", pair->last},
-                           {"evidence", evidence}});
-        }
-        out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-        break;
-    }
-    case OutputFormat::csv:
-        write_csv_row(out, {"source_id", "source", "target_id", "target", "articles", "first", "last",
-                            "article", "date", "url", "planned", "sentence", "status", "mode", "place_id",
-                            "place", "article_date"});
-        for (const auto* pair : ordered) {
-            for (const auto& [record, slot] : pair->evidence) {
-                const auto& e = record->event;
-                write_csv_row(
-                    out, {pair->source.id, pair->source.name, pair->target.id, pair->target.name,
-                          std::to_string(pair->articles.size()), pair->first, pair->last, record->article,
-                          e.date, record->url, e.status == MeetingStatus::planned ? "yes" : "no", e.sentence,
-                          std::string(meeting_status_name(e.status)), std::string(meeting_mode_name(e.mode)),
-                          e.place ? e.place->id : "", e.place ? e.place->name : "", record->article_date});
-            }
-        }
-        break;
-    case OutputFormat::table:
-        if (ordered.empty()) {
-            out << "no meetings found\n";
-        }
-        for (const auto* pair : ordered) {
-            out << pair->source.name << " — " << pair->target.name << ": " << pair->articles.size()
-                << " article" << (pair->articles.size() == 1 ? "" : "s");
-            if (!pair->first.empty()) {
-                out << ", " << pair->first << (pair->last != pair->first ? " .. " + pair->last : "");
-            }
-            out << "\n";
-            for (const auto& [record, slot] : pair->evidence) {
-                const auto& e = record->event;
-                out << "   " << (e.date.empty() ? "(no date)" : e.date) << "  " << record->article;
-                if (e.status != MeetingStatus::held) {
-                    out << "  [" << meeting_status_name(e.status) << "]";
-                }
-                if (e.mode != MeetingMode::unspecified) {
-                    out << "  (" << meeting_mode_name(e.mode) << ")";
-                }
-                if (e.place) {
-                    out << "  in " << e.place->name;
-                }
-                out << "\n      " << e.sentence << "\n";
-            }
-        }
-        break;
-    }
-}
-
 } // namespace
 
 int run_met(const std::vector<std::string>& arguments, CommandSession& session) {
@@ -148,12 +44,10 @@ int run_met(const std::vector<std::string>& arguments, CommandSession& session) 
     // clang-format off
     options.add_options()
         ("with", po::value(&with)->composing(), "only meetings with this person (or country, organisation)")
-        ("mode", po::value(&mode_name), "only meetings of this mode: visit, phone, video, multilateral, third-party")
-        ("source", po::value(&request.sources)->composing(), "only articles from this source (repeatable)")
-        ("query", po::value(&request.query), "only articles matching this search query (see search --help)")
-        ("from", po::value<std::string>(), "only articles dated on or after this day (YYYY-MM-DD, YYYY-MM, YYYY)")
-        ("to", po::value<std::string>(), "only articles dated on or before this day");
+        ("entity", po::value(&with)->composing(), "the same as --with")
+        ("mode", po::value(&mode_name), "only meetings of this mode: visit, phone, video, multilateral, third-party");
     // clang-format on
+    add_filter_options(options, request, QueryFilter::option, EntityFilter::none);
     const auto parsed = parse_or_help("met", arguments, options, "person", 1, {k_help, k_examples});
     if (!parsed) {
         return 0;
@@ -176,53 +70,9 @@ int run_met(const std::vector<std::string>& arguments, CommandSession& session) 
     for (const auto& entity : required) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(entity.term));
     }
-    std::deque<EventRecord> records;
-    std::map<std::pair<std::string, std::string>, Pair> pairs;
-    for_each_meeting(context.database(), query, [&](const EventRecord& found) {
-        if (mode && found.event.mode != *mode) {
-            return;
-        }
-        const EventRecord* record = nullptr;
-        for (auto [a, b] : meeting_pairs(found.event)) {
-            // (clang 14 cannot capture a structured binding: name them first)
-            const auto involves = [&first = a, &second = b](const ResolvedEntity& e) {
-                return same(first, e) || same(second, e);
-            };
-            if (!std::all_of(required.begin(), required.end(), involves)) {
-                continue;
-            }
-            // A pair is unordered; the asked-for person comes first, else the order is by id.
-            if (!required.empty() ? !same(a, required[0]) : b.id < a.id) {
-                std::swap(a, b);
-            }
-            if (record == nullptr) {
-                records.push_back(found);
-                record = &records.back();
-            }
-            auto& pair = pairs[{a.id, b.id}];
-            pair.source = a;
-            pair.target = b;
-            pair.source.name = resolver.display_name(schema::entity_term(a.type, a.id));
-            pair.target.name = resolver.display_name(schema::entity_term(b.type, b.id));
-            pair.evidence.emplace_back(record, records.size() - 1);
-            pair.articles.insert(record->article);
-            if (record->event.status == MeetingStatus::held) {
-                pair.held_articles.insert(record->article);
-                const auto& day = record->event.date;
-                if (!day.empty()) {
-                    pair.first = pair.first.empty() ? day : std::min(pair.first, day);
-                    pair.last = std::max(pair.last, day);
-                }
-            }
-        }
-    });
-    std::vector<const Pair*> ordered;
-    for (const auto& [key, pair] : pairs) {
-        ordered.push_back(&pair);
-    }
-    std::stable_sort(ordered.begin(), ordered.end(),
-                     [](const Pair* a, const Pair* b) { return a->articles.size() > b->articles.size(); });
-    print_pairs(session.out(), ordered, format);
+    const auto met = collect_met_pairs(context.database(), query, required, mode,
+                                       [&](const std::string& term) { return resolver.display_name(term); });
+    write_met_pairs(session.out(), met.pairs, format);
     return 0;
 }
 

@@ -205,7 +205,8 @@ const KnowledgeBase& QueryContext::knowledge_base() const {
     return *m_knowledge_base;
 }
 
-void add_filter_options(po::options_description& options, SearchRequest& request, QueryFilter query) {
+void add_filter_options(po::options_description& options, SearchRequest& request, QueryFilter query,
+                        EntityFilter entity) {
     if (query == QueryFilter::option) {
         options.add_options()("query", po::value(&request.query),
                               "only articles matching this search query (see search --help)");
@@ -214,10 +215,13 @@ void add_filter_options(po::options_description& options, SearchRequest& request
     options.add_options()
         ("from", po::value<std::string>(), "only articles dated on or after this day (YYYY-MM-DD, YYYY-MM, YYYY)")
         ("to", po::value<std::string>(), "only articles dated on or before this day")
-        ("source", po::value(&request.sources)->composing(), "only articles from this source (repeatable: any of)")
-        ("with", po::value(&request.entities)->composing(),
-         "only articles that mention this entity: a name, alias or id (repeatable: all of)")
-        ("entity", po::value(&request.entities)->composing(), "the same as --with");
+        ("source", po::value(&request.sources)->composing(), "only articles from this source (repeatable: any of)");
+    if (entity == EntityFilter::with) {
+        options.add_options()
+            ("with", po::value(&request.entities)->composing(),
+             "only articles that mention this entity: a name, alias or id (repeatable: all of)")
+            ("entity", po::value(&request.entities)->composing(), "the same as --with");
+    }
     // clang-format on
 }
 

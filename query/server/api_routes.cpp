@@ -8,7 +8,8 @@ namespace dateline::server {
 
 namespace {
 
-/// The filters every command takes (add_filter_options); met's --with names the other party instead.
+/// The filters every command takes (add_filter_options); met's --with (and --entity) names the other party
+/// instead.
 const std::vector<std::string_view> k_filters = {"from", "to", "source", "with", "entity"};
 
 std::vector<std::string_view> with_filters(std::vector<std::string_view> options) {
@@ -74,7 +75,7 @@ std::vector<Route> make_routes() {
                    "name",
                    false,
                    true,
-                   {"with", "mode", "source", "from", "to"},
+                   {"with", "entity", "mode", "source", "from", "to"},
                    {},
                    {"json", "csv"},
                    false});
