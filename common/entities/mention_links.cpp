@@ -1,18 +1,14 @@
 #include "entities/mention_links.hpp"
 
+#include "entities/mention_spans.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <unordered_map>
 
 namespace dateline {
 
-namespace {
-
-std::string_view surface_of(std::string_view text, const Span& span) {
-    return text.substr(span.begin, span.end - span.begin);
-}
-
-} // namespace
+namespace {} // namespace
 
 /// True if `acronym` spells the initials of `name`'s words, small words aside or not ("THAAD" for "Terminal
 /// High Altitude Area Defense", "DOT" for "Department of Transportation").

@@ -7,10 +7,16 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace dateline {
+
+/// The text a span covers.
+[[nodiscard]] inline std::string_view surface_of(std::string_view text, Span span) {
+    return text.substr(span.begin, span.end - span.begin);
+}
 
 /// Names with their sentence, in text order and not overlapping each other (TaggedText::other_names).
 using SpanNames = std::vector<std::pair<Span, std::uint32_t>>;
