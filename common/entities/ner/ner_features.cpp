@@ -3,6 +3,7 @@
 #include "util/strings.hpp"
 
 #include <algorithm>
+#include <span>
 
 namespace dateline::ner {
 
@@ -221,12 +222,10 @@ std::string word_shape(std::string_view word) {
     return shape;
 }
 
-const SentenceFeatures& FeatureExtractor::extract(const Sentence& sentence) {
-    const auto n = sentence.size();
-    // Each word's strings are hashed once; a feature's key then mixes the template with those hashes.
-    m_words.resize(n);
+void FeatureExtractor::hash_words(const Sentence& sentence) {
+    m_words.resize(sentence.size());
     std::string lower;
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t i = 0; i < sentence.size(); ++i) {
         const auto text = sentence[i].text;
         auto& hashes = m_words[i];
         lower_into(text, lower);
@@ -241,102 +240,154 @@ const SentenceFeatures& FeatureExtractor::extract(const Sentence& sentence) {
         }
         hashes.facts = m_lexicon.find(text);
     }
-    const auto share = [&](std::ptrdiff_t i) -> std::uint64_t {
-        return i < 0 || i >= static_cast<std::ptrdiff_t>(n)
-                   ? 254
-                   : m_words[static_cast<std::size_t>(i)].facts.lower_share;
-    };
+}
+
+namespace {
+
+const std::uint64_t k_start = string_hash("<s>");
+const std::uint64_t k_end = string_hash("</s>");
+const std::uint64_t k_shouted = string_hash("!");
+
+/// One word of a sentence and its neighbours' hashes (beyond the sentence: start and end markers), and
+/// where its features go.
+class WordContext {
+public:
+    WordContext(const Sentence& sentence, std::span<const FeatureExtractor::WordHashes> words, std::size_t u,
+                std::vector<std::uint32_t>& keys)
+        : m_sentence(sentence), m_words(words), m_u(u), m_keys(keys) {}
+
+    void add(Template t, std::uint64_t a, std::uint64_t b = 0) { m_keys.push_back(feature_key(t, a, b)); }
+    [[nodiscard]] std::size_t index() const { return m_u; }
+    [[nodiscard]] std::size_t size() const { return m_words.size(); }
+    [[nodiscard]] const Word& word(std::ptrdiff_t d = 0) const { return m_sentence[at(d)]; }
+    [[nodiscard]] bool has(std::ptrdiff_t d) const {
+        const auto i = static_cast<std::ptrdiff_t>(m_u) + d;
+        return i >= 0 && i < static_cast<std::ptrdiff_t>(m_words.size());
+    }
+    [[nodiscard]] const FeatureExtractor::WordHashes& hashes() const { return m_words[m_u]; }
+    [[nodiscard]] std::uint64_t lower(std::ptrdiff_t d) const {
+        return has(d) ? m_words[at(d)].lower : d < 0 ? k_start : k_end;
+    }
+    [[nodiscard]] std::uint64_t shape(std::ptrdiff_t d) const {
+        return has(d) ? m_words[at(d)].shape : d < 0 ? k_start : k_end;
+    }
+    [[nodiscard]] std::uint32_t cluster(std::ptrdiff_t d) const {
+        return has(d) ? m_words[at(d)].facts.cluster : WordFacts::k_no_cluster;
+    }
+    [[nodiscard]] std::uint64_t share(std::ptrdiff_t d) const {
+        return has(d) ? m_words[at(d)].facts.lower_share : 254;
+    }
+
+private:
+    [[nodiscard]] std::size_t at(std::ptrdiff_t d) const {
+        return static_cast<std::size_t>(static_cast<std::ptrdiff_t>(m_u) + d);
+    }
+    const Sentence& m_sentence;
+    std::span<const FeatureExtractor::WordHashes> m_words;
+    std::size_t m_u;
+    std::vector<std::uint32_t>& m_keys;
+};
+
+/// The word itself: its form, lower case, shape and affixes.
+void add_word_features(WordContext& w) {
+    const auto& hashes = w.hashes();
+    w.add(Template::bias, 0);
+    w.add(Template::word, hashes.word);
+    w.add(Template::lower, hashes.lower);
+    w.add(Template::shape, hashes.shape);
+    for (std::uint64_t k = 0; k < 4; ++k) {
+        w.add(Template::prefix, hashes.prefix[k], k);
+        w.add(Template::suffix, hashes.suffix[k], k);
+    }
+}
+
+/// The words around it, their shapes, and how often each is written in lower case.
+void add_context_features(WordContext& w) {
+    w.add(Template::lower_previous, w.lower(-1));
+    w.add(Template::lower_next, w.lower(1));
+    w.add(Template::lower_previous2, w.lower(-2));
+    w.add(Template::lower_next2, w.lower(2));
+    w.add(Template::shape_previous, w.shape(-1));
+    w.add(Template::shape_next, w.shape(1));
+    w.add(Template::shape_previous_current, w.shape(-1), w.shape(0));
+    w.add(Template::shape_current_next, w.shape(0), w.shape(1));
+    w.add(Template::pair_previous_current, w.lower(-1), w.lower(0));
+    w.add(Template::pair_current_next, w.lower(0), w.lower(1));
+    w.add(Template::lower_previous_shape, w.lower(-1), w.shape(0));
+    if (w.index() == 0) {
+        w.add(Template::sentence_start_shape, w.shape(0));
+    }
+    w.add(Template::lower_share, w.share(0), w.shape(0));
+    w.add(Template::lower_share_start, w.share(0), w.index() == 0 ? 1 : 0);
+    w.add(Template::lower_share_previous, w.share(-1), w.shape(0));
+    w.add(Template::lower_share_next, w.share(1), w.shape(0));
+}
+
+/// Its word cluster and its neighbours', at several depths of the cluster tree.
+void add_cluster_features(WordContext& w) {
+    if (const auto cluster = w.cluster(0); cluster != WordFacts::k_no_cluster) {
+        for (const std::uint32_t bits : {4U, 8U, 12U}) {
+            w.add(Template::cluster, bits, cluster_prefix(cluster, bits));
+        }
+    }
+    for (const std::uint32_t bits : {4U, 12U}) {
+        w.add(Template::cluster_previous, bits, cluster_prefix(w.cluster(-1), bits));
+        w.add(Template::cluster_next, bits, cluster_prefix(w.cluster(1), bits));
+    }
+}
+
+/// What the rest of the document says of the word: its case elsewhere, the first pass's labels.
+void add_document_features(WordContext& w, bool all_capitals) {
+    const auto& word = w.word();
+    const auto shape = all_capitals ? k_shouted : w.shape(0);
+    w.add(Template::document_case_shape, word.document_case, shape);
+    if (word.document_label != 0) {
+        w.add(Template::document_label, word.document_label);
+        w.add(Template::document_label_shape, word.document_label, shape);
+    }
+    w.add(Template::document_label_previous, w.has(-1) ? w.word(-1).document_label : 99);
+    w.add(Template::document_label_next, w.has(1) ? w.word(1).document_label : 99);
+    if (word.document_label != 0 || word.first_pass != k_outside) {
+        w.add(Template::first_pass, word.first_pass);
+        w.add(Template::first_pass_previous, w.has(-1) ? w.word(-1).first_pass : 99, word.first_pass);
+        w.add(Template::first_pass_next, word.first_pass, w.has(1) ? w.word(1).first_pass : 99);
+    }
+    w.add(Template::lower_around, w.lower(-1), w.lower(1));
+    w.add(Template::cluster_shape, cluster_prefix(w.cluster(0), 12), w.shape(0));
+    if (all_capitals) {
+        w.add(Template::shouted_lower, w.lower(0));
+        w.add(Template::shouted_document_case, word.document_case);
+    }
+}
+
+/// The knowledge base's matches on and around the word, and whether it is a known given name.
+void add_kb_features(WordContext& w) {
+    const auto here = kb_value(w.word());
+    w.add(Template::kb_current, here);
+    w.add(Template::kb_previous, w.has(-1) ? kb_value(w.word(-1)) : 99);
+    w.add(Template::kb_next, w.has(1) ? kb_value(w.word(1)) : 99);
+    w.add(Template::kb_current_shape, here, w.shape(0));
+    w.add(Template::given_current, w.word().given_name ? 1 : 0);
+    w.add(Template::given_previous, w.has(-1) && w.word(-1).given_name ? 1 : 0);
+}
+
+} // namespace
+
+const SentenceFeatures& FeatureExtractor::extract(const Sentence& sentence) {
+    // Each word's strings are hashed once; a feature's key then mixes the template with those hashes.
+    hash_words(sentence);
     const bool all_capitals = is_shouted(sentence);
-    const bool kb = m_kb_features == KbFeatures::on;
-    static const std::uint64_t k_start = string_hash("<s>");
-    static const std::uint64_t k_end = string_hash("</s>");
-    static const std::uint64_t k_shouted = string_hash("!");
-    const auto lower_at = [&](std::ptrdiff_t i) {
-        return i < 0                                 ? k_start
-               : i >= static_cast<std::ptrdiff_t>(n) ? k_end
-                                                     : m_words[static_cast<std::size_t>(i)].lower;
-    };
-    const auto shape_at = [&](std::ptrdiff_t i) {
-        return i < 0                                 ? k_start
-               : i >= static_cast<std::ptrdiff_t>(n) ? k_end
-                                                     : m_words[static_cast<std::size_t>(i)].shape;
-    };
-    const auto cluster_at = [&](std::ptrdiff_t i) {
-        return i < 0 || i >= static_cast<std::ptrdiff_t>(n)
-                   ? WordFacts::k_no_cluster
-                   : m_words[static_cast<std::size_t>(i)].facts.cluster;
-    };
     auto& keys = m_features.keys;
     keys.clear();
     m_features.offsets.assign(1, 0);
-    for (std::size_t u = 0; u < n; ++u) {
-        const auto i = static_cast<std::ptrdiff_t>(u);
-        const auto& word = sentence[u];
-        const auto& hashes = m_words[u];
-        const auto add = [&](Template t, std::uint64_t a, std::uint64_t b = 0) {
-            keys.push_back(feature_key(t, a, b));
-        };
-        add(Template::bias, 0);
-        add(Template::word, hashes.word);
-        add(Template::lower, hashes.lower);
-        add(Template::shape, hashes.shape);
-        for (std::uint64_t k = 0; k < 4; ++k) {
-            add(Template::prefix, hashes.prefix[k], k);
-            add(Template::suffix, hashes.suffix[k], k);
-        }
-        add(Template::lower_previous, lower_at(i - 1));
-        add(Template::lower_next, lower_at(i + 1));
-        add(Template::lower_previous2, lower_at(i - 2));
-        add(Template::lower_next2, lower_at(i + 2));
-        add(Template::shape_previous, shape_at(i - 1));
-        add(Template::shape_next, shape_at(i + 1));
-        add(Template::shape_previous_current, shape_at(i - 1), shape_at(i));
-        add(Template::shape_current_next, shape_at(i), shape_at(i + 1));
-        add(Template::pair_previous_current, lower_at(i - 1), lower_at(i));
-        add(Template::pair_current_next, lower_at(i), lower_at(i + 1));
-        add(Template::lower_previous_shape, lower_at(i - 1), shape_at(i));
-        if (u == 0) {
-            add(Template::sentence_start_shape, shape_at(i));
-        }
-        add(Template::lower_share, share(i), shape_at(i));
-        add(Template::lower_share_start, share(i), u == 0 ? 1 : 0);
-        add(Template::lower_share_previous, share(i - 1), shape_at(i));
-        add(Template::lower_share_next, share(i + 1), shape_at(i));
-        if (const auto cluster = cluster_at(i); cluster != WordFacts::k_no_cluster) {
-            for (const std::uint32_t bits : {4U, 8U, 12U}) {
-                add(Template::cluster, bits, cluster_prefix(cluster, bits));
-            }
-        }
-        for (const std::uint32_t bits : {4U, 12U}) {
-            add(Template::cluster_previous, bits, cluster_prefix(cluster_at(i - 1), bits));
-            add(Template::cluster_next, bits, cluster_prefix(cluster_at(i + 1), bits));
-        }
-        add(Template::document_case_shape, word.document_case, all_capitals ? k_shouted : shape_at(i));
-        if (word.document_label != 0) {
-            add(Template::document_label, word.document_label);
-            add(Template::document_label_shape, word.document_label, all_capitals ? k_shouted : shape_at(i));
-        }
-        add(Template::document_label_previous, u > 0 ? sentence[u - 1].document_label : 99);
-        add(Template::document_label_next, u + 1 < n ? sentence[u + 1].document_label : 99);
-        if (word.document_label != 0 || word.first_pass != k_outside) {
-            add(Template::first_pass, word.first_pass);
-            add(Template::first_pass_previous, u > 0 ? sentence[u - 1].first_pass : 99, word.first_pass);
-            add(Template::first_pass_next, word.first_pass, u + 1 < n ? sentence[u + 1].first_pass : 99);
-        }
-        add(Template::lower_around, lower_at(i - 1), lower_at(i + 1));
-        add(Template::cluster_shape, cluster_prefix(cluster_at(i), 12), shape_at(i));
-        if (all_capitals) {
-            add(Template::shouted_lower, lower_at(i));
-            add(Template::shouted_document_case, word.document_case);
-        }
-        if (kb) {
-            const auto here = kb_value(word);
-            add(Template::kb_current, here);
-            add(Template::kb_previous, u > 0 ? kb_value(sentence[u - 1]) : 99);
-            add(Template::kb_next, u + 1 < n ? kb_value(sentence[u + 1]) : 99);
-            add(Template::kb_current_shape, here, shape_at(i));
-            add(Template::given_current, word.given_name ? 1 : 0);
-            add(Template::given_previous, u > 0 && sentence[u - 1].given_name ? 1 : 0);
+    for (std::size_t u = 0; u < sentence.size(); ++u) {
+        WordContext w(sentence, m_words, u, keys);
+        add_word_features(w);
+        add_context_features(w);
+        add_cluster_features(w);
+        add_document_features(w, all_capitals);
+        if (m_kb_features == KbFeatures::on) {
+            add_kb_features(w);
         }
         m_features.offsets.push_back(static_cast<std::uint32_t>(keys.size()));
     }

@@ -69,7 +69,6 @@ public:
     /// The features of every word of `sentence`; the result is valid until the next call.
     [[nodiscard]] const SentenceFeatures& extract(const Sentence& sentence);
 
-private:
     /// A word's strings, hashed once for all the features that use them.
     struct WordHashes {
         std::uint64_t word = 0;
@@ -79,6 +78,10 @@ private:
         std::uint64_t suffix[4] = {};
         WordFacts facts;
     };
+
+private:
+    void hash_words(const Sentence& sentence);
+
     KbFeatures m_kb_features;
     const Lexicon& m_lexicon;
     std::vector<WordHashes> m_words;
