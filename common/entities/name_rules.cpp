@@ -10,6 +10,8 @@ namespace dateline {
 
 namespace {
 
+/// Titles and roles that introduce a person's name ("President Lee", "Foreign Minister Cho"). A word list,
+/// one per line as clang-format lays it out: longer than ~80 lines, not a function with steps.
 const std::unordered_set<std::string_view>& person_titles() {
     static const std::unordered_set<std::string_view> k_titles = {"president",
                                                                   "vice",

@@ -12,6 +12,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 namespace dateline {
 
@@ -67,16 +68,8 @@ extern "C" void handle_interrupt(int signal_number) {
     std::signal(signal_number, SIG_DFL);
 }
 
-} // namespace
-
-int run_index_command(int argc, char** argv) {
-    // --version works anywhere, after the tag subcommand too.
-    for (int i = 1; i < argc; ++i) {
-        if (std::string_view(argv[i]) == "--version") {
-            std::cout << version_line("dateline-index") << '\n';
-            return 0;
-        }
-    }
+/// The subcommand argv names (tag, train, train-zh), run; nothing if argv is the index command itself.
+std::optional<int> run_subcommand(int argc, char** argv) {
     if (argc > 1 && std::string_view(argv[1]) == "tag") {
         return run_tag_command(argc - 1, argv + 1);
     }
@@ -86,6 +79,11 @@ int run_index_command(int argc, char** argv) {
     if (argc > 1 && std::string_view(argv[1]) == "train-zh") {
         return run_train_zh_command(argc - 1, argv + 1);
     }
+    return std::nullopt;
+}
+
+/// The index command's options and inputs from argv; nothing if it only asked for help.
+std::optional<std::pair<IndexOptions, std::vector<std::string>>> parse_index_options(int argc, char** argv) {
     po::options_description visible("");
     std::string format_name = "auto";
     std::size_t max_bytes = 8u << 20;
@@ -128,11 +126,7 @@ int run_index_command(int argc, char** argv) {
     }
     if (vm.count("help")) {
         std::cout << k_usage << visible << k_examples;
-        return 0;
-    }
-    if (vm.count("version")) {
-        std::cout << version_line("dateline-index") << '\n';
-        return 0;
+        return std::nullopt;
     }
     if (!vm.count("input")) {
         throw UsageError("no INPUT given; name files, directories or - for standard input (see --help)");
@@ -146,9 +140,30 @@ int run_index_command(int argc, char** argv) {
     if (vm.count("strict")) {
         options.on_bad_record = OnBadRecord::stop;
     }
+    return std::pair{std::move(options), vm["input"].as<std::vector<std::string>>()};
+}
+
+} // namespace
+
+int run_index_command(int argc, char** argv) {
+    // --version works anywhere, after the tag subcommand too.
+    for (int i = 1; i < argc; ++i) {
+        if (std::string_view(argv[i]) == "--version") {
+            std::cout << version_line("dateline-index") << '\n';
+            return 0;
+        }
+    }
+    if (const auto status = run_subcommand(argc, argv)) {
+        return *status;
+    }
+    const auto parsed = parse_index_options(argc, argv);
+    if (!parsed) {
+        return 0;
+    }
+    const auto& [options, inputs] = *parsed;
     std::signal(SIGINT, handle_interrupt);
     std::signal(SIGTERM, handle_interrupt);
-    const auto summary = index_inputs(options, vm["input"].as<std::vector<std::string>>(), std::cerr);
+    const auto summary = index_inputs(options, inputs, std::cerr);
     std::cerr << "dateline-index: " << summary.describe() << '\n';
     return summary.exit_status();
 }

@@ -389,28 +389,33 @@ int tag_conll(const std::string& path, const KnowledgeBase& knowledge_base, cons
     return 0;
 }
 
-} // namespace
-
-int run_tag_command(int argc, char** argv) {
+struct TagOptions {
     std::string format = "jsonl";
     std::vector<std::string> entity_files;
     std::string model_file;
+    std::string input = "-";
+    bool articles = false, conll = false, model_only = false, no_model = false;
+};
+
+/// The tag command's options from argv; nothing if it only asked for help.
+std::optional<TagOptions> parse_tag_options(int argc, char** argv) {
+    TagOptions options;
     po::options_description visible("");
     // clang-format off
     visible.add_options()
-        ("entities", po::value(&entity_files)->composing(), "add or override entities from a TSV or JSON Lines file")
-        ("format", po::value(&format)->default_value("jsonl"),
+        ("entities", po::value(&options.entity_files)->composing(), "add or override entities from a TSV or JSON Lines file")
+        ("format", po::value(&options.format)->default_value("jsonl"),
          "jsonl (one mention per line), json (one object: text, entities, mentions), text (inline marks) or "
          "conll (a word, or a Han or Hangul character, and its IOB2 tag a line)")
         ("articles", "the input is JSON Lines articles: tag each, one output line per article")
         ("conll", "the input is CoNLL-2003 columns: print each line with the predicted tag (IOB2) appended")
         ("model-only", "with --conll: the statistical tagger's own tags, without the knowledge base's merging")
-        ("model", po::value(&model_file), "the name-tagger model to use instead of the built-in one")
+        ("model", po::value(&options.model_file), "the name-tagger model to use instead of the built-in one")
         ("no-model", "tag with the knowledge base and rules only")
         ("help,h", "show this help");
     // clang-format on
     po::options_description hidden;
-    hidden.add_options()("input", po::value<std::string>()->default_value("-"));
+    hidden.add_options()("input", po::value(&options.input)->default_value("-"));
     po::options_description all;
     all.add(visible).add(hidden);
     po::positional_options_description positional;
@@ -425,62 +430,82 @@ int run_tag_command(int argc, char** argv) {
     }
     if (vm.count("help")) {
         std::cout << k_usage << visible << k_examples;
-        return 0;
+        return std::nullopt;
     }
-    if (format != "jsonl" && format != "json" && format != "text" && format != "conll") {
-        throw UsageError("unknown --format \"" + format + "\"; use jsonl, json, text or conll");
+    if (options.format != "jsonl" && options.format != "json" && options.format != "text" &&
+        options.format != "conll") {
+        throw UsageError("unknown --format \"" + options.format + "\"; use jsonl, json, text or conll");
     }
-    std::size_t issues = 0;
-    const auto knowledge_base =
-        KnowledgeBase::with_user_files(entity_files, [&](const KnowledgeBaseIssue& issue) {
-            ++issues;
-            std::cerr << "dateline-index: " << issue.where << ": warning: " << issue.message << '\n';
-        });
-    std::optional<ner::Model> loaded_model;
-    const auto* model = choose_model(model_file, vm.count("no-model") > 0, loaded_model);
-    if (vm.count("conll")) {
-        return tag_conll(vm["input"].as<std::string>(), knowledge_base, model, vm.count("model-only") > 0);
-    }
-    if (vm.count("model-only")) {
+    options.articles = vm.count("articles") > 0;
+    options.conll = vm.count("conll") > 0;
+    options.model_only = vm.count("model-only") > 0;
+    options.no_model = vm.count("no-model") > 0;
+    if (options.model_only && !options.conll) {
         throw UsageError("--model-only goes with --conll");
     }
-    if (vm.count("articles")) {
-        return tag_articles(vm["input"].as<std::string>(), knowledge_base, model);
-    }
-    auto text = read_input(vm["input"].as<std::string>());
-    if (const auto repaired = repair_utf8(text); repaired > 0) {
-        std::cerr << "dateline-index: warning: replaced " << repaired
-                  << " invalid UTF-8 sequences with U+FFFD\n";
-    }
-    EntityTagger tagger(knowledge_base, model);
-    const auto tagged = tagger.tag(text);
+    return options;
+}
+
+/// Writes one text's mentions in `format`: text (inline marks), conll, json (one object) or jsonl.
+void write_tagged(const std::string& text, const TaggedText& tagged, const std::string& format) {
     if (format == "text") {
         std::cout << annotate(text, tagged);
         if (!text.ends_with('\n')) {
             std::cout << '\n';
         }
-        return 0;
-    }
-    if (format == "conll") {
+    } else if (format == "conll") {
         Tokenizer tokenizer;
         write_conll_lines(std::cout, text, tagged, tokenizer);
-        return 0;
-    }
-    if (format == "json") {
+    } else if (format == "json") {
         nlohmann::json mentions = nlohmann::json::array();
         for (const auto& mention : tagged.mentions) {
             mentions.push_back(mention_json(text, mention));
         }
         const nlohmann::json doc = {{"text", text}, {"mentions", mentions}};
         std::cout << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    } else {
+        for (const auto& mention : tagged.mentions) {
+            std::cout
+                << mention_json(text, mention).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                << '\n';
+        }
+    }
+}
+
+/// Tags one text (a file or standard input) and writes its mentions.
+int tag_text(const TagOptions& options, const KnowledgeBase& knowledge_base, const ner::Model* model) {
+    auto text = read_input(options.input);
+    if (const auto repaired = repair_utf8(text); repaired > 0) {
+        std::cerr << "dateline-index: warning: replaced " << repaired
+                  << " invalid UTF-8 sequences with U+FFFD\n";
+    }
+    EntityTagger tagger(knowledge_base, model);
+    write_tagged(text, tagger.tag(text), options.format);
+    return 0;
+}
+
+} // namespace
+
+int run_tag_command(int argc, char** argv) {
+    const auto options = parse_tag_options(argc, argv);
+    if (!options) {
         return 0;
     }
-    for (const auto& mention : tagged.mentions) {
-        std::cout
-            << mention_json(text, mention).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-            << '\n';
+    std::size_t issues = 0;
+    const auto knowledge_base =
+        KnowledgeBase::with_user_files(options->entity_files, [&](const KnowledgeBaseIssue& issue) {
+            ++issues;
+            std::cerr << "dateline-index: " << issue.where << ": warning: " << issue.message << '\n';
+        });
+    std::optional<ner::Model> loaded_model;
+    const auto* model = choose_model(options->model_file, options->no_model, loaded_model);
+    if (options->conll) {
+        return tag_conll(options->input, knowledge_base, model, options->model_only);
     }
-    return 0;
+    if (options->articles) {
+        return tag_articles(options->input, knowledge_base, model);
+    }
+    return tag_text(*options, knowledge_base, model);
 }
 
 } // namespace dateline

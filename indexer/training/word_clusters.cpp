@@ -106,44 +106,59 @@ void ClusterCorpus::add(const ner::Sentence& sentence) {
     ++m_pairs[static_cast<std::uint64_t>(previous) << 32 | k_boundary];
 }
 
-std::vector<std::pair<std::uint32_t, std::uint16_t>> ClusterCorpus::cluster(std::size_t words) const {
+namespace {
+
+/// The `words` most frequent keys, most frequent first; ties by key so that the order never depends on the
+/// hash table's.
+std::vector<std::uint32_t> most_frequent(const std::unordered_map<std::uint32_t, std::uint64_t>& frequency,
+                                         std::size_t words) {
     std::vector<std::pair<std::uint64_t, std::uint32_t>> by_frequency;
-    for (const auto& [key, count] : m_frequency) {
+    for (const auto& [key, count] : frequency) {
         by_frequency.emplace_back(count, key);
     }
-    // Most frequent first; ties by key so that the order never depends on the hash table's.
     std::sort(by_frequency.begin(), by_frequency.end(), std::greater<>());
     by_frequency.resize(std::min(by_frequency.size(), words));
+    std::vector<std::uint32_t> keys;
+    for (const auto& entry : by_frequency) {
+        keys.push_back(entry.second);
+    }
+    return keys;
+}
+
+/// Each target word's neighbours as a vector of positive PMI over the most frequent words (left neighbours,
+/// then right ones), L2-normalised; `dimensions` gets the vectors' length.
+std::vector<SparseVector> context_vectors(const std::unordered_map<std::uint64_t, std::uint32_t>& pairs,
+                                          const std::vector<std::uint32_t>& targets,
+                                          std::size_t& dimensions) {
     std::unordered_map<std::uint32_t, std::uint32_t> target_index;
     std::unordered_map<std::uint32_t, std::uint32_t> context_index{{k_boundary, 0}};
-    for (std::size_t i = 0; i < by_frequency.size(); ++i) {
-        target_index.emplace(by_frequency[i].second, static_cast<std::uint32_t>(i));
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        target_index.emplace(targets[i], static_cast<std::uint32_t>(i));
         if (i + 1 < k_context_words) {
-            context_index.emplace(by_frequency[i].second, static_cast<std::uint32_t>(i + 1));
+            context_index.emplace(targets[i], static_cast<std::uint32_t>(i + 1));
         }
     }
     const auto contexts = static_cast<std::uint32_t>(context_index.size());
-    std::vector<std::unordered_map<std::uint32_t, double>> counts(by_frequency.size());
+    dimensions = 2 * contexts;
+    std::vector<std::unordered_map<std::uint32_t, double>> counts(targets.size());
     std::vector<double> context_total(2 * contexts, 0.0);
     double total = 0;
-    for (const auto& [pair, count] : m_pairs) {
+    const auto count_pair = [&](std::uint32_t target, std::uint32_t context, std::uint32_t side,
+                                double count) {
+        if (const auto t = target_index.find(target), c = context_index.find(context);
+            t != target_index.end() && c != context_index.end()) {
+            counts[t->second][side + c->second] += count;
+            context_total[side + c->second] += count;
+            total += count;
+        }
+    };
+    for (const auto& [pair, count] : pairs) {
         const auto left = static_cast<std::uint32_t>(pair >> 32);
         const auto right = static_cast<std::uint32_t>(pair);
-        // The right word's left neighbour, and the left word's right neighbour.
-        if (const auto t = target_index.find(right), c = context_index.find(left);
-            t != target_index.end() && c != context_index.end()) {
-            counts[t->second][c->second] += count;
-            context_total[c->second] += count;
-            total += count;
-        }
-        if (const auto t = target_index.find(left), c = context_index.find(right);
-            t != target_index.end() && c != context_index.end()) {
-            counts[t->second][contexts + c->second] += count;
-            context_total[contexts + c->second] += count;
-            total += count;
-        }
+        count_pair(right, left, 0, count);        // the right word's left neighbour
+        count_pair(left, right, contexts, count); // the left word's right neighbour
     }
-    std::vector<SparseVector> vectors(by_frequency.size());
+    std::vector<SparseVector> vectors(targets.size());
     for (std::size_t t = 0; t < counts.size(); ++t) {
         double word_total = 0;
         for (const auto& [context, count] : counts[t]) {
@@ -162,6 +177,12 @@ std::vector<std::pair<std::uint32_t, std::uint16_t>> ClusterCorpus::cluster(std:
             entry.second = static_cast<float>(entry.second / std::sqrt(norm));
         }
     }
+    return vectors;
+}
+
+/// A 16-bit code per vector: three levels of k-means splits, four bits each (empty vectors: 0).
+std::vector<std::uint16_t> hierarchical_codes(const std::vector<SparseVector>& vectors,
+                                              std::size_t dimensions) {
     std::mt19937_64 random(20261123);
     std::vector<std::uint16_t> codes(vectors.size(), 0);
     std::vector<std::vector<std::size_t>> groups(1);
@@ -173,7 +194,7 @@ std::vector<std::pair<std::uint32_t, std::uint16_t>> ClusterCorpus::cluster(std:
     for (int level = 0; level < 3; ++level) {
         std::vector<std::vector<std::size_t>> next;
         for (const auto& members : groups) {
-            const auto assignment = split(vectors, members, 2 * contexts, random);
+            const auto assignment = split(vectors, members, dimensions, random);
             std::vector<std::vector<std::size_t>> children(k_branching);
             for (std::size_t m = 0; m < members.size(); ++m) {
                 codes[members[m]] |= static_cast<std::uint16_t>(assignment[m] << (12 - 4 * level));
@@ -187,10 +208,20 @@ std::vector<std::pair<std::uint32_t, std::uint16_t>> ClusterCorpus::cluster(std:
         }
         groups = std::move(next);
     }
+    return codes;
+}
+
+} // namespace
+
+std::vector<std::pair<std::uint32_t, std::uint16_t>> ClusterCorpus::cluster(std::size_t words) const {
+    const auto targets = most_frequent(m_frequency, words);
+    std::size_t dimensions = 0;
+    const auto vectors = context_vectors(m_pairs, targets, dimensions);
+    const auto codes = hierarchical_codes(vectors, dimensions);
     std::vector<std::pair<std::uint32_t, std::uint16_t>> result;
     for (std::size_t t = 0; t < vectors.size(); ++t) {
         if (!vectors[t].empty()) {
-            result.emplace_back(by_frequency[t].second, codes[t]);
+            result.emplace_back(targets[t], codes[t]);
         }
     }
     return result;
