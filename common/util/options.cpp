@@ -1,5 +1,8 @@
 #include "util/options.hpp"
 
+#include "util/errors.hpp"
+
+#include <boost/program_options/parsers.hpp>
 #include <boost/program_options/value_semantic.hpp>
 
 #include <cstdint>
@@ -51,6 +54,23 @@ void check_unsigned_options(const std::vector<std::string>& arguments,
             throw po::error("--" + name + " " + value + ": give a whole number, 0 or more");
         }
     }
+}
+
+po::variables_map parse_arguments(const std::vector<std::string>& arguments,
+                                  const po::options_description& options,
+                                  const po::positional_options_description& positional,
+                                  std::string_view help_command, std::string_view prefix) {
+    po::variables_map vm;
+    try {
+        check_unsigned_options(arguments, options);
+        po::store(po::command_line_parser(arguments).options(options).positional(positional).run(), vm);
+        if (!vm.count("help")) {
+            po::notify(vm);
+        }
+    } catch (const po::error& e) {
+        throw UsageError(std::string(prefix) + e.what() + "; see " + std::string(help_command) + " --help");
+    }
+    return vm;
 }
 
 } // namespace dateline::util

@@ -116,14 +116,7 @@ std::optional<std::pair<IndexOptions, std::vector<std::string>>> parse_index_opt
     po::positional_options_description positional;
     positional.add("input", -1);
 
-    po::variables_map vm;
-    try {
-        util::check_unsigned_options({argv + 1, argv + argc}, all);
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(std::string(e.what()) + "; see dateline-index --help");
-    }
+    const auto vm = util::parse_arguments({argv + 1, argv + argc}, all, positional, "dateline-index");
     if (vm.count("help")) {
         std::cout << k_usage << visible << k_examples;
         return std::nullopt;

@@ -420,14 +420,7 @@ std::optional<TagOptions> parse_tag_options(int argc, char** argv) {
     all.add(visible).add(hidden);
     po::positional_options_description positional;
     positional.add("input", 1);
-    po::variables_map vm;
-    try {
-        util::check_unsigned_options({argv + 1, argv + argc}, all);
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(std::string(e.what()) + "; see dateline-index tag --help");
-    }
+    const auto vm = util::parse_arguments({argv + 1, argv + argc}, all, positional, "dateline-index tag");
     if (vm.count("help")) {
         std::cout << k_usage << visible << k_examples;
         return std::nullopt;

@@ -53,17 +53,11 @@ std::optional<po::variables_map> parse_training_options(int argc, char** argv,
                                                         const po::options_description& visible,
                                                         std::string_view command, const char* usage,
                                                         const char* examples) {
-    po::variables_map vm;
-    try {
-        util::check_unsigned_options({argv + 1, argv + argc}, visible);
-        po::store(po::command_line_parser(argc, argv).options(visible).run(), vm);
-        if (vm.count("help")) {
-            std::cout << usage << visible << examples;
-            return std::nullopt;
-        }
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(std::string(e.what()) + "; see dateline-index " + std::string(command) + " --help");
+    auto vm =
+        util::parse_arguments({argv + 1, argv + argc}, visible, {}, "dateline-index " + std::string(command));
+    if (vm.count("help")) {
+        std::cout << usage << visible << examples;
+        return std::nullopt;
     }
     return vm;
 }

@@ -81,14 +81,7 @@ void add_common_options(po::options_description& options, CommonOptions& common,
 po::variables_map parse_subcommand(const std::string& name, const std::vector<std::string>& arguments,
                                    const po::options_description& options,
                                    const po::positional_options_description& positional) {
-    po::variables_map vm;
-    try {
-        util::check_unsigned_options(arguments, options);
-        po::store(po::command_line_parser(arguments).options(options).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(name + ": " + e.what() + "; see dateline-query " + name + " --help");
-    }
+    auto vm = util::parse_arguments(arguments, options, positional, "dateline-query " + name, name + ": ");
     return vm;
 }
 
