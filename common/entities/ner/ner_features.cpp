@@ -132,47 +132,17 @@ std::uint32_t Lexicon::key(std::string_view word) {
 }
 
 void Lexicon::set(std::uint32_t key, WordFacts facts) {
-    if (2 * (m_size + 1) > m_slots.size()) {
-        auto old = std::move(m_slots);
-        m_slots.assign(std::max<std::size_t>(64, 2 * old.size()), Slot{});
-        m_size = 0;
-        for (const auto& slot : old) {
-            if (slot.key != 0) {
-                set(slot.key, slot.facts);
-            }
-        }
-    }
-    const auto mask = m_slots.size() - 1;
-    auto at = key & mask;
-    while (m_slots[at].key != 0 && m_slots[at].key != key) {
-        at = (at + 1) & mask;
-    }
-    m_size += m_slots[at].key == 0 ? 1 : 0;
-    m_slots[at] = {key, facts};
+    (void)m_table.set(key, facts);
 }
 
 WordFacts Lexicon::find_key(std::uint32_t key) const {
-    if (m_slots.empty()) {
-        return {};
-    }
-    const auto mask = m_slots.size() - 1;
-    for (auto at = key & mask;; at = (at + 1) & mask) {
-        if (m_slots[at].key == key) {
-            return m_slots[at].facts;
-        }
-        if (m_slots[at].key == 0) {
-            return {};
-        }
-    }
+    const auto* facts = m_table.find(key);
+    return facts != nullptr ? *facts : WordFacts{};
 }
 
 std::vector<std::pair<std::uint32_t, WordFacts>> Lexicon::entries() const {
     std::vector<std::pair<std::uint32_t, WordFacts>> out;
-    for (const auto& slot : m_slots) {
-        if (slot.key != 0) {
-            out.emplace_back(slot.key, slot.facts);
-        }
-    }
+    m_table.for_each([&](std::uint32_t key, const WordFacts& facts) { out.emplace_back(key, facts); });
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     return out;
 }

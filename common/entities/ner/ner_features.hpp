@@ -7,6 +7,8 @@
 // by k_feature_set: a model records the set it was trained with, and a model from another set is refused.
 #pragma once
 
+#include "util/key_table.hpp"
+
 #include "entities/ner/ner_types.hpp"
 
 #include <cstdint>
@@ -40,17 +42,12 @@ public:
     void set(std::uint32_t key, WordFacts facts);
     [[nodiscard]] WordFacts find(std::string_view word) const { return find_key(key(word)); }
     [[nodiscard]] WordFacts find_key(std::uint32_t key) const;
-    [[nodiscard]] std::size_t size() const { return m_size; }
+    [[nodiscard]] std::size_t size() const { return m_table.size(); }
     /// Every (key, facts), sorted by key.
     [[nodiscard]] std::vector<std::pair<std::uint32_t, WordFacts>> entries() const;
 
 private:
-    struct Slot {
-        std::uint32_t key = 0; ///< 0: empty
-        WordFacts facts;
-    };
-    std::vector<Slot> m_slots; ///< a power of two in size, at most half full
-    std::size_t m_size = 0;
+    util::KeyTable<WordFacts> m_table;
 };
 
 /// The keys of one sentence's words: word i has keys[offsets[i]] up to keys[offsets[i + 1]].

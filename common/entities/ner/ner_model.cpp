@@ -64,14 +64,6 @@ private:
     std::size_t m_at = 0;
 };
 
-std::size_t table_size(std::size_t entries) {
-    std::size_t size = 16;
-    while (size < 2 * entries) {
-        size *= 2;
-    }
-    return size;
-}
-
 } // namespace
 
 Model::Model(ModelInfo info, const std::vector<PassWeights>& passes, Lexicon lexicon)
@@ -90,21 +82,15 @@ Model::Pass Model::make_pass(const PassWeights& weights) {
     }
     Pass pass;
     pass.transitions = weights.transitions;
-    pass.slots.resize(table_size(weights.features.size()));
-    const auto mask = pass.slots.size() - 1;
+    pass.rows_by_key.reserve(weights.features.size());
     for (const auto& feature : weights.features) {
         if (feature.weights.empty() || feature.key == 0) {
             continue;
         }
-        auto at = feature.key & mask;
-        while (pass.slots[at].key != 0 && pass.slots[at].key != feature.key) {
-            at = (at + 1) & mask;
-        }
-        if (pass.slots[at].key != 0) {
+        const auto row = pass.rows.size() / k_tag_count;
+        if (!pass.rows_by_key.set(feature.key, static_cast<std::uint32_t>(row), false)) {
             continue; // a repeated key: the first one counts
         }
-        const auto row = pass.rows.size() / k_tag_count;
-        pass.slots[at] = {feature.key, static_cast<std::uint32_t>(row)};
         pass.rows.resize(pass.rows.size() + k_tag_count, 0.0F);
         for (const auto& [tag, weight] : feature.weights) {
             pass.rows[row * k_tag_count + tag] = weight;
@@ -126,28 +112,22 @@ void Model::add_scores(std::size_t pass_index, const std::uint32_t* keys, std::s
     const auto& pass = m_passes[pass_index];
     // The table is megabytes and most lookups miss the cache: ask for every probe's line first, so the
     // misses overlap, then look up; then the same for the weights of the features found.
-    const auto mask = pass.slots.size() - 1;
     for (std::size_t f = 0; f < count; ++f) {
-        __builtin_prefetch(&pass.slots[keys[f] & mask]);
+        pass.rows_by_key.prefetch(keys[f]);
     }
     std::array<std::uint32_t, 128> found;
     std::size_t hits = 0;
     for (std::size_t f = 0; f < count; ++f) {
-        for (auto at = keys[f] & mask;; at = (at + 1) & mask) {
-            const auto& slot = pass.slots[at];
-            if (slot.key == keys[f]) {
-                __builtin_prefetch(&pass.rows[static_cast<std::size_t>(slot.row) * k_tag_count]);
-                if (hits == found.size()) {
-                    add_rows(pass, found.data(), hits, scores);
-                    hits = 0;
-                }
-                found[hits++] = slot.row;
-                break;
-            }
-            if (slot.key == 0) {
-                break;
-            }
+        const auto* row = pass.rows_by_key.find(keys[f]);
+        if (row == nullptr) {
+            continue;
         }
+        __builtin_prefetch(&pass.rows[static_cast<std::size_t>(*row) * k_tag_count]);
+        if (hits == found.size()) {
+            add_rows(pass, found.data(), hits, scores);
+            hits = 0;
+        }
+        found[hits++] = *row;
     }
     add_rows(pass, found.data(), hits, scores);
 }
@@ -182,14 +162,13 @@ std::string Model::to_bytes() const {
             put(out, weight);
         }
         // By key, so that the same model always makes the same bytes, whatever order its table was filled in.
-        std::vector<Slot> used;
-        std::copy_if(pass.slots.begin(), pass.slots.end(), std::back_inserter(used),
-                     [](const Slot& slot) { return slot.key != 0; });
-        std::sort(used.begin(), used.end(), [](const Slot& a, const Slot& b) { return a.key < b.key; });
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> used; // key, row
+        pass.rows_by_key.for_each([&](std::uint32_t key, std::uint32_t row) { used.emplace_back(key, row); });
+        std::sort(used.begin(), used.end());
         put(out, static_cast<std::uint32_t>(used.size()));
-        for (const auto& slot : used) {
-            const auto* row = &pass.rows[static_cast<std::size_t>(slot.row) * k_tag_count];
-            put(out, slot.key);
+        for (const auto& [key, row_number] : used) {
+            const auto* row = &pass.rows[static_cast<std::size_t>(row_number) * k_tag_count];
+            put(out, key);
             put(out, static_cast<std::uint8_t>(
                          std::count_if(row, row + k_tag_count, [](float weight) { return weight != 0.0F; })));
             for (std::size_t tag = 0; tag < k_tag_count; ++tag) {

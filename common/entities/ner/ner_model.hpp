@@ -80,13 +80,9 @@ public:
     }
 
 private:
-    struct Slot {
-        std::uint32_t key = 0; ///< 0: empty
-        std::uint32_t row = 0; ///< the feature's weights: rows[row * k_tag_count ...]
-    };
     struct Pass {
         std::vector<float> transitions;
-        std::vector<Slot> slots; ///< open addressing, a power of two in size
+        util::KeyTable<std::uint32_t> rows_by_key; ///< feature key -> its row: rows[row * k_tag_count ...]
         /// Dense rows, one per feature: one cache line to fetch and a vector add, where sparse (tag, weight)
         /// pairs took a dependent add each (measured: 1.65x the words per second).
         std::vector<float> rows;

@@ -1,6 +1,7 @@
 #include "util/deadline.hpp"
 #include "util/exit_status.hpp"
 #include "util/hash.hpp"
+#include "util/key_table.hpp"
 #include "util/options.hpp"
 #include "util/slot_index.hpp"
 #include "util/strings.hpp"
@@ -114,6 +115,34 @@ TEST_CASE("util::SlotIndex keeps entries in insertion order and finds each") {
     }
     const auto absent = index.probe(hash(3), [&](std::size_t n) { return entries[n] == 3; });
     CHECK_FALSE(index.occupied(absent));
+}
+
+TEST_CASE("util::KeyTable sets, keeps or replaces, finds, and grows") {
+    util::KeyTable<std::uint32_t> table;
+    CHECK(table.find(42) == nullptr); // empty: no slots at all
+    CHECK(table.set(42, 1));
+    CHECK_FALSE(table.set(42, 2, false)); // kept: the first one counts
+    REQUIRE(table.find(42) != nullptr);
+    CHECK(*table.find(42) == 1);
+    CHECK_FALSE(table.set(42, 3)); // replaced
+    CHECK(*table.find(42) == 3);
+    // Keys that collide on their low bits, and enough of them to grow the table many times.
+    for (std::uint32_t i = 1; i <= 20000; ++i) {
+        (void)table.set(i << 12, i);
+    }
+    CHECK(table.size() == 20001);
+    for (std::uint32_t i = 1; i <= 20000; ++i) {
+        REQUIRE(table.find(i << 12) != nullptr);
+        REQUIRE(*table.find(i << 12) == i);
+    }
+    CHECK(table.find(7) == nullptr);
+    std::size_t visited = 0;
+    table.for_each([&](std::uint32_t, std::uint32_t) { ++visited; });
+    CHECK(visited == table.size());
+    util::KeyTable<std::uint32_t> reserved;
+    reserved.reserve(1000);
+    CHECK(reserved.size() == 0);
+    CHECK(reserved.find(5) == nullptr);
 }
 
 TEST_CASE("ScopedDeadline") {
