@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Indexing benchmark: dateline-index against Xapian's scriptindex (xapian-omega) on Reuters-21578, same fields
 # (unique id, title with prefix S and unprefixed, text with positions, date as value and D/M/Y terms), same run.
-# Prints a Markdown table of medians over RUNS runs (default 3). Needs ../shared/data/reuters21578.
+# Prints a Markdown table of medians over RUNS runs (default 3): articles/s and CPU seconds (user + system) per
+# 1,000 articles for each indexer. BUSY=1 keeps one core busy with another job (`yes > /dev/null`) during every
+# timed run, as on a machine the nightly job shares. Needs ../shared/data/reuters21578.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 data="${DATELINE_SHARED_DATA:-$root/../shared/data}/reuters21578"
 runs="${RUNS:-3}"
+busy="${BUSY:-0}"
 if [[ ! -d $data ]]; then
   echo "index_bench: skipped: $data not found (Reuters-21578 lives in ../shared/data next to the checkout)" >&2
   exit 0
@@ -28,12 +31,18 @@ PY
 stories=$(grep -c . "$work/reuters.jsonl")
 bytes=$(stat -c %s "$work/reuters.jsonl")
 
-# One timed run: prints "seconds peak_kb db_bytes".
+# One timed run: prints "seconds peak_kb db_bytes user_seconds system_seconds".
 timed() {
-  local db=$1; shift
+  local db=$1 hog=""; shift
   rm -rf "$db"
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
-  echo "$(cat "$work/time") $(du -sb "$db" | cut -f1)"
+  if ((busy)); then
+    yes >/dev/null &
+    hog=$!
+  fi
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+  [[ -z $hog ]] || kill "$hog"
+  read -r seconds rss user system <"$work/time"
+  echo "$seconds $rss $(du -sb "$db" | cut -f1) $user $system"
 }
 
 : > "$work/results"
@@ -46,27 +55,31 @@ for run in $(seq "$runs"); do
   echo "index_bench: run $run of $runs done" >&2
 done
 
-python3 - "$work/results" "$stories" "$bytes" <<'PY'
+cpu_model=$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)
+python3 - "$work/results" "$stories" "$bytes" "$(nproc)" "$cpu_model" "$busy" <<'PY'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1])]
-stories, mb = int(sys.argv[2]), int(sys.argv[3]) / 1e6
-def med(tool, column):
-    return statistics.median(float(r[column]) for r in rows if r[0] == tool)
-peer = {"s": med("scriptindex", 1), "rss": med("scriptindex", 2), "size": med("scriptindex", 3)}
-fts5 = {"s": med("fts5", 1), "rss": med("fts5", 2), "size": med("fts5", 3)}
-ours = {"s": med("dateline", 1), "rss": med("dateline", 2), "size": med("dateline", 3)}
-rules = {"s": med("dateline_rules", 1), "rss": med("dateline_rules", 2), "size": med("dateline_rules", 3)}
-single = {"s": med("dateline_1shard", 1), "rss": med("dateline_1shard", 2), "size": med("dateline_1shard", 3)}
-print(f"Reuters-21578: {stories} stories, {mb:.1f} MB of JSON Lines; medians of {len(rows)//5} runs. dateline-index "
-      "writes its default number of shards (one per core) unless --shards 1 is shown.\n")
-print("| indexer | articles/s | MB/s | peak RSS (MB) | database (MB) |")
-print("|---|---|---|---|---|")
+stories, mb, cores, cpu, busy = int(sys.argv[2]), int(sys.argv[3]) / 1e6, sys.argv[4], sys.argv[5], sys.argv[6] == "1"
+def figures(tool):
+    def med(column):
+        return statistics.median(float(r[column]) for r in rows if r[0] == tool)
+    cpu = statistics.median(float(r[4]) + float(r[5]) for r in rows if r[0] == tool)
+    return {"s": med(1), "rss": med(2), "size": med(3), "cpu": cpu}
+peer, fts5, ours = figures("scriptindex"), figures("fts5"), figures("dateline")
+rules, single = figures("dateline_rules"), figures("dateline_1shard")
+print(f"Reuters-21578: {stories} stories, {mb:.1f} MB of JSON Lines; medians of {len(rows)//5} runs on {cores} cores "
+      f"({cpu}){', one of them busy with another job (yes > /dev/null)' if busy else ', alone on the machine'}. "
+      "dateline-index writes its default number of shards (one per core) unless --shards 1 is shown. CPU is user + "
+      "system seconds.\n")
+print("| indexer | articles/s | CPU s per 1,000 articles | MB/s | peak RSS (MB) | database (MB) |")
+print("|---|---|---|---|---|---|")
 for name, r in (("scriptindex (xapian-omega)", peer), ("SQLite FTS5, porter tokenizer (same text, no entities)", fts5),
                 ("dateline-index --no-model (knowledge base + rules)", rules),
                 ("dateline-index --shards 1 (knowledge base + name model + rules, one writer thread)", single),
                 ("dateline-index (knowledge base + name model + rules)", ours)):
-    print(f"| {name} | {stories / r['s']:.0f} | {mb / r['s']:.2f} | {r['rss'] / 1024:.0f} | {r['size'] / 1e6:.0f} |")
+    print(f"| {name} | {stories / r['s']:.0f} | {1000 * r['cpu'] / stories:.3f} | {mb / r['s']:.2f} | "
+          f"{r['rss'] / 1024:.0f} | {r['size'] / 1e6:.0f} |")
 for name, r in (("--no-model", rules), ("--shards 1", single), ("with the name model", ours)):
-    print(f"| **ratio dateline {name} / scriptindex** | **{peer['s'] / r['s']:.2f}×** | **{peer['s'] / r['s']:.2f}×** | "
-          f"{r['rss'] / peer['rss']:.2f}× | {r['size'] / peer['size']:.2f}× |")
+    print(f"| **ratio dateline {name} / scriptindex** | **{peer['s'] / r['s']:.2f}×** | {r['cpu'] / peer['cpu']:.2f}× "
+          f"the CPU | **{peer['s'] / r['s']:.2f}×** | {r['rss'] / peer['rss']:.2f}× | {r['size'] / peer['size']:.2f}× |")
 PY
