@@ -199,16 +199,33 @@ void FeatureExtractor::hash_words(const Sentence& sentence) {
         const auto text = sentence[i].text;
         auto& hashes = m_words[i];
         lower_into(text, lower);
-        hashes.word = string_hash(text);
-        hashes.lower = string_hash(lower);
+        // One walk for the word, its lower case and its prefixes: the hash so far at the start of character k
+        // + 1 is the hash of the first k characters.
+        auto word = util::k_fnv1a64_basis;
+        auto lowered = util::k_fnv1a64_basis;
+        std::size_t characters = 0;
+        for (std::size_t b = 0; b < text.size(); ++b) {
+            if ((static_cast<unsigned char>(text[b]) & 0xC0) != 0x80) {
+                if (characters >= 1 && characters <= 4) {
+                    hashes.prefix[characters - 1] = lowered;
+                }
+                ++characters;
+            }
+            word = util::fnv1a64_add(word, static_cast<unsigned char>(text[b]));
+            lowered = util::fnv1a64_add(lowered, static_cast<unsigned char>(lower[b]));
+        }
+        for (auto k = std::max<std::size_t>(characters, 1); k <= 4; ++k) {
+            hashes.prefix[k - 1] = lowered; // words of up to four characters: the whole word
+        }
+        hashes.word = word;
+        hashes.lower = lowered;
         hashes.shape = shape_hash(text);
         for (std::size_t k = 1; k <= 4; ++k) {
-            hashes.prefix[k - 1] =
-                string_hash(std::string_view(lower).substr(0, affix_bytes(lower, k, false)));
             hashes.suffix[k - 1] =
                 string_hash(std::string_view(lower).substr(lower.size() - affix_bytes(lower, k, true)));
         }
-        hashes.facts = m_lexicon.find(text);
+        // The lexicon's key is the same lower-case hash (Lexicon::key).
+        hashes.facts = m_lexicon.find_key(feature_key(Template::lexicon, lowered, 0));
     }
 }
 

@@ -290,48 +290,62 @@ Model Model::from_file(const std::string& path) {
     return from_bytes(bytes.str(), path);
 }
 
+namespace {
+
+/// BILOU's allowed moves, computed once: for each tag, the tags that may come before it (k_tag_count: the
+/// sentence start), and whether a sentence may end on it. They are what make the output spell whole names.
+struct AllowedMoves {
+    std::array<std::array<Tag, k_tag_count>, k_tag_count> previous{};
+    std::array<std::size_t, k_tag_count> previous_count{};
+    std::array<bool, k_tag_count> may_start{};
+    std::array<bool, k_tag_count> may_end{};
+
+    AllowedMoves() {
+        for (std::size_t next = 0; next < k_tag_count; ++next) {
+            const auto tag = static_cast<Tag>(next);
+            for (std::size_t before = 0; before < k_tag_count; ++before) {
+                if (allowed_transition(static_cast<Tag>(before), tag)) {
+                    previous[next][previous_count[next]++] = static_cast<Tag>(before);
+                }
+            }
+            may_start[next] = allowed_transition(k_outside, tag);
+            may_end[next] = tag == k_outside || tag_position(tag) == Position::last ||
+                            tag_position(tag) == Position::unit;
+        }
+    }
+};
+
+} // namespace
+
 std::vector<Tag> viterbi(const std::vector<float>& emissions, std::size_t n,
                          const std::vector<float>& transitions) {
     constexpr auto k = k_tag_count;
     constexpr float k_impossible = -std::numeric_limits<float>::infinity();
+    static const AllowedMoves k_moves;
     std::vector<Tag> tags(n, k_outside);
     if (n == 0) {
         return tags;
     }
-    // Allowed moves, computed once: BILOU constraints are what make the output spell whole names.
-    static const auto k_allowed = [] {
-        std::array<std::array<bool, k>, k + 1> allowed{};
-        for (std::size_t previous = 0; previous <= k; ++previous) {
-            for (std::size_t next = 0; next < k; ++next) {
-                allowed[previous][next] = allowed_transition(
-                    previous == k ? k_outside : static_cast<Tag>(previous), static_cast<Tag>(next));
-            }
-        }
-        return allowed;
-    }();
-    const auto may_end = [](std::size_t tag) {
-        return tag == k_outside || tag_position(static_cast<Tag>(tag)) == Position::last ||
-               tag_position(static_cast<Tag>(tag)) == Position::unit;
-    };
-    std::vector<float> score(n * k, k_impossible);
-    std::vector<Tag> back(n * k, k_outside);
+    thread_local std::vector<float> score;
+    thread_local std::vector<Tag> back;
+    score.assign(n * k, k_impossible);
+    back.assign(n * k, k_outside);
     for (std::size_t tag = 0; tag < k; ++tag) {
-        if (k_allowed[k][tag]) {
+        if (k_moves.may_start[tag]) {
             score[tag] = transitions[k * k + tag] + emissions[tag];
         }
     }
     for (std::size_t i = 1; i < n; ++i) {
+        const float* before = &score[(i - 1) * k];
         for (std::size_t tag = 0; tag < k; ++tag) {
             float best = k_impossible;
             Tag best_previous = k_outside;
-            for (std::size_t previous = 0; previous < k; ++previous) {
-                if (!k_allowed[previous][tag]) {
-                    continue;
-                }
-                const auto candidate = score[(i - 1) * k + previous] + transitions[previous * k + tag];
+            for (std::size_t p = 0; p < k_moves.previous_count[tag]; ++p) {
+                const auto previous = k_moves.previous[tag][p];
+                const auto candidate = before[previous] + transitions[previous * k + tag];
                 if (candidate > best) {
                     best = candidate;
-                    best_previous = static_cast<Tag>(previous);
+                    best_previous = previous;
                 }
             }
             score[i * k + tag] = best + emissions[i * k + tag];
@@ -340,7 +354,7 @@ std::vector<Tag> viterbi(const std::vector<float>& emissions, std::size_t n,
     }
     float best = k_impossible;
     for (std::size_t tag = 0; tag < k; ++tag) {
-        if (may_end(tag) && score[(n - 1) * k + tag] > best) {
+        if (k_moves.may_end[tag] && score[(n - 1) * k + tag] > best) {
             best = score[(n - 1) * k + tag];
             tags[n - 1] = static_cast<Tag>(tag);
         }
