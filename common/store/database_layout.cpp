@@ -3,11 +3,24 @@
 #include "util/errors.hpp"
 #include "util/hash.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+namespace dateline {
+
+std::string default_database_path() {
+    const char* env = std::getenv("DATELINE_DB");
+    return env && *env ? env : "dateline.db";
+}
+
+} // namespace dateline
 
 namespace dateline::layout {
 
@@ -95,25 +108,44 @@ std::string shard_folder(const std::string& path, std::size_t index) {
 }
 
 void write_stub(const std::string& path, std::size_t count) {
+    std::vector<std::string> folders;
+    for (std::size_t i = 0; i < count; ++i) {
+        folders.push_back(fs::path(shard_folder(path, i)).filename().string());
+    }
+    write_stub(path, folders);
+}
+
+void write_stub(const std::string& path, const std::vector<std::string>& folders) {
     const auto stub = fs::path(path) / k_stub_file;
     const auto temporary = fs::path(path) / (std::string(k_stub_file) + ".new");
     {
         std::ofstream out(temporary, std::ios::trunc);
-        out << "# A Dateline database of " << count
+        out << "# A Dateline database of " << folders.size()
             << " shards, opened by Xapian as one. Written by dateline-index: do not edit.\n";
-        for (std::size_t i = 0; i < count; ++i) {
-            out << "auto " << fs::path(shard_folder(path, i)).filename().string() << '\n';
+        for (const auto& folder : folders) {
+            out << "auto " << folder << '\n';
         }
         out.flush();
         if (!out) {
             throw DataError(temporary.string() + ": cannot write the shard list");
         }
     }
+    // On disk before it replaces the old list, and the rename on disk before this returns: after a crash the
+    // list is the old one or the new one, whole.
+    const auto sync = [](const fs::path& file) {
+        const int fd = ::open(file.c_str(), O_RDONLY);
+        if (fd >= 0) {
+            (void)::fsync(fd);
+            ::close(fd);
+        }
+    };
+    sync(temporary);
     std::error_code error;
     fs::rename(temporary, stub, error);
     if (error) {
         throw DataError(stub.string() + ": cannot write the shard list: " + error.message());
     }
+    sync(fs::path(path));
 }
 
 std::size_t shard_of(std::string_view id_term, std::size_t count) {

@@ -11,6 +11,13 @@
 #include <string_view>
 #include <vector>
 
+namespace dateline {
+
+/// The database both programs use without --db: $DATELINE_DB, else ./dateline.db.
+[[nodiscard]] std::string default_database_path();
+
+} // namespace dateline
+
 namespace dateline::layout {
 
 /// The stub file in a sharded database's folder (Xapian's name for a folder stub).
@@ -43,6 +50,10 @@ struct ShardList {
 /// Writes the XAPIANDB stub of a sharded database at `path` listing `count` shards; the file is replaced
 /// atomically, so a reader sees either no stub or the whole of it. Throws DataError.
 void write_stub(const std::string& path, std::size_t count);
+
+/// The same listing the given shard folders (names inside `path`, in routing order): how a compaction swaps
+/// compacted shards in. Synced to disk before it returns.
+void write_stub(const std::string& path, const std::vector<std::string>& folders);
 
 /// Which of `count` shards holds the article whose unique term is `id_term`: the same on every run, build
 /// and machine (FNV-1a of the term), so that a re-indexed article replaces its earlier copy.

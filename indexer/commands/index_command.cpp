@@ -1,8 +1,10 @@
 #include "commands/index_command.hpp"
 
+#include "commands/maintenance_command.hpp"
 #include "commands/tag_command.hpp"
 #include "commands/train_command.hpp"
 #include "pipeline/indexing_run.hpp"
+#include "store/database_layout.hpp"
 #include "util/errors.hpp"
 #include "util/options.hpp"
 #include "util/version.hpp"
@@ -22,6 +24,8 @@ namespace {
 
 constexpr const char* k_usage = R"(Usage: dateline-index [OPTIONS] INPUT...
        dateline-index tag [FILE|-] [OPTIONS]     (tag entities without indexing; see tag --help)
+       dateline-index delete [--db PATH] ID...   (take articles out: takedowns; see delete --help)
+       dateline-index compact [--db PATH]        (compact every shard, swapped in atomically)
        dateline-index train --conll FILE --dev FILE --out MODEL   (train the name tagger; see train --help)
        dateline-index train-zh --msra FILE --out MODEL   (train the Chinese name tagger; see train-zh --help)
 
@@ -48,11 +52,6 @@ Exit status: 0 all indexed; 1 some records skipped (see the messages); 2 usage o
 130 interrupted by Ctrl-C (everything read until then is committed).
 )";
 
-std::string default_database() {
-    const char* env = std::getenv("DATELINE_DB");
-    return env && *env ? env : "dateline.db";
-}
-
 std::string format_list() {
     std::string names;
     for (const auto& [name, format] : input_format_names()) {
@@ -68,10 +67,17 @@ extern "C" void handle_interrupt(int signal_number) {
     std::signal(signal_number, SIG_DFL);
 }
 
-/// The subcommand argv names (tag, train, train-zh), run; nothing if argv is the index command itself.
+/// The subcommand argv names (tag, delete, compact, train, train-zh), run; nothing if argv is the index
+/// command itself.
 std::optional<int> run_subcommand(int argc, char** argv) {
     if (argc > 1 && std::string_view(argv[1]) == "tag") {
         return run_tag_command(argc - 1, argv + 1);
+    }
+    if (argc > 1 && std::string_view(argv[1]) == "delete") {
+        return run_delete_command(argc - 1, argv + 1);
+    }
+    if (argc > 1 && std::string_view(argv[1]) == "compact") {
+        return run_compact_command(argc - 1, argv + 1);
     }
     if (argc > 1 && std::string_view(argv[1]) == "train") {
         return run_train_command(argc - 1, argv + 1);
@@ -90,7 +96,7 @@ std::optional<std::pair<IndexOptions, std::vector<std::string>>> parse_index_opt
     IndexOptions options;
     // clang-format off
     visible.add_options()
-        ("db", po::value(&options.database)->default_value(default_database()),
+        ("db", po::value(&options.database)->default_value(default_database_path()),
          "database to create or update (default: $DATELINE_DB, else ./dateline.db)")
         ("format", po::value(&format_name)->default_value("auto"), ("input format: " + format_list()).c_str())
         ("batch", po::value(&options.batch_size)->default_value(1000), "commit after this many articles")

@@ -14,12 +14,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Xapian::WritableDatabase open_writable(const std::string& path) {
+} // namespace
+
+Xapian::WritableDatabase open_writable_database(const std::string& path, int action) {
     try {
-        if (const auto parent = fs::path(path).parent_path(); !parent.empty()) {
+        if (const auto parent = fs::path(path).parent_path(); !parent.empty() && action != Xapian::DB_OPEN) {
             fs::create_directories(parent);
         }
-        return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+        return Xapian::WritableDatabase(path, action);
     } catch (const Xapian::DatabaseLockError&) {
         throw DataError(path +
                         ": database is locked by another indexer; wait for it to finish, or index into a "
@@ -30,6 +32,8 @@ Xapian::WritableDatabase open_writable(const std::string& path) {
         throw DataError(path + ": cannot create database folder: " + e.code().message());
     }
 }
+
+namespace {
 
 void check_schema_version(Xapian::WritableDatabase& database, const std::string& path) {
     const auto version = database.get_metadata(std::string(schema::k_meta_version));
@@ -103,7 +107,7 @@ IndexWriter::IndexWriter(const std::string& path, std::size_t batch_size, std::s
     // Each shard commits after its share of a batch, so a batch is still about `batch_size` articles.
     const auto shard_batch = std::max<std::size_t>(1, (batch_size + folders.size() - 1) / folders.size());
     for (std::size_t i = 0; i < folders.size(); ++i) {
-        auto database = open_writable(folders[i]);
+        auto database = open_writable_database(folders[i]);
         check_schema_version(database, folders[i]);
         const auto thread_name =
             folders.size() == 1 ? std::string("dl-writer") : "dl-writer-" + std::to_string(i);

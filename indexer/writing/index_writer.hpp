@@ -22,6 +22,11 @@
 
 namespace dateline {
 
+/// Opens (or with DB_CREATE_OR_OPEN creates) one Xapian database for writing. Throws DataError saying what
+/// to do if another indexer holds its lock, or it cannot be opened or created.
+[[nodiscard]] Xapian::WritableDatabase open_writable_database(const std::string& path,
+                                                              int action = Xapian::DB_CREATE_OR_OPEN);
+
 /// Not thread-safe: one IndexWriter per database, whose members are called from one thread.
 class IndexWriter {
 public:

@@ -9,8 +9,6 @@
 
 namespace dateline {
 
-namespace {
-
 std::string utc_now_iso() {
     const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm utc{};
@@ -19,8 +17,6 @@ std::string utc_now_iso() {
     std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
     return buffer;
 }
-
-} // namespace
 
 ShardWriter::ShardWriter(Xapian::WritableDatabase database, std::string path, std::size_t batch_size,
                          std::size_t queue_limit, std::string thread_name)

@@ -21,6 +21,9 @@
 
 namespace dateline {
 
+/// The current UTC time as ISO 8601 ("2026-12-01T06:30:00Z"): the database's last update.
+[[nodiscard]] std::string utc_now_iso();
+
 /// A metadata entry to store unless the database has one under that key already (a display name: the first
 /// name seen for an id is kept).
 struct MetadataDefault {

@@ -8,11 +8,6 @@
 
 namespace dateline {
 
-std::string default_database_path() {
-    const char* env = std::getenv("DATELINE_DB");
-    return env && *env ? env : "dateline.db";
-}
-
 namespace {
 
 unsigned remote_timeout_ms() {

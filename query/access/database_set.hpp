@@ -2,6 +2,8 @@
 // files.
 #pragma once
 
+#include "store/database_layout.hpp"
+
 #include "access/match_scan.hpp"
 
 #include <xapian.h>
@@ -21,8 +23,5 @@ namespace dateline {
 /// database folders and stub files expanded) and whether a remote shard is among them. Throws DataError for
 /// an unreadable stub.
 [[nodiscard]] Shards shards_of(const std::vector<std::string>& paths);
-
-/// The --db default: $DATELINE_DB, else ./dateline.db.
-[[nodiscard]] std::string default_database_path();
 
 } // namespace dateline

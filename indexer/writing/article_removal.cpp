@@ -1,0 +1,104 @@
+#include "writing/article_removal.hpp"
+
+#include "store/article_identity.hpp"
+#include "store/database_layout.hpp"
+#include "store/schema.hpp"
+#include "util/errors.hpp"
+#include "writing/index_writer.hpp"
+#include "writing/shard_writer.hpp"
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <optional>
+
+namespace dateline {
+
+namespace {
+
+/// The shards of the database at `path`, in routing order. Throws DataError if there is no database.
+std::vector<std::string> existing_shards(const std::string& path) {
+    std::error_code error;
+    if (!std::filesystem::exists(path, error)) {
+        throw DataError(path + ": no such database; give the --db that was indexed");
+    }
+    if (!layout::is_sharded(path)) {
+        return {path};
+    }
+    const auto shards = layout::expand(path);
+    if (shards.remote || shards.local.empty()) {
+        throw DataError(path +
+                        ": its shard list names a remote or no database; delete on the host that writes "
+                        "it");
+    }
+    return shards.local;
+}
+
+/// The unique term of the article `id` names in `database`, if it holds one: the id as given, else (for a
+/// URL) the id normalised.
+std::optional<std::string> stored_term(const Xapian::Database& database, const std::string& id) {
+    if (auto term = schema::id_term(id); database.term_exists(term)) {
+        return term;
+    }
+    if (id.find('/') != std::string::npos || id.find('.') != std::string::npos) {
+        if (auto term = schema::id_term(normalize_url(id)); database.term_exists(term)) {
+            return term;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+RemovalSummary remove_articles(const std::string& path, const std::vector<std::string>& ids) {
+    const auto folders = existing_shards(path);
+    std::vector<std::optional<Xapian::WritableDatabase>> shards(folders.size());
+    const auto shard = [&](std::size_t index) -> Xapian::WritableDatabase& {
+        if (!shards[index]) {
+            shards[index].emplace(open_writable_database(folders[index], Xapian::DB_OPEN));
+        }
+        return *shards[index];
+    };
+    RemovalSummary summary;
+    std::vector<bool> touched(folders.size(), false);
+    for (const auto& id : ids) {
+        // A URL's normalised form may route to another shard than the URL as given: look in both.
+        std::optional<std::pair<std::size_t, std::string>> found;
+        for (const auto& candidate : {id, normalize_url(id)}) {
+            const auto index = layout::shard_of(schema::id_term(candidate), folders.size());
+            if (const auto term = stored_term(shard(index), candidate)) {
+                found.emplace(index, *term);
+                break;
+            }
+        }
+        if (!found) {
+            summary.not_found.push_back(id);
+            continue;
+        }
+        try {
+            shard(found->first).delete_document(found->second);
+        } catch (const Xapian::Error& e) {
+            throw DataError(folders[found->first] + ": cannot delete \"" + id + "\": " + e.get_description());
+        }
+        touched[found->first] = true;
+        summary.deleted.push_back(id);
+    }
+    if (!summary.deleted.empty()) {
+        touched[0] = true; // the first shard's last update is the database's
+    }
+    for (std::size_t i = 0; i < folders.size(); ++i) {
+        if (!touched[i]) {
+            continue;
+        }
+        try {
+            shard(i).set_metadata(std::string(schema::k_meta_last_update), utc_now_iso());
+            shard(i).commit();
+        } catch (const Xapian::Error& e) {
+            throw DataError(folders[i] + ": cannot commit the deletions: " + e.get_description());
+        }
+        ++summary.shards_touched;
+    }
+    return summary;
+}
+
+} // namespace dateline
