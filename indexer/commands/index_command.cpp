@@ -4,10 +4,13 @@
 #include "commands/tag_command.hpp"
 #include "commands/train_command.hpp"
 #include "pipeline/indexing_run.hpp"
+#include "pipeline/run_report.hpp"
 #include "store/database_layout.hpp"
 #include "util/errors.hpp"
+#include "util/exit_status.hpp"
 #include "util/options.hpp"
 #include "util/version.hpp"
+#include "writing/shard_writer.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -112,6 +115,9 @@ std::optional<std::pair<IndexOptions, std::vector<std::string>>> parse_index_opt
          "add or override knowledge-base entities from this TSV or JSON Lines file (repeatable)")
         ("model", po::value(&options.model_file), "name-tagger model file to use instead of the built-in one")
         ("no-model", "find entities with the knowledge base and rules only (faster, finds fewer names)")
+        ("report", po::value(&options.report_file),
+         "write a JSON summary of the run here (counts, skipped records with file:line and reason, timings, "
+         "shards written, the error of a failed run): for cron and monitoring")
         ("help,h", "show this help")
         ("version", "show version");
     // clang-format on
@@ -162,9 +168,30 @@ int run_index_command(int argc, char** argv) {
     const auto& [options, inputs] = *parsed;
     std::signal(SIGINT, handle_interrupt);
     std::signal(SIGTERM, handle_interrupt);
-    const auto summary = index_inputs(options, inputs, std::cerr);
-    std::cerr << "dateline-index: " << summary.describe() << '\n';
-    return summary.exit_status();
+    RunReport report{options.database, utc_now_iso(), {}, exit_status::k_done, std::nullopt, {}};
+    const auto write_report = [&] {
+        if (!options.report_file.empty()) {
+            report.finished = utc_now_iso();
+            write_run_report(options.report_file, report);
+        }
+    };
+    try {
+        report.summary = index_inputs(options, inputs, std::cerr);
+    } catch (const UsageError& e) {
+        report.exit_status = exit_status::k_usage;
+        report.error = e.what();
+        write_report();
+        throw;
+    } catch (const std::exception& e) {
+        report.exit_status = exit_status::k_data;
+        report.error = e.what();
+        write_report();
+        throw;
+    }
+    report.exit_status = report.summary->exit_status();
+    std::cerr << "dateline-index: " << report.summary->describe() << '\n';
+    write_report();
+    return report.exit_status;
 }
 
 } // namespace dateline

@@ -56,6 +56,7 @@ public:
 
     void on_problem(const SourceLocation& where, Problem kind, const std::string& message) override {
         ++(kind == Problem::skipped ? m_summary.skipped : m_summary.warnings);
+        record({where.file, where.line, kind == Problem::skipped, message});
         report(location(where), kind == Problem::skipped ? "error" : "warning",
                message + (kind == Problem::skipped ? "; skipped" : ""));
         if (kind == Problem::skipped && m_options.on_bad_record == OnBadRecord::stop) {
@@ -67,6 +68,8 @@ public:
 
     void on_repaired(const SourceLocation& where, std::size_t count) override {
         m_summary.repaired += count;
+        record({where.file, where.line, false,
+                "replaced " + std::to_string(count) + " invalid UTF-8 sequence" + (count == 1 ? "" : "s")});
         report(location(where), "warning",
                "replaced " + std::to_string(count) + " invalid UTF-8 sequence" + (count == 1 ? "" : "s") +
                    " with U+FFFD");
@@ -74,6 +77,15 @@ public:
 
     [[nodiscard]] bool should_stop() const override {
         return g_stop_requested.load(std::memory_order_relaxed);
+    }
+
+    /// Keeps the problem for the run's report (--report), up to its bound.
+    void record(RecordProblem problem) {
+        if (m_summary.problems.size() < IndexSummary::k_most_problems) {
+            m_summary.problems.push_back(std::move(problem));
+        } else {
+            ++m_summary.problems_not_listed;
+        }
     }
 
     void report(const std::string& where, const char* level, const std::string& message) {
@@ -305,6 +317,11 @@ IndexSummary index_inputs(const IndexOptions& options, const std::vector<std::st
         summary.articles_in_database = writer.article_count();
         summary.added = writer.added();
         summary.replaced = writer.replaced();
+        for (const auto& shard : writer.shard_counts()) {
+            if (shard.added + shard.replaced > 0) {
+                summary.shards.push_back({shard.path, shard.added, shard.replaced, shard.articles});
+            }
+        }
         summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     };
     try {

@@ -26,6 +26,21 @@ struct IndexOptions {
     std::size_t workers = 0;               ///< threads building documents; 0: one per core but the writer's
     std::string model_file;                ///< --model: a name-tagger model instead of the built-in one
     bool no_model = false;                 ///< --no-model: knowledge base and rules only
+    std::string report_file;               ///< --report: where the run's JSON summary goes (empty: none)
+};
+
+/// A record or file that was skipped, or indexed with a warning: where and why.
+struct RecordProblem {
+    std::string file;
+    std::size_t line = 0; ///< 0: the whole file
+    bool skipped = true;  ///< false: indexed, with a warning
+    std::string message;
+};
+
+/// A shard the run wrote to, and what it did there.
+struct ShardTouched {
+    std::string path;
+    std::uint64_t added = 0, replaced = 0, articles = 0;
 };
 
 struct IndexSummary {
@@ -40,6 +55,12 @@ struct IndexSummary {
     std::uint64_t articles_in_database = 0;
     double seconds = 0;
     bool interrupted = false;
+    /// Every problem counted above, in order, up to k_most_problems (a bounded report for a hostile input);
+    /// problems_not_listed counts the rest.
+    std::vector<RecordProblem> problems;
+    std::uint64_t problems_not_listed = 0;
+    std::vector<ShardTouched> shards; ///< the shards that took an article
+    static constexpr std::size_t k_most_problems = 10000;
 
     /// 0: everything indexed; 1: something was skipped; 130: interrupted (what was done is committed).
     [[nodiscard]] int exit_status() const;

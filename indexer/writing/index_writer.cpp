@@ -163,6 +163,14 @@ Xapian::doccount IndexWriter::article_count() {
     return total;
 }
 
+std::vector<IndexWriter::ShardCounts> IndexWriter::shard_counts() {
+    std::vector<ShardCounts> out;
+    for (auto& shard : m_shards) {
+        out.push_back({shard->path(), shard->added(), shard->replaced(), shard->article_count()});
+    }
+    return out;
+}
+
 std::size_t IndexWriter::added() {
     std::size_t total = 0;
     for (auto& shard : m_shards) {

@@ -53,6 +53,15 @@ public:
     /// Of the documents written so far, how many were new and how many replaced an article: after commit().
     [[nodiscard]] std::size_t added();
     [[nodiscard]] std::size_t replaced();
+    /// Per shard, in routing order: its folder, articles added and replaced so far, and articles it holds
+    /// (committed only: after commit()).
+    struct ShardCounts {
+        std::string path;
+        std::size_t added = 0, replaced = 0;
+        Xapian::doccount articles = 0;
+    };
+    [[nodiscard]] std::vector<ShardCounts> shard_counts();
+
     /// How many shards the database has.
     [[nodiscard]] std::size_t shard_count() const { return m_shards.size(); }
 

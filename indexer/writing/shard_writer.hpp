@@ -63,6 +63,8 @@ public:
     /// Of the documents written so far, how many were new and how many replaced an article.
     [[nodiscard]] std::size_t added();
     [[nodiscard]] std::size_t replaced();
+    /// The shard's folder.
+    [[nodiscard]] const std::string& path() const { return m_path; }
 
 private:
     struct Job {

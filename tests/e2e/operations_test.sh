@@ -87,4 +87,20 @@ done
 run index compact --db db
 assert_eq "$status" 0 "a compaction after the kills cleans up"
 assert_eq "$(ls -d db/shard-* | wc -l)" 4 "two shards and the two kept from before: $(ls db)"
+# --report: a JSON summary for cron, written for a good run, a run with bad records and a failed one.
+printf '%s\n' '{"id":"r1","title":"ok","text":"Xi Jinping spoke.","date":"2025-11-05"}' 'not json' \
+  '{"id":"r3","title":"no date","text":"Text.","date":"yesterday-ish"}' >bad.jsonl
+run index --db db --report run.json bad.jsonl
+assert_eq "$status" 1 "a record skipped"
+assert_eq "$(jq -r .exit_status run.json)" 1 "report: exit status"
+assert_eq "$(jq -r .articles.added run.json)" 2 "report: added"
+assert_eq "$(jq -r .articles.skipped run.json)" 1 "report: skipped"
+assert_eq "$(jq -r '.problems[0] | "\(.file):\(.line) \(.skipped)"' run.json)" "bad.jsonl:2 true" "report: where"
+assert_contains "$(jq -r '.problems[1].message' run.json)" "unreadable date"
+assert_eq "$(jq -r '.articles.in_database' run.json)" 20002 "report: database size"
+assert_eq "$(jq -r '[.shards[].added] | add' run.json)" 2 "report: shards touched"
+assert_eq "$(jq -r .error run.json)" null "report: no error"
+run index --db /proc/nowhere/db --report failed.json bad.jsonl
+assert_eq "$status" 1 "a failed run"
+assert_contains "$(jq -r .error failed.json)" "cannot create database folder"
 echo "operations: ok"
