@@ -153,11 +153,14 @@ void ShardWriter::write_now(const Job& job) {
         return;
     }
     const auto& built = *job.document;
-    const bool exists = m_database.term_exists(built.id_term);
+    // Whether it replaced an article, from the document count rather than a lookup of its own: the unique
+    // term's B-tree search is replace_document's already.
+    const auto before = m_database.get_doccount();
     m_database.replace_document(built.id_term, built.document);
+    const bool added = m_database.get_doccount() > before;
     {
         std::lock_guard lock(m_mutex);
-        ++(exists ? m_replaced : m_added);
+        ++(added ? m_added : m_replaced);
     }
     // At a batch boundary, commit once a second has passed since the last commit, or once the pending
     // documents reach Xapian's own flush threshold (which would commit mid-batch by itself).
