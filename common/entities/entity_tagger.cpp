@@ -403,7 +403,10 @@ struct EntityTagger::Impl {
                           const std::vector<const Mention*>& overlapping, TaggedText& out,
                           std::vector<bool>& claimed, NewNames& found,
                           std::vector<LoneName>& lone_names) const {
-        const auto [first, last] = tokens_within(tokens, name.span);
+        // (named, not a structured binding: clang 14 cannot capture one in the lambda below)
+        const auto within = tokens_within(tokens, name.span);
+        const auto first = within.first;
+        const auto last = within.second;
         if (first > last) {
             return; // punctuation only
         }

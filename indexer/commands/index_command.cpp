@@ -165,7 +165,9 @@ int run_index_command(int argc, char** argv) {
     if (!parsed) {
         return 0;
     }
-    const auto& [options, inputs] = *parsed;
+    // (named, not a structured binding: clang 14 cannot capture one in the lambda below)
+    const auto& options = parsed->first;
+    const auto& inputs = parsed->second;
     std::signal(SIGINT, handle_interrupt);
     std::signal(SIGTERM, handle_interrupt);
     RunReport report{options.database, utc_now_iso(), {}, exit_status::k_done, std::nullopt, {}};
