@@ -10,6 +10,7 @@
 #include <ctime>
 #include <filesystem>
 #include <set>
+#include <string_view>
 
 namespace dateline {
 
@@ -49,6 +50,26 @@ std::vector<std::string> listed_shards(const std::string& path) {
     return names;
 }
 
+/// True for the folder names Dateline gives shards: "shard-03", and compacted copies
+/// "shard-03-c20261201T063000" (with "-2" and so on for a second one in the same second). Nothing else in a
+/// database folder is touched.
+bool is_shard_name(std::string_view name) {
+    if (!name.starts_with("shard-")) {
+        return false;
+    }
+    name.remove_prefix(6);
+    const auto digits = name.find_first_not_of("0123456789");
+    if (digits == 0) {
+        return false;
+    }
+    if (digits == std::string_view::npos) {
+        return true;
+    }
+    name.remove_prefix(digits);
+    return name.starts_with("-c") && name.size() > 2 &&
+           name.substr(2).find_first_not_of("0123456789T-") == std::string_view::npos;
+}
+
 /// Removes the shard folders in `path` the stub does not list: the old shards of an earlier compaction (kept
 /// until now for readers that had them open) and the partial copy of an interrupted one.
 std::vector<std::string> remove_unlisted(const std::string& path, const std::vector<std::string>& listed) {
@@ -57,7 +78,7 @@ std::vector<std::string> remove_unlisted(const std::string& path, const std::vec
     std::error_code error;
     for (const auto& entry : fs::directory_iterator(path, error)) {
         const auto name = entry.path().filename().string();
-        if (entry.is_directory(error) && name.starts_with("shard-") && !keep.contains(name)) {
+        if (entry.is_directory(error) && is_shard_name(name) && !keep.contains(name)) {
             fs::remove_all(entry.path(), error);
             if (error) {
                 throw DataError(entry.path().string() + ": cannot remove an old shard: " + error.message());

@@ -55,8 +55,11 @@ answers >after-compact.txt
 cmp before.txt after-compact.txt || fail "answers changed after compaction"
 index --db db night.jsonl 2>/dev/null
 assert_eq "$(article_count db)" 20000 "re-indexed after compaction: replaced, not doubled"
+mkdir db/shard-00.my-backup
 run index compact --db db
 assert_contains "$err" "removed shard-00" "the old shards go at the next compaction"
+[[ -d db/shard-00.my-backup ]] || fail "compaction removed a folder it did not make"
+rm -r db/shard-00.my-backup
 index --shards 1 --db single.db one.jsonl 2>/dev/null
 run index compact --db single.db
 assert_eq "$status" 2 "one folder"
