@@ -93,6 +93,9 @@ bool is_cjk_text(std::string_view text) {
         U8_NEXT(s, i, length, c);
         UErrorCode status = U_ZERO_ERROR;
         const auto script = uscript_getScript(c, &status);
+        if (U_FAILURE(status)) {
+            continue; // not a code point (ill-formed bytes): no script
+        }
         if (script == USCRIPT_HAN || script == USCRIPT_HANGUL || script == USCRIPT_HIRAGANA ||
             script == USCRIPT_KATAKANA) {
             return true;

@@ -34,16 +34,10 @@ std::vector<std::string> existing_shards(const std::string& path) {
     return shards.local;
 }
 
-/// The unique term of the article `id` names in `database`, if it holds one: the id as given, else (for a
-/// URL) the id normalised.
+/// The unique term of the article with identity `id`, if `database` holds it.
 std::optional<std::string> stored_term(const Xapian::Database& database, const std::string& id) {
     if (auto term = schema::id_term(id); database.term_exists(term)) {
         return term;
-    }
-    if (id.find('/') != std::string::npos || id.find('.') != std::string::npos) {
-        if (auto term = schema::id_term(normalize_url(id)); database.term_exists(term)) {
-            return term;
-        }
     }
     return std::nullopt;
 }
@@ -62,9 +56,13 @@ RemovalSummary remove_articles(const std::string& path, const std::vector<std::s
     RemovalSummary summary;
     std::vector<bool> touched(folders.size(), false);
     for (const auto& id : ids) {
-        // A URL's normalised form may route to another shard than the URL as given: look in both.
+        // The id as given, then its normalised form if it is a URL (which may route to another shard).
         std::optional<std::pair<std::size_t, std::string>> found;
-        for (const auto& candidate : {id, normalize_url(id)}) {
+        std::vector<std::string> candidates{id};
+        if (auto normalised = normalize_url(id); normalised != id) {
+            candidates.push_back(std::move(normalised));
+        }
+        for (const auto& candidate : candidates) {
             const auto index = layout::shard_of(schema::id_term(candidate), folders.size());
             if (const auto term = stored_term(shard(index), candidate)) {
                 found.emplace(index, *term);
