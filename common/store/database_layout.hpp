@@ -4,6 +4,15 @@
 // write on every core: each has its own writer thread. The first shard holds the metadata (schema version,
 // display names, last update), since a combined Xapian database reads metadata from its first member. An
 // article's shard follows from its unique id term, so re-indexing it replaces it where it is.
+//
+// Partitions keep a night's writes small in an archive of any size. The shards the indexer adds to are the
+// current partition (`shard-00`, `shard-01`...); once it holds enough articles it is sealed: compacted into
+// `part-0001-00`, `part-0001-01`... and replaced by empty shards, and `dateline-index compact` later merges
+// sealed partitions of a size into one. Every partition has the same number of shards and the same routing,
+// so an article re-sent years later is found by one lookup per partition and replaced where it lives. The
+// stub lists the current partition first (its first shard holds the metadata), then the sealed ones, oldest
+// first; a folder's name says which partition it belongs to. A compacted copy of a folder has its name plus
+// `-cTIMESTAMP`.
 #pragma once
 
 #include <cstddef>
@@ -54,6 +63,42 @@ void write_stub(const std::string& path, std::size_t count);
 /// The same listing the given shard folders (names inside `path`, in routing order): how a compaction swaps
 /// compacted shards in. Synced to disk before it returns.
 void write_stub(const std::string& path, const std::vector<std::string>& folders);
+
+/// One partition of a sharded database: its shard folders (full paths) in routing order.
+struct Partition {
+    unsigned number = 0; ///< 0 for the current partition; sealed ones count up from 1 (`part-0001-...`)
+    std::vector<std::string> shards;
+};
+
+/// The partitions of a sharded database, read from its stub.
+struct Partitions {
+    Partition current;
+    std::vector<Partition> sealed; ///< oldest (lowest number) first
+    /// Every shard folder, in the order the stub lists them.
+    [[nodiscard]] std::vector<std::string> all_shards() const;
+};
+
+/// What a folder name in a sharded database says: the partition it belongs to (0: current), its shard's
+/// index, and whether it is a name Dateline gives at all ("shard-03", "part-0002-03", either with
+/// "-c20261201T063000" or "-c20261201T063000-2" after it). Anything else in the folder is not Dateline's.
+struct FolderName {
+    bool valid = false;
+    unsigned partition = 0;
+    std::size_t shard = 0;
+};
+[[nodiscard]] FolderName parse_folder_name(std::string_view name);
+
+/// The name of shard `index` of sealed partition `number` ("part-0002-03").
+[[nodiscard]] std::string sealed_folder_name(unsigned number, std::size_t index);
+
+/// Reads the partitions of the sharded database at `path`. Throws DataError if the stub names a remote
+/// database or one outside `path`, a folder whose name is not Dateline's, or partitions of unequal shard
+/// counts (a stub edited by hand: the writer would not know where an article lives).
+[[nodiscard]] Partitions read_partitions(const std::string& path);
+
+/// Writes the stub of `partitions` (current first, then sealed oldest first), atomically and synced, like
+/// write_stub.
+void write_stub(const std::string& path, const Partitions& partitions);
 
 /// Which of `count` shards holds the article whose unique term is `id_term`: the same on every run, build
 /// and machine (FNV-1a of the term), so that a re-indexed article replaces its earlier copy.

@@ -62,6 +62,11 @@ enum class Slot : Xapian::valueno {
 inline constexpr std::string_view k_meta_version = "dateline.schema_version";
 inline constexpr std::string_view k_meta_last_update =
     "dateline.last_update"; ///< ISO 8601 UTC, set at each commit
+/// Articles the current partition takes before it is sealed (dateline-index --partition-size; 0: never).
+inline constexpr std::string_view k_meta_partition_size = "dateline.partition_size";
+/// In a sealed partition's shard: a Bloom filter of its article ids (util::BloomFilter), so that new articles
+/// skip looking their ids up there.
+inline constexpr std::string_view k_meta_id_filter = "dateline.id_filter";
 /// + a source term: the source's display name as first written (terms are lower-cased).
 inline constexpr std::string_view k_meta_source_name = "dateline.source:";
 /// + an entity term: the entity's display name, so names show without the knowledge base that found them.

@@ -106,6 +106,10 @@ std::optional<std::pair<IndexOptions, std::vector<std::string>>> parse_index_opt
         ("shards", po::value(&options.shards)->default_value(0),
          "for a new database: shards written in parallel, one writer thread each (0: one per core, up to 8; "
          "1: a single Xapian database)")
+        ("partition-size", po::value<std::size_t>(),
+         "for a sharded database: seal the partition new articles go to once it holds this many, so that a "
+         "night's writes cost the same in an archive of any size (stored in the database for later runs; "
+         "default 100000; 0: never)")
         ("max-bytes", po::value(&max_bytes)->default_value(max_bytes),
          "skip any record (JSON line, text file, HTML page) larger than this")
         ("strict", "stop at the first bad record instead of skipping it")
@@ -142,6 +146,9 @@ std::optional<std::pair<IndexOptions, std::vector<std::string>>> parse_index_opt
     options.format = parse_input_format(format_name);
     options.reader.max_record_bytes = max_bytes;
     options.no_model = vm.count("no-model") > 0;
+    if (vm.count("partition-size")) {
+        options.partition_size = vm["partition-size"].as<std::size_t>();
+    }
     if (vm.count("strict")) {
         options.on_bad_record = OnBadRecord::stop;
     }

@@ -95,14 +95,16 @@ std::optional<DeleteOptions> parse_delete_options(int argc, char** argv) {
     return options;
 }
 
-constexpr const char* k_compact_usage = R"(Usage: dateline-index compact [--db PATH]
+constexpr const char* k_compact_usage = R"(Usage: dateline-index compact [--db PATH] [--seal]
 
 Compacts every shard of a sharded database with Xapian's compactor (what xapian-compact does): each shard
 is copied into a new folder beside it, its B-tree blocks full and its document ids kept, and the shard list
-(XAPIANDB) is then swapped to the new folders in one atomic rename. Queries go on throughout and see the
-old shards or the new ones; an indexer that starts meanwhile is told the database is locked. The old
-folders are removed by the next compaction (readers may still have them open). A kill at any point leaves
-the database as it was or compacted, with every committed article. Run it after a large night, or weekly.
+(XAPIANDB) is then swapped to the new folders in one atomic rename. Sealed partitions (the indexer seals
+the partition it adds to at --partition-size articles) are merged four of a size into one on the way, so
+that an archive of any size stays a handful of partitions. Queries go on throughout and see the old shards
+or the new ones; an indexer that starts meanwhile is told the database is locked. The old folders are
+removed by the next compaction (readers may still have them open). A kill at any point leaves the database
+as it was or compacted, with every committed article once. Run it weekly, or after a large night.
 
 Options)";
 
@@ -111,18 +113,25 @@ Example:
   dateline-index compact --db /srv/dateline/news.db
 )";
 
-std::optional<std::string> parse_compact_options(int argc, char** argv) {
+struct CompactOptions {
     std::string database;
+    bool seal = false;
+};
+
+std::optional<CompactOptions> parse_compact_options(int argc, char** argv) {
+    CompactOptions options;
     po::options_description visible("");
-    visible.add_options()("db", po::value(&database)->default_value(default_database_path()),
+    visible.add_options()("db", po::value(&options.database)->default_value(default_database_path()),
                           "database to compact (default: $DATELINE_DB, else ./dateline.db)")(
-        "help,h", "show this help");
+        "seal", "seal the current partition first, however small (before a backup: every article then lies "
+                "in a sealed folder that no night writes to)")("help,h", "show this help");
     const auto vm = util::parse_arguments({argv + 1, argv + argc}, visible, {}, "dateline-index compact");
     if (vm.count("help")) {
         std::cout << k_compact_usage << visible << k_compact_examples;
         return std::nullopt;
     }
-    return database;
+    options.seal = vm.count("seal") > 0;
+    return options;
 }
 
 std::string megabytes(std::uint64_t bytes) {
@@ -134,12 +143,13 @@ std::string megabytes(std::uint64_t bytes) {
 } // namespace
 
 int run_compact_command(int argc, char** argv) {
-    const auto database = parse_compact_options(argc, argv);
-    if (!database) {
+    const auto options = parse_compact_options(argc, argv);
+    if (!options) {
         return exit_status::k_done;
     }
+    const auto* database = &options->database;
     std::cerr << "dateline-index: compacting " << *database << " ...\n";
-    const auto summary = compact_database(*database);
+    const auto summary = compact_database(*database, options->seal);
     for (const auto& folder : summary.removed) {
         std::cerr << "dateline-index: removed " << folder << " (left by an earlier compaction)\n";
     }
@@ -148,7 +158,15 @@ int run_compact_command(int argc, char** argv) {
     std::cerr << "dateline-index: compacted " << summary.shards << " shard"
               << (summary.shards == 1 ? "" : "s") << " of " << *database << ": "
               << megabytes(summary.bytes_before) << " -> " << megabytes(summary.bytes_after) << " in "
-              << seconds << " s\n";
+              << seconds << " s";
+    if (summary.sealed != 0) {
+        std::cerr << "; sealed the current partition as partition " << summary.sealed;
+    }
+    if (summary.merged != 0) {
+        std::cerr << "; merged " << summary.merged << " sealed partitions";
+    }
+    std::cerr << "; " << summary.partitions << " sealed partition" << (summary.partitions == 1 ? "" : "s")
+              << " now\n";
     return exit_status::k_done;
 }
 

@@ -280,7 +280,24 @@ std::string IndexSummary::describe() const {
            " replaced) from " + std::to_string(files) + " file" + (files == 1 ? "" : "s") + ", " +
            std::to_string(skipped) + " skipped, " + std::to_string(warnings) + " warnings, " +
            std::to_string(undated) + " undated, " + std::to_string(repaired) + " invalid UTF-8 repaired" +
-           timing + "; database holds " + std::to_string(articles_in_database) + " articles";
+           timing + "; database holds " + std::to_string(articles_in_database) + " articles" + partitions();
+}
+
+std::string IndexSummary::partitions() const {
+    std::string out;
+    if (unchanged > 0) {
+        out += "; " + std::to_string(unchanged) + " of the replaced were unchanged and left as they were";
+    }
+    if (replaced_sealed > 0) {
+        out += "; " + std::to_string(replaced_sealed) + " rewritten in sealed partitions";
+    }
+    for (const auto& partition : sealed) {
+        char line[160];
+        std::snprintf(line, sizeof line, "; sealed partition %u (%llu articles, %.1f s)", partition.number,
+                      static_cast<unsigned long long>(partition.articles), partition.seconds);
+        out += line;
+    }
+    return out;
 }
 
 IndexSummary index_inputs(const IndexOptions& options, const std::vector<std::string>& inputs,
@@ -297,7 +314,7 @@ IndexSummary index_inputs(const IndexOptions& options, const std::vector<std::st
     }
     const KnowledgeBase& knowledge_base =
         user_knowledge_base ? *user_knowledge_base : KnowledgeBase::builtin();
-    IndexWriter writer(options.database, options.batch_size, options.shards);
+    IndexWriter writer(options.database, options.batch_size, options.shards, 256, options.partition_size);
     std::optional<ner::Model> loaded_model;
     const auto* model = choose_model(options.model_file, options.no_model, loaded_model);
     IndexingSink sink(options, knowledge_base, model, writer, summary, diagnostics);
@@ -317,6 +334,11 @@ IndexSummary index_inputs(const IndexOptions& options, const std::vector<std::st
         summary.articles_in_database = writer.article_count();
         summary.added = writer.added();
         summary.replaced = writer.replaced();
+        summary.replaced_sealed = writer.replaced_sealed();
+        summary.unchanged = writer.unchanged();
+        for (const auto& sealed : writer.sealed()) {
+            summary.sealed.push_back({sealed.number, sealed.articles, sealed.seconds});
+        }
         for (const auto& shard : writer.shard_counts()) {
             if (shard.added + shard.replaced > 0) {
                 summary.shards.push_back({shard.path, shard.added, shard.replaced, shard.articles});

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,7 @@ struct IndexOptions {
     std::string model_file;                ///< --model: a name-tagger model instead of the built-in one
     bool no_model = false;                 ///< --no-model: knowledge base and rules only
     std::string report_file;               ///< --report: where the run's JSON summary goes (empty: none)
+    std::optional<std::size_t> partition_size; ///< --partition-size: stored in the database (see IndexWriter)
 };
 
 /// A record or file that was skipped, or indexed with a warning: where and why.
@@ -41,6 +43,13 @@ struct RecordProblem {
 struct ShardTouched {
     std::string path;
     std::uint64_t added = 0, replaced = 0, articles = 0;
+};
+
+/// A partition the run sealed (writing/partitioning.hpp).
+struct PartitionSealed {
+    unsigned number = 0;
+    std::uint64_t articles = 0;
+    double seconds = 0;
 };
 
 struct IndexSummary {
@@ -59,7 +68,10 @@ struct IndexSummary {
     /// problems_not_listed counts the rest.
     std::vector<RecordProblem> problems;
     std::uint64_t problems_not_listed = 0;
-    std::vector<ShardTouched> shards; ///< the shards that took an article
+    std::vector<ShardTouched> shards;    ///< the shards that took an article
+    std::vector<PartitionSealed> sealed; ///< partitions sealed during the run
+    std::uint64_t replaced_sealed = 0;   ///< of `replaced`, articles rewritten in a sealed partition
+    std::uint64_t unchanged = 0; ///< of `replaced`, articles identical to their stored copy, left as is
     static constexpr std::size_t k_most_problems = 10000;
 
     /// 0: everything indexed; 1: something was skipped; 130: interrupted (what was done is committed).
@@ -67,6 +79,9 @@ struct IndexSummary {
     /// One line: "indexed 40 articles (38 added, 2 replaced), 1 skipped, ... in 0.4 s (100 articles/s, 1.2
     /// MB/s)".
     [[nodiscard]] std::string describe() const;
+    /// What describe() says of replacements and partitions: "; 30 of the replaced were unchanged...; 12
+    /// rewritten in sealed partitions; sealed partition 3 (...)".
+    [[nodiscard]] std::string partitions() const;
 };
 
 /// Asks a running index_inputs to stop after the current article and commit (called from a signal handler).

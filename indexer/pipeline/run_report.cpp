@@ -28,6 +28,12 @@ nlohmann::json summary_json(const IndexSummary& summary) {
                           {"replaced", shard.replaced},
                           {"articles", shard.articles}});
     }
+    nlohmann::json sealed = nlohmann::json::array();
+    for (const auto& partition : summary.sealed) {
+        sealed.push_back({{"partition", partition.number},
+                          {"articles", partition.articles},
+                          {"seconds", partition.seconds}});
+    }
     const auto indexed = summary.added + summary.replaced;
     return {
         {"seconds", summary.seconds},
@@ -36,6 +42,10 @@ nlohmann::json summary_json(const IndexSummary& summary) {
         {"articles",
          {{"added", summary.added},
           {"replaced", summary.replaced},
+          {"unchanged", summary.unchanged},
+          {"rewritten_in_sealed_partitions", summary.replaced_sealed},
+          {"unchanged", summary.unchanged},
+          {"rewritten_in_sealed_partitions", summary.replaced_sealed},
           {"skipped", summary.skipped},
           {"warnings", summary.warnings},
           {"undated", summary.undated},
@@ -45,7 +55,8 @@ nlohmann::json summary_json(const IndexSummary& summary) {
         {"interrupted", summary.interrupted},
         {"problems", problems},
         {"problems_not_listed", summary.problems_not_listed},
-        {"shards", shards}};
+        {"shards", shards},
+        {"partitions_sealed", sealed}};
 }
 
 } // namespace

@@ -16,22 +16,22 @@ namespace dateline {
 
 namespace {
 
-/// The shards of the database at `path`, in routing order. Throws DataError if there is no database.
-std::vector<std::string> existing_shards(const std::string& path) {
+/// The partitions of the database at `path`, each its shards in routing order (a database of one folder is
+/// one partition of one shard). Throws DataError if there is no database.
+std::vector<std::vector<std::string>> existing_partitions(const std::string& path) {
     std::error_code error;
     if (!std::filesystem::exists(path, error)) {
         throw DataError(path + ": no such database; give the --db that was indexed");
     }
     if (!layout::is_sharded(path)) {
-        return {path};
+        return {{path}};
     }
-    const auto shards = layout::expand(path);
-    if (shards.remote || shards.local.empty()) {
-        throw DataError(path +
-                        ": its shard list names a remote or no database; delete on the host that writes "
-                        "it");
+    const auto partitions = layout::read_partitions(path);
+    std::vector<std::vector<std::string>> out{partitions.current.shards};
+    for (const auto& partition : partitions.sealed) {
+        out.push_back(partition.shards);
     }
-    return shards.local;
+    return out;
 }
 
 /// The unique term of the article with identity `id`, if `database` holds it.
@@ -45,7 +45,12 @@ std::optional<std::string> stored_term(const Xapian::Database& database, const s
 } // namespace
 
 RemovalSummary remove_articles(const std::string& path, const std::vector<std::string>& ids) {
-    const auto folders = existing_shards(path);
+    const auto partitions = existing_partitions(path);
+    const auto per_partition = partitions.front().size();
+    std::vector<std::string> folders; // every shard, partition by partition
+    for (const auto& partition : partitions) {
+        folders.insert(folders.end(), partition.begin(), partition.end());
+    }
     std::vector<std::optional<Xapian::WritableDatabase>> shards(folders.size());
     const auto shard = [&](std::size_t index) -> Xapian::WritableDatabase& {
         if (!shards[index]) {
@@ -62,10 +67,16 @@ RemovalSummary remove_articles(const std::string& path, const std::vector<std::s
         if (auto normalised = normalize_url(id); normalised != id) {
             candidates.push_back(std::move(normalised));
         }
+        // Its shard in each partition, the current one first.
         for (const auto& candidate : candidates) {
-            const auto index = layout::shard_of(schema::id_term(candidate), folders.size());
-            if (const auto term = stored_term(shard(index), candidate)) {
-                found.emplace(index, *term);
+            const auto routed = layout::shard_of(schema::id_term(candidate), per_partition);
+            for (std::size_t p = 0; p < partitions.size() && !found; ++p) {
+                const auto index = p * per_partition + routed;
+                if (const auto term = stored_term(shard(index), candidate)) {
+                    found.emplace(index, *term);
+                }
+            }
+            if (found) {
                 break;
             }
         }

@@ -1,16 +1,17 @@
 #include "writing/compaction.hpp"
 
 #include "store/database_layout.hpp"
+#include "store/schema.hpp"
 #include "util/errors.hpp"
 #include "writing/index_writer.hpp"
+#include "writing/partitioning.hpp"
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <set>
-#include <string_view>
 
 namespace dateline {
 
@@ -18,95 +19,73 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::uint64_t folder_bytes(const fs::path& folder) {
+std::uint64_t total_bytes(const layout::Partitions& partitions) {
     std::uint64_t bytes = 0;
-    std::error_code error;
-    for (const auto& entry : fs::directory_iterator(folder, error)) {
-        if (entry.is_regular_file(error)) {
-            bytes += entry.file_size(error);
-        }
+    for (const auto& shard : partitions.all_shards()) {
+        bytes += folder_bytes(shard);
     }
     return bytes;
 }
 
-/// The shard folders the stub lists, as names inside `path`. Throws if a shard is remote or lies elsewhere
-/// (a stub edited by hand: compaction would not know where to put its copy).
-std::vector<std::string> listed_shards(const std::string& path) {
-    const auto shards = layout::expand(path);
-    if (shards.remote || shards.local.empty()) {
-        throw DataError(path +
-                        ": its shard list names a remote or no database; compact on the host that writes "
-                        "each shard");
+/// Articles in each sealed partition.
+std::vector<Xapian::doccount> sealed_sizes(const layout::Partitions& partitions) {
+    std::vector<Xapian::doccount> sizes;
+    for (const auto& partition : partitions.sealed) {
+        sizes.push_back(articles_in(partition));
     }
-    std::vector<std::string> names;
-    for (const auto& folder : shards.local) {
-        const fs::path shard(folder);
-        std::error_code error;
-        if (!fs::equivalent(shard.parent_path(), path, error)) {
-            throw DataError(folder + ": a shard outside " + path + "; compact it with xapian-compact");
+    return sizes;
+}
+
+/// Merges sealed partitions tier by tier until no tier holds k_merge_factor of them.
+layout::Partitions merge_tiers(const std::string& path, layout::Partitions partitions,
+                               std::size_t partition_size, CompactionSummary& summary) {
+    while (true) {
+        const auto plan = plan_merges(sealed_sizes(partitions), partition_size);
+        if (plan.empty()) {
+            return partitions;
         }
-        names.push_back(shard.filename().string());
+        partitions = merge_sealed(path, partitions, plan.front());
+        summary.merged += plan.front().size();
+        summary.shards += partitions.current.shards.size();
     }
-    return names;
 }
 
-/// True for the folder names Dateline gives shards: "shard-03", and compacted copies
-/// "shard-03-c20261201T063000" (with "-2" and so on for a second one in the same second). Nothing else in a
-/// database folder is touched.
-bool is_shard_name(std::string_view name) {
-    if (!name.starts_with("shard-")) {
-        return false;
+/// Compacts every shard `fresh` does not name (written by this compaction already) into a new folder with
+/// its document ids.
+void compact_the_rest(const std::string& path, layout::Partitions& partitions,
+                      const std::set<std::string>& fresh, CompactionSummary& summary) {
+    const auto compact = [&](std::string& shard) {
+        if (fresh.contains(shard)) {
+            return;
+        }
+        const auto name = fs::path(shard).filename().string();
+        const auto to = (fs::path(path) / fresh_folder_name(path, name.substr(0, name.find("-c")))).string();
+        try {
+            Xapian::Database(shard).compact(to, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
+        } catch (const Xapian::Error& e) {
+            throw DataError(shard + ": cannot compact: " + e.get_description() + " (" + path +
+                            " is unchanged)");
+        }
+        shard = to;
+        ++summary.shards;
+    };
+    for (auto& shard : partitions.current.shards) {
+        compact(shard);
     }
-    name.remove_prefix(6);
-    const auto digits = name.find_first_not_of("0123456789");
-    if (digits == 0) {
-        return false;
-    }
-    if (digits == std::string_view::npos) {
-        return true;
-    }
-    name.remove_prefix(digits);
-    return name.starts_with("-c") && name.size() > 2 &&
-           name.substr(2).find_first_not_of("0123456789T-") == std::string_view::npos;
-}
-
-/// Removes the shard folders in `path` the stub does not list: the old shards of an earlier compaction (kept
-/// until now for readers that had them open) and the partial copy of an interrupted one.
-std::vector<std::string> remove_unlisted(const std::string& path, const std::vector<std::string>& listed) {
-    const std::set<std::string> keep(listed.begin(), listed.end());
-    std::vector<std::string> removed;
-    std::error_code error;
-    for (const auto& entry : fs::directory_iterator(path, error)) {
-        const auto name = entry.path().filename().string();
-        if (entry.is_directory(error) && is_shard_name(name) && !keep.contains(name)) {
-            fs::remove_all(entry.path(), error);
-            if (error) {
-                throw DataError(entry.path().string() + ": cannot remove an old shard: " + error.message());
+    for (auto& partition : partitions.sealed) {
+        for (auto& shard : partition.shards) {
+            compact(shard);
+            // A partition sealed by an older dateline-index gets the filter of its ids now.
+            if (Xapian::Database(shard).get_metadata(std::string(schema::k_meta_id_filter)).empty()) {
+                store_id_filter(shard);
             }
-            removed.push_back(name);
         }
     }
-    return removed;
-}
-
-/// A new folder name for shard `name`'s compacted copy: its base ("shard-03") and when, unused in `path`.
-std::string compacted_name(const std::string& path, const std::string& name) {
-    const auto base = name.substr(0, name.find("-c"));
-    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &utc);
-    auto candidate = base + "-c" + stamp;
-    for (int n = 2; fs::exists(fs::path(path) / candidate); ++n) {
-        candidate = base + "-c" + stamp + "-" + std::to_string(n);
-    }
-    return candidate;
 }
 
 } // namespace
 
-CompactionSummary compact_database(const std::string& path) {
+CompactionSummary compact_database(const std::string& path, bool seal) {
     const auto start = std::chrono::steady_clock::now();
     if (!layout::is_sharded(path)) {
         throw UsageError(path +
@@ -114,33 +93,35 @@ CompactionSummary compact_database(const std::string& path) {
                          "default). Compact this one with `xapian-compact " +
                          path + " " + path + ".new` while no indexer runs, then swap the folders");
     }
-    auto names = listed_shards(path);
+    const auto before = layout::read_partitions(path);
     CompactionSummary summary;
-    summary.removed = remove_unlisted(path, names);
+    summary.removed = remove_unlisted(path, before);
+    summary.bytes_before = total_bytes(before);
     // Every shard's write lock, held until the new list is in place: no indexer writes into a shard while
     // it is copied (one that tries is told the database is locked).
     std::vector<Xapian::WritableDatabase> locks;
-    for (const auto& name : names) {
-        locks.push_back(open_writable_database((fs::path(path) / name).string(), Xapian::DB_OPEN));
+    for (const auto& shard : before.all_shards()) {
+        locks.push_back(open_writable_database(shard, Xapian::DB_OPEN));
     }
-    std::vector<std::string> compacted;
-    for (const auto& name : names) {
-        const auto from = fs::path(path) / name;
-        const auto to = compacted_name(path, name);
-        try {
-            Xapian::Database(from.string())
-                .compact((fs::path(path) / to).string(),
-                         Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
-        } catch (const Xapian::Error& e) {
-            throw DataError(from.string() + ": cannot compact: " + e.get_description() + " (" + path +
-                            " is unchanged)");
+    const auto partition_size = stored_partition_size(Xapian::Database(before.current.shards.front()));
+    auto after = before;
+    if (seal && articles_in(before.current) > 0) {
+        after = seal_current(path, after);
+        summary.sealed = after.sealed.back().number;
+        summary.shards += after.current.shards.size();
+    }
+    after = merge_tiers(path, std::move(after), partition_size, summary);
+    const auto listed_before = before.all_shards();
+    std::set<std::string> fresh;
+    for (const auto& shard : after.all_shards()) {
+        if (std::find(listed_before.begin(), listed_before.end(), shard) == listed_before.end()) {
+            fresh.insert(shard);
         }
-        summary.bytes_before += folder_bytes(from);
-        summary.bytes_after += folder_bytes(fs::path(path) / to);
-        compacted.push_back(to);
     }
-    layout::write_stub(path, compacted);
-    summary.shards = compacted.size();
+    compact_the_rest(path, after, fresh, summary);
+    layout::write_stub(path, after);
+    summary.partitions = after.sealed.size();
+    summary.bytes_after = total_bytes(after);
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return summary;
 }

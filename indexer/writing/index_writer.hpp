@@ -9,6 +9,7 @@
 // (queries then show the name from the knowledge base or the article; indexing it again records it).
 #pragma once
 
+#include "store/database_layout.hpp"
 #include "store/document_builder.hpp"
 #include "writing/shard_writer.hpp"
 
@@ -16,6 +17,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -34,8 +36,11 @@ public:
     /// Xapian database). Throws UsageError if a nonzero `shards` differs from an existing database's,
     /// DataError if another indexer holds its write lock, its schema is another version or it cannot be
     /// opened.
+    /// In a sharded database the current partition is sealed whenever it reaches `partition_size` articles
+    /// (writing/partitioning.hpp): the size given is stored in the database for later runs; without one the
+    /// stored size or k_default_partition_size applies; 0 never seals.
     IndexWriter(const std::string& path, std::size_t batch_size, std::size_t shards = 0,
-                std::size_t queue_limit = 256);
+                std::size_t queue_limit = 256, std::optional<std::size_t> partition_size = std::nullopt);
     /// Writes what is queued and commits it; errors at that point are lost, so call commit() first.
     ~IndexWriter();
     IndexWriter(const IndexWriter&) = delete;
@@ -45,7 +50,8 @@ public:
     /// after its share of a batch. Rethrows (as DataError) a failure of an earlier write.
     void write(BuiltDocument&& built);
 
-    /// Writes everything queued and commits every shard (in parallel); returns once it is durable.
+    /// Writes everything queued and commits every shard (in parallel); returns once it is durable. Seals the
+    /// current partition then if it is full.
     void commit();
 
     /// Articles in the database, counting only what is committed: call after commit().
@@ -53,6 +59,10 @@ public:
     /// Of the documents written so far, how many were new and how many replaced an article: after commit().
     [[nodiscard]] std::size_t added();
     [[nodiscard]] std::size_t replaced();
+    /// Of those replaced, how many were rewritten in a sealed partition, and how many were identical to the
+    /// stored copy and left as they were.
+    [[nodiscard]] std::size_t replaced_sealed();
+    [[nodiscard]] std::size_t unchanged();
     /// Per shard, in routing order: its folder, articles added and replaced so far, and articles it holds
     /// (committed only: after commit()).
     struct ShardCounts {
@@ -62,6 +72,14 @@ public:
     };
     [[nodiscard]] std::vector<ShardCounts> shard_counts();
 
+    /// A partition this writer sealed.
+    struct Sealed {
+        unsigned number = 0;
+        Xapian::doccount articles = 0;
+        double seconds = 0;
+    };
+    [[nodiscard]] const std::vector<Sealed>& sealed() const { return m_sealed; }
+
     /// How many shards the database has.
     [[nodiscard]] std::size_t shard_count() const { return m_shards.size(); }
 
@@ -69,6 +87,25 @@ public:
     [[nodiscard]] static std::size_t default_shards();
 
 private:
+    /// Opens a writer for each shard of the current partition, each holding its sealed shards.
+    void open_shards(const std::vector<std::string>& current, const layout::Partitions* partitions);
+    /// Seals the current partition if it holds partition_size articles.
+    void seal_if_full();
+    /// Commits, seals the current partition and opens writers on the new one.
+    void seal();
+    /// Articles in the current partition, as far as the writing threads have got.
+    [[nodiscard]] Xapian::doccount current_articles();
+    void commit_shards();
+
+    std::string m_path;
+    std::size_t m_batch_size = 0;
+    std::size_t m_queue_limit = 0;
+    std::size_t m_partition_size = 0;       ///< 0: never seal (and a database of one folder)
+    Xapian::doccount m_current_at_base = 0; ///< articles in the current partition at the last count
+    std::size_t m_written_since_base = 0;   ///< articles written since
+    std::vector<Sealed> m_sealed;
+    std::size_t m_added_earlier = 0, m_replaced_earlier = 0, m_replaced_sealed_earlier = 0,
+                m_unchanged_earlier = 0;                ///< by the writers of partitions sealed since
     std::vector<std::unique_ptr<ShardWriter>> m_shards; ///< the first holds the metadata
     std::unordered_set<std::string> m_known_sources;    ///< sources whose display name was handed over
     std::unordered_set<std::string> m_known_entities;   ///< entity terms whose display name was handed over

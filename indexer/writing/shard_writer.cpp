@@ -19,9 +19,15 @@ std::string utc_now_iso() {
 }
 
 ShardWriter::ShardWriter(Xapian::WritableDatabase database, std::string path, std::size_t batch_size,
-                         std::size_t queue_limit, std::string thread_name)
+                         std::size_t queue_limit, std::string thread_name,
+                         std::vector<Xapian::WritableDatabase> sealed)
     : m_database(std::move(database)), m_path(std::move(path)),
       m_batch_size(batch_size == 0 ? 1 : batch_size), m_queue_limit(queue_limit == 0 ? 1 : queue_limit) {
+    for (auto& shard : sealed) {
+        auto ids = util::BloomFilter::parse(shard.get_metadata(std::string(schema::k_meta_id_filter)));
+        m_sealed.push_back({std::move(shard), std::move(ids), 0});
+    }
+    m_current_count = m_database.get_doccount();
     m_thread = std::thread([this, name = std::move(thread_name)] { run(name); });
 }
 
@@ -71,7 +77,26 @@ void ShardWriter::wait_for_commit(std::size_t ticket) {
 
 Xapian::doccount ShardWriter::article_count() {
     wait_for_commit(request_commit()); // the writing thread is idle once the commit is done
-    return m_database.get_doccount();
+    auto total = m_database.get_doccount();
+    for (auto& shard : m_sealed) {
+        total += shard.database.get_doccount();
+    }
+    return total;
+}
+
+Xapian::doccount ShardWriter::current_count() {
+    std::lock_guard lock(m_mutex);
+    return m_current_count;
+}
+
+std::size_t ShardWriter::unchanged() {
+    std::lock_guard lock(m_mutex);
+    return m_unchanged;
+}
+
+std::size_t ShardWriter::replaced_sealed() {
+    std::lock_guard lock(m_mutex);
+    return m_replaced_sealed;
 }
 
 std::size_t ShardWriter::added() {
@@ -116,7 +141,7 @@ void ShardWriter::run(const std::string& thread_name) {
             // The queue is empty: a commit request or the end.
             const auto request = m_commit_requests;
             lock.unlock();
-            commit_now();
+            commit_now(true);
             lock.lock();
             m_commits_done = request;
             m_work_done.notify_all();
@@ -144,7 +169,7 @@ void ShardWriter::run(const std::string& thread_name) {
 
 void ShardWriter::write_now(const Job& job) {
     for (const auto& entry : job.metadata) {
-        if (m_database.get_metadata(entry.key).empty()) {
+        if (entry.overwrite || m_database.get_metadata(entry.key).empty()) {
             m_database.set_metadata(entry.key, entry.value);
             m_metadata_pending = true;
         }
@@ -153,14 +178,27 @@ void ShardWriter::write_now(const Job& job) {
         return;
     }
     const auto& built = *job.document;
-    // Whether it replaced an article, from the document count rather than a lookup of its own: the unique
-    // term's B-tree search is replace_document's already.
-    const auto before = m_database.get_doccount();
-    m_database.replace_document(built.id_term, built.document);
-    const bool added = m_database.get_doccount() > before;
+    if (write_to_sealed(built)) {
+        return;
+    }
+    // One lookup of the unique term tells new from stored; a stored copy identical to this one is left as it
+    // is (feeds list the same stories night after night), any other is replaced by its document id.
+    const auto stored = stored_docid(m_database, built.id_term);
+    if (stored != 0 && m_database.get_document(stored).get_data() == built.document.get_data()) {
+        std::lock_guard lock(m_mutex);
+        ++m_replaced;
+        ++m_unchanged;
+        return;
+    }
+    if (stored == 0) {
+        m_database.add_document(built.document);
+    } else {
+        m_database.replace_document(stored, built.document);
+    }
     {
         std::lock_guard lock(m_mutex);
-        ++(added ? m_added : m_replaced);
+        ++(stored == 0 ? m_added : m_replaced);
+        m_current_count = m_database.get_doccount();
     }
     // At a batch boundary, commit once a second has passed since the last commit, or once the pending
     // documents reach Xapian's own flush threshold (which would commit mid-batch by itself).
@@ -169,11 +207,49 @@ void ShardWriter::write_now(const Job& job) {
     if (++m_pending % m_batch_size == 0 &&
         (std::chrono::steady_clock::now() - m_last_commit >= k_min_interval ||
          m_pending + m_batch_size > k_most_pending)) {
-        commit_now();
+        commit_now(false);
     }
 }
 
-void ShardWriter::commit_now() {
+Xapian::docid ShardWriter::stored_docid(Xapian::WritableDatabase& database, const std::string& id_term) {
+    const auto postings = database.postlist_begin(id_term);
+    return postings == database.postlist_end(id_term) ? 0 : *postings;
+}
+
+bool ShardWriter::write_to_sealed(const BuiltDocument& built) {
+    for (auto& shard : m_sealed) {
+        if (shard.ids && !shard.ids->may_contain(built.id_term)) {
+            continue;
+        }
+        const auto stored = stored_docid(shard.database, built.id_term);
+        if (stored == 0) {
+            continue;
+        }
+        const bool unchanged = shard.database.get_document(stored).get_data() == built.document.get_data();
+        if (!unchanged) {
+            shard.database.replace_document(stored, built.document);
+            // Below Xapian's own flush threshold (10,000 documents), which would commit by itself.
+            constexpr std::size_t k_most_sealed_pending = 5000;
+            if (++shard.pending >= k_most_sealed_pending) {
+                shard.database.commit();
+                shard.pending = 0;
+            }
+        }
+        std::lock_guard lock(m_mutex);
+        ++m_replaced;
+        ++(unchanged ? m_unchanged : m_replaced_sealed);
+        return true;
+    }
+    return false;
+}
+
+void ShardWriter::commit_now(bool everything) {
+    for (auto& shard : m_sealed) {
+        if (everything && shard.pending > 0) {
+            shard.database.commit();
+            shard.pending = 0;
+        }
+    }
     if (m_pending == 0 && !m_metadata_pending) {
         return;
     }

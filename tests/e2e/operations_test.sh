@@ -90,6 +90,59 @@ done
 run index compact --db db
 assert_eq "$status" 0 "a compaction after the kills cleans up"
 assert_eq "$(ls -d db/shard-* | wc -l)" 4 "two shards and the two kept from before: $(ls db)"
+# Partitions: an import that seals every 1,500 articles, killed at several points (during sealings among them),
+# leaves a database that opens and holds each article at most once; the same import again completes it, with the
+# answers of one unpartitioned database. Readers during the sealings never fail.
+generate_articles 12000 >import.jsonl
+index --db whole.db --shards 2 --partition-size 0 import.jsonl 2>/dev/null
+partition_answers() {
+  query --db "$1" entities --format json
+  query --db "$1" timeline Gyeongju --by month --format csv
+  query --db "$1" graph --format json
+}
+partition_answers whole.db >whole.txt
+for delay in 0.3 0.6 0.9 1.2 1.6 2.2; do
+  rm -rf parts.db
+  "$DATELINE_INDEX" --db parts.db --shards 2 --partition-size 1500 import.jsonl 2>/dev/null &
+  pid=$!
+  sleep "$delay"
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  [[ -f parts.db/XAPIANDB ]] || continue # killed before the database existed
+  found=$(article_count parts.db)
+  ((found <= 12000)) || fail "after a kill at ${delay}s: $found articles, more than were indexed"
+  index --db parts.db import.jsonl 2>/dev/null
+  assert_eq "$(article_count parts.db)" 12000 "completed after a kill at ${delay}s"
+  partition_answers parts.db >parts.txt
+  cmp whole.txt parts.txt || fail "answers differ from one database after a kill at ${delay}s"
+done
+# The setting is committed before any article: a run killed before its first batch (here: waiting on its
+# input) leaves it for the run that completes the import.
+rm -rf parts.db
+mkfifo feed.jsonl
+exec 3<>feed.jsonl # held open: the indexer waits on it for articles that never come
+"$DATELINE_INDEX" --db parts.db --shards 2 --partition-size 1500 feed.jsonl 2>/dev/null &
+indexer=$!
+for _ in $(seq 300); do
+  [[ -f parts.db/XAPIANDB ]] && query --db parts.db stats --format json >/dev/null 2>&1 && break
+  sleep 0.1
+done
+sleep 1 # the setting's commit follows the shards' creation
+kill -9 "$indexer"
+wait "$indexer" 2>/dev/null || true
+exec 3>&-
+index --db parts.db import.jsonl 2>/dev/null
+grep -q '^auto part-' parts.db/XAPIANDB || fail "no sealed partition: $(cat parts.db/XAPIANDB)"
+rm -rf parts.db
+"$DATELINE_INDEX" --db parts.db --shards 2 --partition-size 1000 import.jsonl 2>/dev/null &
+indexer=$!
+wait_for_articles parts.db 1
+while kill -0 "$indexer" 2>/dev/null; do
+  query --db parts.db stats --format json >/dev/null || fail "a query during sealing failed"
+done
+wait "$indexer"
+assert_eq "$(article_count parts.db)" 12000 "every article after sealings"
+
 # --report: a JSON summary for cron, written for a good run, a run with bad records and a failed one.
 printf '%s\n' '{"id":"r1","title":"ok","text":"Xi Jinping spoke.","date":"2025-11-05"}' 'not json' \
   '{"id":"r3","title":"no date","text":"Text.","date":"yesterday-ish"}' >bad.jsonl

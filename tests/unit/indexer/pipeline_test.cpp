@@ -2,8 +2,12 @@
 #include "store/database_layout.hpp"
 #include "store/schema.hpp"
 #include "test_support.hpp"
+#include "util/bloom_filter.hpp"
 #include "util/errors.hpp"
+#include "writing/article_removal.hpp"
+#include "writing/compaction.hpp"
 #include "writing/index_writer.hpp"
+#include "writing/partitioning.hpp"
 
 #include <doctest/doctest.h>
 
@@ -166,6 +170,100 @@ TEST_CASE(
     }
     CHECK_THROWS_AS(IndexWriter(path, 1000, 3), UsageError);
     CHECK(Xapian::Database(path).get_doccount() == 40);
+}
+
+TEST_CASE("layout: folder names say which partition and shard") {
+    const auto current = layout::parse_folder_name("shard-03");
+    CHECK(current.valid);
+    CHECK(current.partition == 0);
+    CHECK(current.shard == 3);
+    const auto copy = layout::parse_folder_name("part-0012-01-c20261201T063000-2");
+    CHECK(copy.valid);
+    CHECK(copy.partition == 12);
+    CHECK(copy.shard == 1);
+    CHECK(layout::sealed_folder_name(12, 1) == "part-0012-01");
+    for (const char* other : {"shard-", "shard-00.my-backup", "part-0000-01", "part-0001", "part-01-x",
+                              "XAPIANDB", "shard-00-cX", "partition-0001-00"}) {
+        CAPTURE(other);
+        CHECK_FALSE(layout::parse_folder_name(other).valid);
+    }
+}
+
+TEST_CASE("partitions: tiers of four are merged, smaller groups are left") {
+    // Partition size 100: tier 0 is [100, 400), tier 1 [400, 1600)...
+    CHECK(plan_merges({100, 120, 90, 300}, 100) == std::vector<std::vector<std::size_t>>{{0, 1, 2, 3}});
+    CHECK(plan_merges({100, 120, 500, 300}, 100).empty());
+    CHECK(plan_merges({500, 100, 600, 700, 20, 1000}, 100) ==
+          std::vector<std::vector<std::size_t>>{{0, 2, 3, 5}});
+    CHECK(plan_merges({}, 100).empty());
+}
+
+TEST_CASE("indexer::IndexWriter partitions: sealed when full, re-sent articles replaced where they live") {
+    dateline::testing::TempDir dir;
+    const auto path = (dir.path() / "db").string();
+    {
+        IndexWriter writer(path, 5, 2, 256, 10);
+        for (int i = 0; i < 35; ++i) {
+            writer.write(document_with_id("a" + std::to_string(i)));
+        }
+        writer.commit();
+        CHECK(writer.added() == 35);
+        CHECK(writer.sealed().size() == 3);
+    }
+    auto partitions = layout::read_partitions(path);
+    CHECK(partitions.sealed.size() == 3);
+    CHECK(partitions.current.shards.size() == 2);
+    CHECK(articles_in(partitions.current) == 5);
+    CHECK(Xapian::Database(path).get_doccount() == 35);
+    // Each sealed shard records its ids: the writer skips looking up the others there.
+    for (const auto& shard : partitions.sealed.front().shards) {
+        const Xapian::Database sealed(shard);
+        const auto ids = util::BloomFilter::parse(sealed.get_metadata(std::string(schema::k_meta_id_filter)));
+        REQUIRE(ids.has_value());
+        for (auto term = sealed.allterms_begin("Q"); term != sealed.allterms_end("Q"); ++term) {
+            CHECK(ids->may_contain(*term));
+        }
+    }
+    {
+        // Without a size: the stored one. The old articles again, changed: rewritten in the sealed
+        // partitions; then once more as they are now: left as they are.
+        IndexWriter writer(path, 1000);
+        for (int i = 0; i < 35; ++i) {
+            auto changed = document_with_id("a" + std::to_string(i), "corrected");
+            changed.document.set_data("corrected");
+            writer.write(std::move(changed));
+        }
+        writer.commit();
+        CHECK(writer.replaced() == 35);
+        CHECK(writer.replaced_sealed() == 30);
+        CHECK(writer.unchanged() == 0);
+        CHECK(writer.added() == 0);
+        CHECK(writer.sealed().empty());
+        for (int i = 0; i < 35; ++i) {
+            auto same = document_with_id("a" + std::to_string(i), "corrected");
+            same.document.set_data("corrected");
+            writer.write(std::move(same));
+        }
+        writer.commit();
+        CHECK(writer.replaced() == 70);
+        CHECK(writer.unchanged() == 35);
+        CHECK(writer.replaced_sealed() == 30);
+    }
+    CHECK(Xapian::Database(path).get_termfreq("corrected") == 35);
+    CHECK(Xapian::Database(path).get_doccount() == 35);
+    // compact merges the three (one tier) and, with seal, the current one too: one partition, every article.
+    const auto summary = compact_database(path, true);
+    CHECK(summary.sealed == 4);
+    CHECK(summary.merged == 4);
+    CHECK(summary.partitions == 1);
+    partitions = layout::read_partitions(path);
+    CHECK(articles_in(partitions.sealed.front()) == 35);
+    CHECK(articles_in(partitions.current) == 0);
+    CHECK(Xapian::Database(path).get_doccount() == 35);
+    CHECK(Xapian::Database(path).term_exists(schema::id_term("a7")));
+    // Deletion finds an article in the sealed partition.
+    CHECK(remove_articles(path, {"a7"}).deleted.size() == 1);
+    CHECK(Xapian::Database(path).get_doccount() == 34);
 }
 
 TEST_CASE("layout::shard_of is stable and spreads ids over the shards") {

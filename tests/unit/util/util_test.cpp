@@ -1,3 +1,4 @@
+#include "util/bloom_filter.hpp"
 #include "util/deadline.hpp"
 #include "util/exit_status.hpp"
 #include "util/hash.hpp"
@@ -53,6 +54,28 @@ TEST_CASE("util::parse_unsigned") {
     CHECK_FALSE(util::parse_unsigned("-1"));
     CHECK_FALSE(util::parse_unsigned("12a"));
     CHECK_FALSE(util::parse_unsigned(" 1"));
+}
+
+TEST_CASE("util::BloomFilter never misses a key it holds, rarely claims one it does not") {
+    util::BloomFilter filter(2000);
+    for (int i = 0; i < 2000; ++i) {
+        filter.add("Qgen-" + std::to_string(i));
+    }
+    for (int i = 0; i < 2000; ++i) {
+        CHECK(filter.may_contain("Qgen-" + std::to_string(i)));
+    }
+    int false_positives = 0;
+    for (int i = 0; i < 20000; ++i) {
+        false_positives += filter.may_contain("Qother-" + std::to_string(i)) ? 1 : 0;
+    }
+    CHECK(false_positives < 20000 * 3 / 100); // ~1% expected
+    const auto copy = util::BloomFilter::parse(filter.serialise());
+    REQUIRE(copy.has_value());
+    CHECK(copy->may_contain("Qgen-1999"));
+    CHECK(copy->serialise() == filter.serialise());
+    CHECK_FALSE(util::BloomFilter::parse("").has_value());
+    CHECK_FALSE(util::BloomFilter::parse("dateline-bloom-1:abc").has_value());
+    CHECK_FALSE(util::BloomFilter::parse("something else entirely").has_value());
 }
 
 TEST_CASE("util::exit_status: the one table both programs follow") {
