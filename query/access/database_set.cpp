@@ -3,8 +3,10 @@
 #include "store/database_layout.hpp"
 #include "util/errors.hpp"
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 namespace dateline {
 
@@ -45,6 +47,27 @@ Shards shards_of(const std::vector<std::string>& paths) {
     return shards;
 }
 
+namespace {
+
+/// A local database or stub. A sealing or compaction may swap the stub and remove a folder an older stub
+/// listed between the moment Xapian reads the stub and the moment it opens that folder: the stub is then read
+/// again, a few times, rather than failing the query.
+Xapian::Database open_local(const std::string& path) {
+    constexpr int k_attempts = 4;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return Xapian::Database(path);
+        } catch (const Xapian::DatabaseOpeningError&) {
+            if (attempt == k_attempts || !layout::is_sharded(path)) {
+                throw;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+        }
+    }
+}
+
+} // namespace
+
 Xapian::Database open_databases(const std::vector<std::string>& paths) {
     Xapian::Database combined;
     for (const auto& path : paths) {
@@ -59,7 +82,7 @@ Xapian::Database open_databases(const std::vector<std::string>& paths) {
         try {
             const auto expanded = layout::expand(path);
             if (!expanded.remote) {
-                combined.add_database(Xapian::Database(path));
+                combined.add_database(open_local(path));
                 continue;
             }
             // A stub with remote lines: opened here, entry by entry, so that $DATELINE_REMOTE_TIMEOUT holds

@@ -21,7 +21,10 @@ std::vector<EntityCount> count_entities(const Xapian::Database& database, const 
         out.push_back(
             {*term_type, term.substr(schema::entity_prefix(*term_type).size()), {}, articles, mentions});
     };
-    if (!query) {
+    // Term statistics answer for the whole database, but each term's collection frequency is a round trip to
+    // every remote shard (8.6 s against 0.36 s for one scan over four xapian-tcpsrv at 100k): a remote
+    // database is scanned.
+    if (!query && !shards.remote) {
         for (const auto entity_type :
              {EntityType::person, EntityType::country, EntityType::org, EntityType::place}) {
             if (type && entity_type != *type) {
@@ -39,16 +42,17 @@ std::vector<EntityCount> count_entities(const Xapian::Database& database, const 
         };
         EntityIndex seen;
         std::vector<Totals> totals; // by seen's numbers
-        for_each_match(database, *query, shards, [&](const MatchRecord& record) {
-            schema::for_each_slot_entity(record.entities, [&](const schema::SlotEntity& entity) {
-                const auto [number, added] = seen.insert(entity.type, entity.id);
-                if (added) {
-                    totals.emplace_back();
-                }
-                ++totals[number].articles;
-                totals[number].mentions += entity.mentions;
+        for_each_match(
+            database, query.value_or(Xapian::Query::MatchAll), shards, [&](const MatchRecord& record) {
+                schema::for_each_slot_entity(record.entities, [&](const schema::SlotEntity& entity) {
+                    const auto [number, added] = seen.insert(entity.type, entity.id);
+                    if (added) {
+                        totals.emplace_back();
+                    }
+                    ++totals[number].articles;
+                    totals[number].mentions += entity.mentions;
+                });
             });
-        });
         for (std::size_t number = 0; number < totals.size(); ++number) {
             if (!type || seen.type(number) == *type) {
                 out.push_back({seen.type(number),

@@ -23,7 +23,8 @@ struct EntityCount {
 
 /// Counts entities over every article matching `query` (nothing: the whole database), optionally of one type.
 /// Sorted by articles, then mentions, then id; the first `limit` (0: all). Exact: the whole database is read
-/// from the term statistics, a query by visiting every match (for_each_match). Names are looked up for the
+/// from the term statistics, a query by visiting every match (for_each_match), and so is a database with a
+/// remote shard (each term's statistics would be a round trip to every server). Names are looked up for the
 /// entities returned only (a lookup each: thousands of entities co-occur with a frequent one).
 [[nodiscard]] std::vector<EntityCount> count_entities(const Xapian::Database& database, const Shards& shards,
                                                       const std::optional<Xapian::Query>& query,

@@ -384,9 +384,11 @@ int Server::run() {
                         "machine's; pick another with --listen HOST:PORT (port 0 picks a free one)");
     }
     const auto host = address.host.find(':') != std::string::npos ? "[" + address.host + "]" : address.host;
-    std::cerr << "dateline-query: serving http://" << host << ':' << port << "/ (" << m_options.threads
-              << " threads" << (m_options.token.empty() ? "" : ", token required")
-              << "); Ctrl-C or SIGTERM stops" << std::endl;
+    // One write: scripts read the address off this line while it is being written.
+    std::cerr << ("dateline-query: serving http://" + host + ':' + std::to_string(port) + "/ (" +
+                  std::to_string(m_options.threads) + " threads" +
+                  (m_options.token.empty() ? "" : ", token required") + "); Ctrl-C or SIGTERM stops\n")
+              << std::flush;
     std::atomic<bool> done{false};
     std::thread waiter([&] {
         const timespec tick{0, 200'000'000};

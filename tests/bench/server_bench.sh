@@ -29,8 +29,8 @@ top=$("$query" --db "$db" entities --type person --limit 1 --format json | jq -r
 "$query" --db "$db" serve --listen 127.0.0.1:0 --quiet --threads 8 2>"$work/server.log" &
 server=$!
 for _ in $(seq 100); do
-  base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/server.log" | head -1 || true)
-  [[ -n $base ]] && break
+  base=$(grep -Eo 'http://127.0.0.1:[0-9]+/' "$work/server.log" | head -1 || true)
+  [[ -n $base ]] && base=${base%/} && break
   sleep 0.1
 done
 [[ -n $base ]] || { echo "server_bench: the server did not start: $(cat "$work/server.log")" >&2; exit 1; }

@@ -172,6 +172,30 @@ assert_eq "$(article_count sharded.db)" "$(article_count all.db)" "re-indexing a
 run index --db sharded.db --shards 2 "$corpus"
 assert_eq "$status" 2 "--shards differs from the database's"
 assert_contains "$err" "already has 3 shards"
+# A partitioned database (the current partition sealed every 5 articles, sealed ones merged by compact)
+# answers as the single one; re-indexing replaces articles in the sealed partition where they live.
+search_ranks() { query "$@" search summit --limit 100 --format json | jq -c '[.hits[] | [.score, .id]] | sort'; }
+index --db parts.db --shards 3 --partition-size 5 "$corpus" 2>/dev/null
+sealed=$(grep -c '^auto part-' parts.db/XAPIANDB)
+((sealed >= 27)) || fail "nine or more sealed partitions of three shards expected: $(cat parts.db/XAPIANDB)"
+assert_eq "$(answers --db parts.db)" "$merged" "a partitioned database equals the single one"
+assert_eq "$(search_ranks --db parts.db)" "$(search_ranks --db all.db)" "search scores over partitions"
+run index --db parts.db "$corpus"
+assert_eq "$status" 0 "re-indexing a partitioned database"
+assert_contains "$err" "0 added"
+assert_contains "$err" "of the replaced were unchanged"
+assert_eq "$(grep -c '^auto part-' parts.db/XAPIANDB)" "$sealed" "re-indexing (all replacements) seals nothing"
+assert_eq "$(answers --db parts.db)" "$merged" "re-indexed in place"
+run index compact --db parts.db --seal
+assert_eq "$status" 0 "compact a partitioned database"
+assert_contains "$err" "merged"
+(($(grep -c '^auto part-' parts.db/XAPIANDB) < sealed)) || fail "compact merged nothing: $(cat parts.db/XAPIANDB)"
+assert_eq "$(answers --db parts.db)" "$merged" "merged partitions equal the single one"
+assert_eq "$(search_ranks --db parts.db)" "$(search_ranks --db all.db)" "search scores after merging"
+id=$(query --db all.db search '' --limit 1 --format json | jq -r '.hits[0].id')
+run index delete --db parts.db "$id"
+assert_contains "$err" "deleted 1 article"
+assert_eq "$(article_count parts.db)" "$(($(article_count all.db) - 1))" "delete finds an article in a sealed partition"
 assert_eq "$(answers --db s1.db --db s2.db)" "$merged" "two local shards equal the merged database"
 assert_eq "$(answers --db shards.stub)" "$merged" "a stub with a remote shard equals the merged database"
 assert_eq "$(answers --db s1.db --db "tcp://127.0.0.1:$port")" "$merged" "tcp:// shard equals the merged database"

@@ -14,8 +14,8 @@ index --db db "$DATELINE_CORPUS" 2>/dev/null
 server=$!
 base=""
 for _ in $(seq 100); do
-  base=$(grep -o 'http://127.0.0.1:[0-9]*' server.log | head -1 || true)
-  [[ -n $base ]] && break
+  base=$(grep -Eo 'http://127.0.0.1:[0-9]+/' server.log | head -1 || true)
+  [[ -n $base ]] && base=${base%/} && break
   sleep 0.1
 done
 [[ -n $base ]] || fail "the server did not start: $(cat server.log)"

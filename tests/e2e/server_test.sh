@@ -11,8 +11,8 @@ start_server() {
   "$DATELINE_QUERY" --db db serve --listen 127.0.0.1:0 "$@" 2>"$work/server.log" &
   pid=$!
   for _ in $(seq 100); do
-    base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/server.log" | head -1 || true)
-    [[ -n $base ]] && return 0
+    base=$(grep -Eo 'http://127.0.0.1:[0-9]+/' "$work/server.log" | head -1 || true)
+    [[ -n $base ]] && base=${base%/} && return 0
     kill -0 "$pid" 2>/dev/null || fail "the server exited: $(cat "$work/server.log")"
     sleep 0.1
   done
