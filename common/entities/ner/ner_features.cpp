@@ -360,7 +360,8 @@ void add_kb_features(WordContext& w) {
 
 } // namespace
 
-const SentenceFeatures& FeatureExtractor::extract(const Sentence& sentence) {
+const SentenceFeatures& FeatureExtractor::extract(const Sentence& sentence,
+                                                  std::span<const std::uint8_t> scored) {
     // Each word's strings are hashed once; a feature's key then mixes the template with those hashes.
     hash_words(sentence);
     const bool all_capitals = is_shouted(sentence);
@@ -368,6 +369,10 @@ const SentenceFeatures& FeatureExtractor::extract(const Sentence& sentence) {
     keys.clear();
     m_features.offsets.assign(1, 0);
     for (std::size_t u = 0; u < sentence.size(); ++u) {
+        if (!scored.empty() && scored[u] == 0) {
+            m_features.offsets.push_back(static_cast<std::uint32_t>(keys.size()));
+            continue;
+        }
         WordContext w(sentence, m_words, u, keys);
         add_word_features(w);
         add_context_features(w);

@@ -12,6 +12,7 @@
 #include "entities/ner/ner_types.hpp"
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,8 +64,11 @@ public:
     FeatureExtractor(KbFeatures kb_features, const Lexicon& lexicon)
         : m_kb_features(kb_features), m_lexicon(lexicon) {}
 
-    /// The features of every word of `sentence`; the result is valid until the next call.
-    [[nodiscard]] const SentenceFeatures& extract(const Sentence& sentence);
+    /// The features of every word of `sentence`, or only of the words `scored` marks (non-zero; the others
+    /// get none, though they still serve as their neighbours' context); the result is valid until the next
+    /// call.
+    [[nodiscard]] const SentenceFeatures& extract(const Sentence& sentence,
+                                                  std::span<const std::uint8_t> scored = {});
 
     /// A word's strings, hashed once for all the features that use them.
     struct WordHashes {

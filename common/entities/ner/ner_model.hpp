@@ -125,6 +125,7 @@ private:
     const Model& m_model;
     FeatureExtractor m_extractor;
     std::vector<float> m_emissions;
+    std::vector<std::uint8_t> m_scored; ///< per word of the sentence being tagged: scored by the model
 };
 
 } // namespace dateline::ner

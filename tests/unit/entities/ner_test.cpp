@@ -278,3 +278,46 @@ TEST_CASE("indexer::ClusterCorpus groups words that share contexts") {
     CHECK(top("cat") != top("paris"));
     CHECK(corpus.cluster(100).size() == codes.size()); // deterministic
 }
+
+TEST_CASE("common::ner scores only the words that may be names and their neighbours") {
+    const auto* model = ner::Model::builtin();
+    if (model == nullptr) {
+        MESSAGE("skipped: this build has no built-in name model");
+        return;
+    }
+    Tokenizer tokenizer;
+    const std::string text =
+        "the company said on tuesday that its chief met officials of the Bank of England "
+        "and Peter Brown in london after the market closed .";
+    auto sentences = name_tagger_sentences(text, tokenizer.tokenize(text));
+    REQUIRE(sentences.size() == 1);
+    const auto& sentence = sentences.front();
+    SUBCASE("features: the marked words' are those of a full extraction, the others have none") {
+        ner::FeatureExtractor full(model->info().kb_features, model->lexicon());
+        ner::FeatureExtractor masked(model->info().kb_features, model->lexicon());
+        std::vector<std::uint8_t> scored(sentence.size(), 0);
+        scored[2] = scored[12] = 1;
+        const auto all = full.extract(sentence);
+        const auto& some = masked.extract(sentence, scored);
+        REQUIRE(some.offsets.size() == sentence.size() + 1);
+        for (std::size_t i = 0; i < sentence.size(); ++i) {
+            const std::vector<std::uint32_t> expected(all.keys.begin() + all.offsets[i],
+                                                      all.keys.begin() + all.offsets[i + 1]);
+            const std::vector<std::uint32_t> got(some.keys.begin() + some.offsets[i],
+                                                 some.keys.begin() + some.offsets[i + 1]);
+            CHECK(got == (scored[i] != 0 ? expected : std::vector<std::uint32_t>{}));
+        }
+    }
+    SUBCASE("names next to lower-case words are still found whole") {
+        ner::NameTagger tagger(*model);
+        std::vector<std::string> found;
+        for (const auto& name : tagger.tag_sentence(sentence, 0)) {
+            std::string words;
+            for (auto i = name.first; i < name.last; ++i) {
+                words += (words.empty() ? "" : " ") + std::string(sentence[i].text);
+            }
+            found.push_back(words);
+        }
+        CHECK(found == std::vector<std::string>{"Bank of England", "Peter Brown"});
+    }
+}
