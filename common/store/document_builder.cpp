@@ -2,6 +2,7 @@
 
 #include "store/article_identity.hpp"
 #include "store/schema.hpp"
+#include "util/hash.hpp"
 #include "util/strings.hpp"
 
 #include <unicode/utf8.h>
@@ -32,17 +33,17 @@ std::string tagged_text(const Article& article) {
 }
 
 DocumentBuilder::DocumentBuilder(const KnowledgeBase& knowledge_base, const ner::Model* model)
-    : m_tagger(knowledge_base, model), m_stemmer("english") {}
+    : m_tagger(knowledge_base, model), m_stemmer("english"), m_stems(std::size_t{1} << 15) {}
 
 const std::string& DocumentBuilder::stem(const std::string& word) {
-    constexpr std::size_t k_limit = 200'000; // ~20 MB per builder at most
-    if (const auto it = m_stems.find(word); it != m_stems.end()) {
-        return it->second;
+    const auto hash = util::fnv1a64(word);
+    auto& slot = m_stems[hash & (m_stems.size() - 1)];
+    if (slot.hash != hash || slot.word != word) {
+        slot.hash = hash;
+        slot.word = word;
+        slot.stem = m_stemmer(word);
     }
-    if (m_stems.size() >= k_limit) {
-        m_stems.clear();
-    }
-    return m_stems.emplace(word, m_stemmer(word)).first->second;
+    return slot.stem;
 }
 
 void DocumentBuilder::index_tokens(Xapian::Document& document, const Token* tokens, std::size_t count,

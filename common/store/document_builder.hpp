@@ -10,9 +10,9 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace dateline {
@@ -47,10 +47,18 @@ private:
     /// The English stem of `word`, remembered: news vocabulary repeats, and Snowball is the costlier step.
     const std::string& stem(const std::string& word);
 
+    /// A remembered stem: a direct-mapped cache (a slot per hash, the newest word wins it) small enough to
+    /// stay in the processor's cache, where a map of every word seen cost a cache miss or two per word.
+    struct StemSlot {
+        std::uint64_t hash = 0;
+        std::string word;
+        std::string stem;
+    };
+
     Tokenizer m_tokenizer;
     EntityTagger m_tagger;
     Xapian::Stem m_stemmer;
-    std::unordered_map<std::string, std::string> m_stems; ///< bounded: cleared when it grows past a limit
+    std::vector<StemSlot> m_stems;
 };
 
 } // namespace dateline
