@@ -125,7 +125,9 @@ BuiltDocument DocumentBuilder::build(const Article& article) {
                             static_cast<std::uint32_t>(mention.span.end), mention.sentence, mention.how,
                             mention.ambiguous});
         const auto term = schema::entity_term(mention.entity->type, mention.entity->id);
-        document.add_posting(term, mention.sentence + 1);
+        // A mention adds 1 to the term's wdf, so term statistics count mentions. No positions: which
+        // sentences an entity is in is kept in the entities slot, where every aggregation reads it.
+        document.add_term(term);
         if (article.date) {
             document.add_term(schema::entity_day_term(term, format_compact_day(*article.date)));
         }

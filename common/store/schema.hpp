@@ -33,8 +33,9 @@ inline constexpr std::string_view k_day = "D";       ///< boolean: YYYYMMDD
 inline constexpr std::string_view k_month = "M";     ///< boolean: YYYYMM
 inline constexpr std::string_view k_year = "Y";      ///< boolean: YYYY
 inline constexpr std::string_view k_no_date = "XNODATE"; ///< boolean: the article has no readable date
-// Entity terms: prefix + canonical id. Positions are sentence numbers + 1 (the title is sentence 0), so two
-// entities share a sentence when their position lists intersect; wdf is the number of mentions.
+// Entity terms: prefix + canonical id; wdf is the number of mentions. No positions (databases written before
+// 2026-12 have sentence numbers + 1 there, which nothing reads): the sentences an entity is mentioned in are
+// in Slot::entities.
 inline constexpr std::string_view k_person = "XP:";
 inline constexpr std::string_view k_country = "XC:";
 inline constexpr std::string_view k_org = "XO:";
