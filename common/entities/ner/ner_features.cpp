@@ -192,10 +192,22 @@ std::string word_shape(std::string_view word) {
     return shape;
 }
 
-void FeatureExtractor::hash_words(const Sentence& sentence) {
+void FeatureExtractor::hash_words(const Sentence& sentence, std::span<const std::uint8_t> scored) {
     m_words.resize(sentence.size());
     std::string lower;
+    // A word's features read its neighbours' hashes up to two words away; words farther than that from every
+    // scored word are not read at all.
+    const auto needed = [&](std::size_t i) {
+        const auto first = i >= 2 ? i - 2 : 0;
+        const auto last = std::min(i + 2, scored.size() - 1);
+        return std::any_of(scored.begin() + static_cast<std::ptrdiff_t>(first),
+                           scored.begin() + static_cast<std::ptrdiff_t>(last) + 1,
+                           [](std::uint8_t s) { return s != 0; });
+    };
     for (std::size_t i = 0; i < sentence.size(); ++i) {
+        if (!scored.empty() && !needed(i)) {
+            continue;
+        }
         const auto text = sentence[i].text;
         auto& hashes = m_words[i];
         lower_into(text, lower);
@@ -363,7 +375,7 @@ void add_kb_features(WordContext& w) {
 const SentenceFeatures& FeatureExtractor::extract(const Sentence& sentence,
                                                   std::span<const std::uint8_t> scored) {
     // Each word's strings are hashed once; a feature's key then mixes the template with those hashes.
-    hash_words(sentence);
+    hash_words(sentence, scored);
     const bool all_capitals = is_shouted(sentence);
     auto& keys = m_features.keys;
     keys.clear();

@@ -81,7 +81,7 @@ public:
     };
 
 private:
-    void hash_words(const Sentence& sentence);
+    void hash_words(const Sentence& sentence, std::span<const std::uint8_t> scored);
 
     KbFeatures m_kb_features;
     const Lexicon& m_lexicon;

@@ -338,6 +338,9 @@ std::vector<Tag> viterbi(const std::vector<float>& emissions, std::size_t n,
     for (std::size_t i = 1; i < n; ++i) {
         const float* before = &score[(i - 1) * k];
         for (std::size_t tag = 0; tag < k; ++tag) {
+            if (emissions[i * k + tag] == k_impossible) {
+                continue; // a tag the word cannot take (a word left unscored may only be outside)
+            }
             float best = k_impossible;
             Tag best_previous = k_outside;
             for (std::size_t p = 0; p < k_moves.previous_count[tag]; ++p) {
