@@ -252,44 +252,27 @@ std::vector<IndexWriter::ShardCounts> IndexWriter::shard_counts() {
     return out;
 }
 
-std::size_t IndexWriter::added() {
-    std::size_t total = m_added_earlier;
+std::size_t IndexWriter::sum_over_shards(std::size_t earlier, std::size_t (ShardWriter::*count)()) {
     for (auto& shard : m_shards) {
-        total += shard->added();
+        earlier += ((*shard).*count)();
     }
-    return total;
+    return earlier;
+}
+
+std::size_t IndexWriter::added() {
+    return sum_over_shards(m_added_earlier, &ShardWriter::added);
 }
 
 std::size_t IndexWriter::replaced() {
-    std::size_t total = m_replaced_earlier;
-    for (auto& shard : m_shards) {
-        total += shard->replaced();
-    }
-    return total;
+    return sum_over_shards(m_replaced_earlier, &ShardWriter::replaced);
 }
-
-} // namespace dateline
-
-namespace dateline {
 
 std::size_t IndexWriter::replaced_sealed() {
-    std::size_t total = m_replaced_sealed_earlier;
-    for (auto& shard : m_shards) {
-        total += shard->replaced_sealed();
-    }
-    return total;
+    return sum_over_shards(m_replaced_sealed_earlier, &ShardWriter::replaced_sealed);
 }
 
-} // namespace dateline
-
-namespace dateline {
-
 std::size_t IndexWriter::unchanged() {
-    std::size_t total = m_unchanged_earlier;
-    for (auto& shard : m_shards) {
-        total += shard->unchanged();
-    }
-    return total;
+    return sum_over_shards(m_unchanged_earlier, &ShardWriter::unchanged);
 }
 
 } // namespace dateline

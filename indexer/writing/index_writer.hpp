@@ -87,6 +87,8 @@ public:
     [[nodiscard]] static std::size_t default_shards();
 
 private:
+    /// `earlier` (the count of writers closed at sealings) plus `count` of every current shard's writer.
+    std::size_t sum_over_shards(std::size_t earlier, std::size_t (ShardWriter::*count)());
     /// Opens a writer for each shard of the current partition, each holding its sealed shards.
     void open_shards(const std::vector<std::string>& current, const layout::Partitions* partitions);
     /// Seals the current partition if it holds partition_size articles.
