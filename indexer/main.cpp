@@ -2,6 +2,7 @@
 #include "commands/index_command.hpp"
 #include "util/errors.hpp"
 #include "util/exit_status.hpp"
+#include "writing/index_writer.hpp"
 
 #include <xapian.h>
 
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
     // Past `ulimit -f`, a write fails with EFBIG (Xapian reports it, the database stays openable at its last
     // commit) instead of the signal killing the run without a word.
     std::signal(SIGXFSZ, SIG_IGN);
+    dateline::set_xapian_flush_threshold(); // before any thread: it sets an environment variable
     try {
         return dateline::run_index_command(argc, argv);
     } catch (const dateline::UsageError& e) {

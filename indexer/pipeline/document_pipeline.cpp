@@ -1,5 +1,6 @@
 #include "pipeline/document_pipeline.hpp"
 
+#include <algorithm>
 #include <pthread.h>
 #include <string>
 
@@ -7,7 +8,8 @@ namespace dateline {
 
 DocumentPipeline::DocumentPipeline(const KnowledgeBase& knowledge_base, const ner::Model* model,
                                    std::size_t workers, std::size_t in_flight)
-    : m_knowledge_base(knowledge_base), m_model(model), m_in_flight(in_flight == 0 ? 1 : in_flight) {
+    : m_knowledge_base(knowledge_base), m_model(model), m_in_flight(in_flight == 0 ? 1 : in_flight),
+      m_wake_batch(std::clamp<std::size_t>(m_in_flight / 4, 1, k_wake_batch)) {
     for (std::size_t i = 0; i < (workers == 0 ? 1 : workers); ++i) {
         m_threads.emplace_back(&DocumentPipeline::work, this, i);
     }
@@ -51,15 +53,23 @@ void DocumentPipeline::work(std::size_t index) {
         } catch (...) {
             error = std::current_exception();
         }
+        bool wake = false;
         {
             std::lock_guard lock(m_mutex);
             if (error && !m_error) {
                 m_error = error;
             }
             m_done.emplace(job.first, std::move(result));
+            wake = error || results_worth_waking();
         }
-        m_result_ready.notify_all();
+        if (wake) {
+            m_result_ready.notify_all();
+        }
     }
+}
+
+bool DocumentPipeline::results_worth_waking() const {
+    return m_done.size() >= m_wake_batch || m_queue.empty();
 }
 
 void DocumentPipeline::hand_over(const std::function<void(PipelineResult&&)>& write, bool wait_for_all) {
@@ -98,8 +108,9 @@ void DocumentPipeline::submit(Article&& article, const std::function<void(Pipeli
             m_work_ready.notify_one();
             return;
         }
-        // Full: wait until the next document in order is done, then write it.
-        m_result_ready.wait(lock, [&] { return m_error || m_done.contains(m_next_to_write); });
+        // Full: wait until a handful of documents are done (the next in order among them), then write them.
+        m_result_ready.wait(
+            lock, [&] { return m_error || (results_worth_waking() && m_done.contains(m_next_to_write)); });
     }
 }
 

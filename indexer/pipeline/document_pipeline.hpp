@@ -50,12 +50,20 @@ public:
     [[nodiscard]] static std::size_t default_workers();
 
 private:
+    /// The writer sleeps while the pipeline is full and is woken with a handful of finished documents, not
+    /// for each one: a wake-up per article cost a context switch per article on each side.
+    static constexpr std::size_t k_wake_batch = 32;
+
     void work(std::size_t index);
+    /// Whether finished documents are worth waking the writer for: a handful, or the last ones (nothing
+    /// queued). Called under the lock; builders notify exactly when it may have become true.
+    [[nodiscard]] bool results_worth_waking() const;
     void hand_over(const std::function<void(PipelineResult&&)>& write, bool wait_for_all);
 
     const KnowledgeBase& m_knowledge_base;
     const ner::Model* m_model;
     std::size_t m_in_flight;
+    std::size_t m_wake_batch; ///< finished documents that wake a waiting writer
     std::mutex m_mutex;
     std::condition_variable m_work_ready;   ///< builders wait for articles
     std::condition_variable m_result_ready; ///< the writer waits for documents

@@ -55,6 +55,8 @@ RemovalSummary remove_articles(const std::string& path, const std::vector<std::s
     const auto shard = [&](std::size_t index) -> Xapian::WritableDatabase& {
         if (!shards[index]) {
             shards[index].emplace(open_writable_database(folders[index], Xapian::DB_OPEN));
+            // One commit at the end, however many articles go: Xapian's flushes before it stay uncommitted.
+            shards[index]->begin_transaction(false);
         }
         return *shards[index];
     };
@@ -101,6 +103,7 @@ RemovalSummary remove_articles(const std::string& path, const std::vector<std::s
         }
         try {
             shard(i).set_metadata(std::string(schema::k_meta_last_update), utc_now_iso());
+            shard(i).commit_transaction();
             shard(i).commit();
         } catch (const Xapian::Error& e) {
             throw DataError(folders[i] + ": cannot commit the deletions: " + e.get_description());

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
@@ -17,6 +18,10 @@ namespace {
 namespace fs = std::filesystem;
 
 } // namespace
+
+void set_xapian_flush_threshold() {
+    ::setenv("XAPIAN_FLUSH_THRESHOLD", k_flush_threshold, 0);
+}
 
 Xapian::WritableDatabase open_writable_database(const std::string& path, int action) {
     try {

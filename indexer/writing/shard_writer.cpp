@@ -3,6 +3,7 @@
 #include "store/schema.hpp"
 #include "util/errors.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <pthread.h>
@@ -28,6 +29,10 @@ ShardWriter::ShardWriter(Xapian::WritableDatabase database, std::string path, st
         m_sealed.push_back({std::move(shard), std::move(ids), 0});
     }
     m_current_count = m_database.get_doccount();
+    // Changes wait in an unflushed transaction until the next commit: Xapian then flushes its inverted lists
+    // into the tables every XAPIAN_FLUSH_THRESHOLD documents without committing a revision in between
+    // (set_xapian_flush_threshold()).
+    m_database.begin_transaction(false);
     m_thread = std::thread([this, name = std::move(thread_name)] { run(name); });
 }
 
@@ -51,7 +56,9 @@ void ShardWriter::write(std::optional<BuiltDocument>&& document, std::vector<Met
     m_work_done.wait(lock, [&] { return m_queue.size() < m_queue_limit || m_failure; });
     rethrow_failure();
     m_queue.push_back({std::move(document), std::move(metadata)});
-    if (m_queue.size() == 1) {
+    // The thread is woken with a handful of jobs, not for each (a context switch per article); what is left
+    // in the queue is written at the next commit request or when the writer stops.
+    if (m_queue.size() == std::min(k_wake_batch, m_queue_limit)) {
         lock.unlock();
         m_work_ready.notify_one();
     }
@@ -227,12 +234,14 @@ bool ShardWriter::write_to_sealed(const BuiltDocument& built) {
         }
         const bool unchanged = shard.database.get_document(stored).get_data() == built.document.get_data();
         if (!unchanged) {
+            if (shard.pending == 0) {
+                shard.database.begin_transaction(false); // as the current shard's: flushed, not committed
+            }
             shard.database.replace_document(stored, built.document);
             // Below Xapian's own flush threshold (10,000 documents), which would commit by itself.
             constexpr std::size_t k_most_sealed_pending = 5000;
             if (++shard.pending >= k_most_sealed_pending) {
-                shard.database.commit();
-                shard.pending = 0;
+                commit_sealed(shard);
             }
         }
         std::lock_guard lock(m_mutex);
@@ -243,11 +252,16 @@ bool ShardWriter::write_to_sealed(const BuiltDocument& built) {
     return false;
 }
 
+void ShardWriter::commit_sealed(SealedShard& shard) {
+    shard.database.commit_transaction();
+    shard.database.commit();
+    shard.pending = 0;
+}
+
 void ShardWriter::commit_now(bool everything) {
     for (auto& shard : m_sealed) {
         if (everything && shard.pending > 0) {
-            shard.database.commit();
-            shard.pending = 0;
+            commit_sealed(shard);
         }
     }
     if (m_pending == 0 && !m_metadata_pending) {
@@ -255,7 +269,9 @@ void ShardWriter::commit_now(bool everything) {
     }
     m_database.set_metadata(std::string(schema::k_meta_version), std::to_string(schema::k_version));
     m_database.set_metadata(std::string(schema::k_meta_last_update), utc_now_iso());
+    m_database.commit_transaction();
     m_database.commit();
+    m_database.begin_transaction(false);
     m_last_commit = std::chrono::steady_clock::now();
     m_pending = 0;
     m_metadata_pending = false;

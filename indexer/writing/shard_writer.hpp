@@ -90,8 +90,11 @@ private:
 
     void run(const std::string& thread_name);
     void write_now(const Job& job);
+    struct SealedShard;
     /// Commits the current shard, and with `everything` the sealed shards with changes too.
     void commit_now(bool everything);
+    /// Ends a sealed shard's transaction and commits it.
+    static void commit_sealed(SealedShard& shard);
     /// Replaces the article in the sealed shard that holds it (unless it is unchanged); false if none does.
     bool write_to_sealed(const BuiltDocument& built);
     /// The id of the document indexed by the unique term `id_term` (uncommitted changes included), or 0.
@@ -109,6 +112,7 @@ private:
     std::string m_path;
     std::size_t m_batch_size;
     std::size_t m_queue_limit;
+    static constexpr std::size_t k_wake_batch = 16; ///< queued jobs that wake the writing thread
     // Owned by the writing thread.
     std::size_t m_pending = 0; ///< documents written since the last commit
     std::chrono::steady_clock::time_point m_last_commit = std::chrono::steady_clock::now();

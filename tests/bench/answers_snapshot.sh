@@ -14,7 +14,8 @@ if [[ ! -d $data ]]; then
   echo "answers_snapshot: skipped: $data not found (Reuters-21578 lives in ../shared/data next to the checkout)" >&2
   exit 0
 fi
-index="$root/build/indexer/dateline-index" query="$root/build/query/dateline-query"
+# INDEX and QUERY name other builds of the programs (an A/B of two indexers against one query tool).
+index="${INDEX:-$root/build/indexer/dateline-index}" query="${QUERY:-$root/build/query/dateline-query}"
 work=$(mktemp -d "${TMPDIR:-/tmp}/dateline-answers-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"

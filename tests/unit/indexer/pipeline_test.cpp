@@ -11,6 +11,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -97,6 +98,39 @@ TEST_CASE("indexer::IndexWriter writes on its own thread and counts added and re
         writer.write(document_with_id("late")); // committed by the destructor
     }
     CHECK(Xapian::Database(path).get_doccount() == 21);
+}
+
+TEST_CASE("indexer::IndexWriter: Xapian's flushes between commits are not commits") {
+    // With a flush every 5 documents outside a transaction, Xapian would commit every 5: readers would see
+    // revisions the indexer never asked for (and queries longer than two of them would fail).
+    const char* before = std::getenv("XAPIAN_FLUSH_THRESHOLD");
+    const std::string saved = before ? before : "";
+    ::setenv("XAPIAN_FLUSH_THRESHOLD", "5", 1);
+    dateline::testing::TempDir dir;
+    const auto path = (dir.path() / "db").string();
+    std::size_t shards = 1;
+    SUBCASE("one Xapian database") {
+        shards = 1;
+    }
+    SUBCASE("two shards") {
+        shards = 2;
+    }
+    {
+        // A queue of one: once write() returns for the 40th article, the writer has taken all but the last
+        // two.
+        IndexWriter writer(path, 1000, shards, 1);
+        for (int i = 0; i < 40; ++i) {
+            writer.write(document_with_id("a" + std::to_string(i)));
+        }
+        CHECK(Xapian::Database(path).get_doccount() == 0);
+        writer.commit();
+        CHECK(Xapian::Database(path).get_doccount() == 40);
+    }
+    if (before) {
+        ::setenv("XAPIAN_FLUSH_THRESHOLD", saved.c_str(), 1);
+    } else {
+        ::unsetenv("XAPIAN_FLUSH_THRESHOLD");
+    }
 }
 
 TEST_CASE("indexer::IndexWriter reports a failed write to the caller and keeps what was committed") {
