@@ -1,7 +1,10 @@
 // The writer of one Xapian database (a shard, or the whole of an unsharded database) on a thread of its own:
 // Xapian's write path (replace_document and commit) is half of an indexing run's CPU time, so the caller
 // hands documents over and goes back to its work, and only waits when `queue_limit` jobs are already waiting.
-// Xapian commits are atomic, so a crash or kill leaves every committed batch readable.
+// Xapian commits are atomic, so a crash or kill leaves every committed batch readable. Between commits the
+// changes wait in an unflushed Xapian transaction: Xapian's own flushes (every XAPIAN_FLUSH_THRESHOLD
+// documents, set_xapian_flush_threshold()) write its in-memory lists into the tables without making a
+// revision.
 //
 // In a partitioned database (common/store/database_layout.hpp) the writer adds to its shard of the current
 // partition and also holds the same shard of every sealed partition: an article found there (re-sent, or
