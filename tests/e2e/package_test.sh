@@ -29,7 +29,7 @@ if [[ $(id -u) -ne 0 ]] || ! command -v dpkg >/dev/null; then
   echo "package: built and inspected; not installed (installing needs root, as on CI's fresh machine)"
   exit 0
 fi
-if dpkg-query -W -f='${Status}' dateline 2>/dev/null | grep -q "install ok installed"; then
+if dpkg-query -W -f='${Status}' dateline 2>/dev/null | grep "install ok installed" >/dev/null; then # no SIGPIPE
   echo "package: a dateline package is installed on this machine already; not touching it"
   exit 0
 fi
