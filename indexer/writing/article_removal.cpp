@@ -103,8 +103,7 @@ RemovalSummary remove_articles(const std::string& path, const std::vector<std::s
         }
         try {
             shard(i).set_metadata(std::string(schema::k_meta_last_update), utc_now_iso());
-            shard(i).commit_transaction();
-            shard(i).commit();
+            commit_held_changes(shard(i));
         } catch (const Xapian::Error& e) {
             throw DataError(folders[i] + ": cannot commit the deletions: " + e.get_description());
         }

@@ -19,6 +19,11 @@ std::string utc_now_iso() {
     return buffer;
 }
 
+void commit_held_changes(Xapian::WritableDatabase& database) {
+    database.commit_transaction();
+    database.commit();
+}
+
 ShardWriter::ShardWriter(Xapian::WritableDatabase database, std::string path, std::size_t batch_size,
                          std::size_t queue_limit, std::string thread_name,
                          std::vector<Xapian::WritableDatabase> sealed)
@@ -208,7 +213,7 @@ void ShardWriter::write_now(const Job& job) {
         m_current_count = m_database.get_doccount();
     }
     // At a batch boundary, commit once a second has passed since the last commit, or once the pending
-    // documents reach Xapian's own flush threshold (which would commit mid-batch by itself).
+    // documents would make an uncommitted revision (lost to a kill) of more than 8,000 articles.
     constexpr auto k_min_interval = std::chrono::seconds(1);
     constexpr std::size_t k_most_pending = 8000;
     if (++m_pending % m_batch_size == 0 &&
@@ -238,7 +243,7 @@ bool ShardWriter::write_to_sealed(const BuiltDocument& built) {
                 shard.database.begin_transaction(false); // as the current shard's: flushed, not committed
             }
             shard.database.replace_document(stored, built.document);
-            // Below Xapian's own flush threshold (10,000 documents), which would commit by itself.
+            // At most 5,000 uncommitted corrections (lost to a kill) per sealed shard.
             constexpr std::size_t k_most_sealed_pending = 5000;
             if (++shard.pending >= k_most_sealed_pending) {
                 commit_sealed(shard);
@@ -253,8 +258,7 @@ bool ShardWriter::write_to_sealed(const BuiltDocument& built) {
 }
 
 void ShardWriter::commit_sealed(SealedShard& shard) {
-    shard.database.commit_transaction();
-    shard.database.commit();
+    commit_held_changes(shard.database);
     shard.pending = 0;
 }
 
@@ -269,8 +273,7 @@ void ShardWriter::commit_now(bool everything) {
     }
     m_database.set_metadata(std::string(schema::k_meta_version), std::to_string(schema::k_version));
     m_database.set_metadata(std::string(schema::k_meta_last_update), utc_now_iso());
-    m_database.commit_transaction();
-    m_database.commit();
+    commit_held_changes(m_database);
     m_database.begin_transaction(false);
     m_last_commit = std::chrono::steady_clock::now();
     m_pending = 0;

@@ -33,6 +33,9 @@ namespace dateline {
 /// The current UTC time as ISO 8601 ("2026-12-01T06:30:00Z"): the database's last update.
 [[nodiscard]] std::string utc_now_iso();
 
+/// Ends the unflushed transaction a writer's changes wait in (`begin_transaction(false)`) and commits them.
+void commit_held_changes(Xapian::WritableDatabase& database);
+
 /// A metadata entry to store unless the database has one under that key already (a display name: the first
 /// name seen for an id is kept).
 struct MetadataDefault {

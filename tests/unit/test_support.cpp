@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
+#include <utility>
 
 namespace dateline::testing {
 
@@ -27,6 +28,21 @@ std::filesystem::path TempDir::write(const std::string& name, const std::string&
     std::ofstream out(file, std::ios::binary);
     out << content;
     return file;
+}
+
+ScopedEnvironment::ScopedEnvironment(std::string name, const std::string& value) : m_name(std::move(name)) {
+    if (const char* before = std::getenv(m_name.c_str())) {
+        m_before = before;
+    }
+    ::setenv(m_name.c_str(), value.c_str(), 1);
+}
+
+ScopedEnvironment::~ScopedEnvironment() {
+    if (m_before) {
+        ::setenv(m_name.c_str(), m_before->c_str(), 1);
+    } else {
+        ::unsetenv(m_name.c_str());
+    }
 }
 
 std::size_t RecordingEvents::count(Problem kind) const {

@@ -4,6 +4,7 @@
 #include "readers/read_events.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,20 @@ public:
 
 private:
     std::filesystem::path m_path;
+};
+
+/// Sets an environment variable for the life of the object and puts back what was there (or its absence).
+/// Only where no other thread reads the environment meanwhile.
+class ScopedEnvironment {
+public:
+    ScopedEnvironment(std::string name, const std::string& value);
+    ~ScopedEnvironment();
+    ScopedEnvironment(const ScopedEnvironment&) = delete;
+    ScopedEnvironment& operator=(const ScopedEnvironment&) = delete;
+
+private:
+    std::string m_name;
+    std::optional<std::string> m_before;
 };
 
 struct RecordedProblem {

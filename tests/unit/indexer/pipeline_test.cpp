@@ -11,7 +11,6 @@
 
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -103,9 +102,7 @@ TEST_CASE("indexer::IndexWriter writes on its own thread and counts added and re
 TEST_CASE("indexer::IndexWriter: Xapian's flushes between commits are not commits") {
     // With a flush every 5 documents outside a transaction, Xapian would commit every 5: readers would see
     // revisions the indexer never asked for (and queries longer than two of them would fail).
-    const char* before = std::getenv("XAPIAN_FLUSH_THRESHOLD");
-    const std::string saved = before ? before : "";
-    ::setenv("XAPIAN_FLUSH_THRESHOLD", "5", 1);
+    const dateline::testing::ScopedEnvironment flush_often("XAPIAN_FLUSH_THRESHOLD", "5");
     dateline::testing::TempDir dir;
     const auto path = (dir.path() / "db").string();
     std::size_t shards = 1;
@@ -125,11 +122,6 @@ TEST_CASE("indexer::IndexWriter: Xapian's flushes between commits are not commit
         CHECK(Xapian::Database(path).get_doccount() == 0);
         writer.commit();
         CHECK(Xapian::Database(path).get_doccount() == 40);
-    }
-    if (before) {
-        ::setenv("XAPIAN_FLUSH_THRESHOLD", saved.c_str(), 1);
-    } else {
-        ::unsetenv("XAPIAN_FLUSH_THRESHOLD");
     }
 }
 
