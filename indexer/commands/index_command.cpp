@@ -114,7 +114,7 @@ std::optional<std::pair<IndexOptions, std::vector<std::string>>> parse_index_opt
          "skip any record (JSON line, text file, HTML page) larger than this")
         ("strict", "stop at the first bad record instead of skipping it")
         ("threads", po::value(&options.workers)->default_value(0),
-         "threads that tokenize and tag while the main thread writes (0: one per core but one, at least one)")
+         "threads that tokenize and tag while the main thread writes (0: one per core)")
         ("entities", po::value(&options.entity_files)->composing(),
          "add or override knowledge-base entities from this TSV or JSON Lines file (repeatable)")
         ("model", po::value(&options.model_file), "name-tagger model file to use instead of the built-in one")

@@ -27,8 +27,7 @@ DocumentPipeline::~DocumentPipeline() {
 }
 
 std::size_t DocumentPipeline::default_workers() {
-    const auto cores = std::thread::hardware_concurrency();
-    return cores > 1 ? cores - 1 : 1;
+    return std::max(1U, std::thread::hardware_concurrency());
 }
 
 void DocumentPipeline::work(std::size_t index) {

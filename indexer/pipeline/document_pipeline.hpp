@@ -46,7 +46,10 @@ public:
     /// Waits for every submitted article and hands its document to `write`, in order.
     void drain_all(const std::function<void(PipelineResult&&)>& write);
 
-    /// How many builder threads suit this machine: one per core but one (the writer's), at least one.
+    /// How many builder threads suit this machine: one per core. Building is most of an article's CPU and the
+    /// writers wait on it; a builder more than the cores left beside the writers costs nothing when they are
+    /// free and keeps the indexer's share of the CPU when another job takes a core (measured in
+    /// BENCHMARKS.md).
     [[nodiscard]] static std::size_t default_workers();
 
 private:

@@ -22,12 +22,12 @@ struct IndexOptions {
     std::size_t shards = 0; ///< --shards: for a new database (0: one per core, see IndexWriter)
     ReaderOptions reader;
     OnBadRecord on_bad_record = OnBadRecord::skip_and_continue;
-    std::size_t max_messages = 100;        ///< diagnostics printed before the rest are only counted
-    std::vector<std::string> entity_files; ///< --entities: user knowledge-base files
-    std::size_t workers = 0;               ///< threads building documents; 0: one per core but the writer's
-    std::string model_file;                ///< --model: a name-tagger model instead of the built-in one
-    bool no_model = false;                 ///< --no-model: knowledge base and rules only
-    std::string report_file;               ///< --report: where the run's JSON summary goes (empty: none)
+    std::size_t max_messages = 100;            ///< diagnostics printed before the rest are only counted
+    std::vector<std::string> entity_files;     ///< --entities: user knowledge-base files
+    std::size_t workers = 0;                   ///< threads building documents; 0: one per core
+    std::string model_file;                    ///< --model: a name-tagger model instead of the built-in one
+    bool no_model = false;                     ///< --no-model: knowledge base and rules only
+    std::string report_file;                   ///< --report: where the run's JSON summary goes (empty: none)
     std::optional<std::size_t> partition_size; ///< --partition-size: stored in the database (see IndexWriter)
 };
 
