@@ -458,6 +458,21 @@ bool may_hold_names(const Sentence& sentence, const Lexicon& lexicon) {
 
 } // namespace
 
+bool document_disagrees(const Sentence& sentence) {
+    return std::any_of(sentence.begin(), sentence.end(), [](const Word& word) {
+        if (word.document_label == 0) {
+            return false; // not seen elsewhere
+        }
+        if (word.document_label == 1) {
+            return word.first_pass != k_outside; // seen elsewhere, never in a name
+        }
+        // 2 + 2 x type + 1 where every other occurrence is in a name of that type (mark_document_labels)
+        const bool unanimous = (word.document_label & 1) == 1;
+        const auto type = static_cast<NameType>((word.document_label - 2) / 2);
+        return !unanimous || word.first_pass == k_outside || tag_type(word.first_pass) != type;
+    });
+}
+
 std::vector<std::vector<NameSpan>> NameTagger::tag(std::vector<Sentence>& document) {
     std::vector<std::vector<NameSpan>> names(document.size());
     for (std::size_t pass = 0; pass < m_model.pass_count(); ++pass) {
@@ -472,11 +487,10 @@ std::vector<std::vector<NameSpan>> NameTagger::tag(std::vector<Sentence>& docume
             }
         }
         for (std::size_t s = 0; s < document.size(); ++s) {
-            // A later pass only adds what the document says about its words: where the previous pass found no
-            // name and no word is a name elsewhere in the document, it has nothing to add.
-            const bool unchanged = pass > 0 && names[s].empty() &&
-                                   std::none_of(document[s].begin(), document[s].end(),
-                                                [](const Word& w) { return w.document_label >= 2; });
+            // A later pass only adds what the document says about its words: where it says what the previous
+            // pass found here, it has nothing to add (measured: the same F1 on every development set, a fifth
+            // less of the model's time; BENCHMARKS.md).
+            const bool unchanged = pass > 0 && !document_disagrees(document[s]);
             if (pass == 0 && !may_hold_names(document[s], m_model.lexicon())) {
                 continue;
             }

@@ -107,6 +107,13 @@ private:
 [[nodiscard]] std::vector<Tag> viterbi(const std::vector<float>& emissions, std::size_t n,
                                        const std::vector<float>& transitions);
 
+/// Whether the rest of the document says something of a word of `sentence` that the previous pass did not
+/// tag here (its document labels and first-pass tags set by mark_document_labels): a word seen elsewhere only
+/// outside names but inside one here, a word in names of one type elsewhere but outside or of another type
+/// here, or a word the document does not agree on. Where nothing does, a later pass, which adds only what the
+/// document says, is not run on the sentence.
+[[nodiscard]] bool document_disagrees(const Sentence& sentence);
+
 /// Tags documents with a model. Keeps scratch buffers: not thread-safe, use one per thread.
 class NameTagger {
 public:

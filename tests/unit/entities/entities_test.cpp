@@ -359,11 +359,12 @@ TEST_CASE("common::EntityTagger on newswire") {
              // A possessive stays outside the person; a province is a place.
              {"China's Xi told reporters.", "[COUNTRY China's=China] [PERSON Xi=Xi Jinping] told reporters."},
              {"Gansu Province reported record output.", "[PLACE Gansu Province] reported record output."},
-             // Companies named after people, and a one-word name the text treats as a company.
+             // Companies named after people, and a one-word name the text has called a company.
              {"Robert C. Brown and Co would receive stock.",
               "[ORG Robert C. Brown and Co] would receive stock."},
-             {"Ortho said it suspended payments to Enzo.",
-              "[ORG Ortho] said it suspended payments to [ORG Enzo]."},
+             {"Enzo Biochem Inc said it sued Ortho. Ortho said it suspended payments to Enzo.",
+              "[ORG Enzo Biochem Inc] said it sued [ORG Ortho]. [ORG Ortho] said it suspended payments to "
+              "[ORG Enzo]."},
              // A headline in capitals names nobody its words do not name elsewhere.
              {"KENYAN LEADER APPEALS FOR U.S. INVESTMENT",
               "[COUNTRY KENYAN=Kenya] LEADER APPEALS FOR [COUNTRY U.S.=United States] INVESTMENT"},

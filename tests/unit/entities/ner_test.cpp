@@ -321,3 +321,39 @@ TEST_CASE("common::ner scores only the words that may be names and their neighbo
         CHECK(found == std::vector<std::string>{"Bank of England", "Peter Brown"});
     }
 }
+
+TEST_CASE("common::ner a later pass runs only where the document disagrees with the first") {
+    const auto sentence = [](std::initializer_list<const char*> words) {
+        ner::Sentence out;
+        for (const auto* word : words) {
+            out.push_back(ner::Word{word});
+        }
+        return out;
+    };
+    std::vector<ner::Sentence> document = {sentence({"Smith", "met", "Jones", "."}),
+                                           sentence({"Smith", "left", "."}), sentence({"Jones", "said", "."}),
+                                           sentence({"talks", "ended", "."})};
+    const std::vector<std::vector<ner::NameSpan>> names = {
+        {{0, 1, ner::NameType::per}, {2, 3, ner::NameType::per}}, {{0, 1, ner::NameType::per}}, {}, {}};
+    ner::mark_document_labels(document, names);
+    // Jones is a person here but outside a name in the third sentence.
+    CHECK(ner::document_disagrees(document[0]));
+    // Smith is a person wherever else he is named; "left" is nowhere else.
+    CHECK_FALSE(ner::document_disagrees(document[1]));
+    // Jones is outside a name here and a person elsewhere.
+    CHECK(ner::document_disagrees(document[2]));
+    // Nothing here is anywhere else.
+    CHECK_FALSE(ner::document_disagrees(document[3]));
+
+    auto word = ner::Word{"Acme"};
+    const auto unanimous_org =
+        static_cast<std::uint8_t>(2 + 2 * static_cast<unsigned>(ner::NameType::org) + 1);
+    word.document_label = unanimous_org;
+    word.first_pass = ner::make_tag(ner::NameType::org, ner::Position::unit);
+    CHECK_FALSE(ner::document_disagrees({word}));
+    word.first_pass = ner::make_tag(ner::NameType::per, ner::Position::unit);
+    CHECK(ner::document_disagrees({word})); // an organisation elsewhere, a person here
+    word.first_pass = ner::make_tag(ner::NameType::org, ner::Position::unit);
+    word.document_label = static_cast<std::uint8_t>(unanimous_org - 1);
+    CHECK(ner::document_disagrees({word})); // mostly an organisation elsewhere, but not always
+}
