@@ -460,16 +460,14 @@ bool may_hold_names(const Sentence& sentence, const Lexicon& lexicon) {
 
 bool document_disagrees(const Sentence& sentence) {
     return std::any_of(sentence.begin(), sentence.end(), [](const Word& word) {
-        if (word.document_label == 0) {
-            return false; // not seen elsewhere
+        if (word.document_label == k_label_unseen) {
+            return false;
         }
-        if (word.document_label == 1) {
-            return word.first_pass != k_outside; // seen elsewhere, never in a name
+        if (word.document_label == k_label_never_named) {
+            return word.first_pass != k_outside;
         }
-        // 2 + 2 x type + 1 where every other occurrence is in a name of that type (mark_document_labels)
-        const bool unanimous = (word.document_label & 1) == 1;
-        const auto type = static_cast<NameType>((word.document_label - 2) / 2);
-        return !unanimous || word.first_pass == k_outside || tag_type(word.first_pass) != type;
+        return !label_unanimous(word.document_label) || word.first_pass == k_outside ||
+               tag_type(word.first_pass) != label_type(word.document_label);
     });
 }
 

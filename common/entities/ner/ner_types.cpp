@@ -172,11 +172,11 @@ void mark_document_labels(std::vector<Sentence>& document, const std::vector<std
                 }
             }
             if (best == 0) {
-                word.document_label = counts[0] > 0 ? 1 : 0; // seen elsewhere, never in a name
+                word.document_label = counts[0] > 0 ? k_label_never_named : k_label_unseen;
                 continue;
             }
             const bool unanimous = named == counts[best] && counts[0] == 0;
-            word.document_label = static_cast<std::uint8_t>(2 + 2 * (best - 1) + (unanimous ? 1 : 0));
+            word.document_label = named_label(static_cast<NameType>(best - 1), unanimous);
         }
     }
 }

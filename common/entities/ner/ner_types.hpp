@@ -39,6 +39,21 @@ enum class Position : std::uint8_t { begin, inside, last, unit };
     return static_cast<Position>((tag - 1) % 4);
 }
 
+/// Word::document_label, what the other occurrences of a word in its document were tagged as: nowhere else,
+/// elsewhere but never inside a name, or the type they were most often named as and whether all of them were.
+inline constexpr std::uint8_t k_label_unseen = 0;
+inline constexpr std::uint8_t k_label_never_named = 1;
+[[nodiscard]] constexpr std::uint8_t named_label(NameType type, bool unanimous) {
+    return static_cast<std::uint8_t>(2 + 2 * static_cast<unsigned>(type) + (unanimous ? 1 : 0));
+}
+/// For a label made by named_label: the type, and whether every other occurrence agreed.
+[[nodiscard]] constexpr NameType label_type(std::uint8_t label) {
+    return static_cast<NameType>((label - 2) / 2);
+}
+[[nodiscard]] constexpr bool label_unanimous(std::uint8_t label) {
+    return (label & 1) == 1;
+}
+
 /// True if BILOU allows `next` right after `previous` (k_outside stands for the sentence start).
 [[nodiscard]] bool allowed_transition(Tag previous, Tag next);
 

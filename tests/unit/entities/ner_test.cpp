@@ -346,14 +346,12 @@ TEST_CASE("common::ner a later pass runs only where the document disagrees with 
     CHECK_FALSE(ner::document_disagrees(document[3]));
 
     auto word = ner::Word{"Acme"};
-    const auto unanimous_org =
-        static_cast<std::uint8_t>(2 + 2 * static_cast<unsigned>(ner::NameType::org) + 1);
-    word.document_label = unanimous_org;
+    word.document_label = ner::named_label(ner::NameType::org, true);
     word.first_pass = ner::make_tag(ner::NameType::org, ner::Position::unit);
     CHECK_FALSE(ner::document_disagrees({word}));
     word.first_pass = ner::make_tag(ner::NameType::per, ner::Position::unit);
     CHECK(ner::document_disagrees({word})); // an organisation elsewhere, a person here
     word.first_pass = ner::make_tag(ner::NameType::org, ner::Position::unit);
-    word.document_label = static_cast<std::uint8_t>(unanimous_org - 1);
+    word.document_label = ner::named_label(ner::NameType::org, false);
     CHECK(ner::document_disagrees({word})); // mostly an organisation elsewhere, but not always
 }

@@ -11,7 +11,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace dateline;
@@ -40,6 +42,11 @@ TEST_CASE("indexer::DocumentPipeline keeps submission order") {
         pipeline.drain_all(write);
     }
     CHECK(written == expected);
+}
+
+TEST_CASE("indexer::DocumentPipeline builds on one thread per core by default") {
+    // The writers wait on the builders; one per core keeps the indexer's share of a busy machine.
+    CHECK(DocumentPipeline::default_workers() == std::max(1U, std::thread::hardware_concurrency()));
 }
 
 TEST_CASE("indexer::DocumentPipeline reports undated articles") {
