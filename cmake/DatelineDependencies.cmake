@@ -18,6 +18,9 @@ find_package(doctest REQUIRED)
 # its compile flags (from pkg-config) must match, or the classes' layout differs from the library's.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(httplib REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
+# Zstandard: the stored article in each document (schema::Slot::article), compressed by Dateline rather than by
+# Xapian's zlib, which cost a twentieth of an indexing run.
+pkg_check_modules(zstd REQUIRED IMPORTED_TARGET libzstd>=1.4)
 
 # The programs link jemalloc: Xapian's write path and the tagger allocate many small strings and maps, and glibc's
 # allocator spends a fifth of an indexing run in malloc/free/consolidate (perf, Reuters-21578). The target

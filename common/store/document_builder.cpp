@@ -156,8 +156,8 @@ BuiltDocument DocumentBuilder::build(const Article& article) {
         schema::encode_entity_slot(entities, sentences,
                                    article.date ? format_compact_day(*article.date) : std::string{}));
     document.add_value(schema::slot(schema::Slot::content_hash), content_hash(article));
-    document.set_data(schema::encode_document_data(
-        {identity, article.url, article.title, iso_date, article.source, article.text, entities, mentions}));
+    schema::store_article(document, {identity, article.url, article.title, iso_date, article.source,
+                                     article.text, entities, mentions});
     return {std::move(document), id_term, source_term, article.source, std::move(entities)};
 }
 

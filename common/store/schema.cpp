@@ -2,6 +2,7 @@
 
 #include "store/article_identity.hpp"
 #include "text/utf8.hpp"
+#include "util/compression.hpp"
 #include "util/errors.hpp"
 #include "util/strings.hpp"
 
@@ -222,6 +223,30 @@ StoredArticle decode_document_data(std::string_view data) {
         }
     }
     return article;
+}
+
+void store_article(Xapian::Document& document, const StoredArticle& article) {
+    document.add_value(slot(Slot::article), util::zstd_compress(encode_document_data(article)));
+}
+
+std::string stored_article_json(const Xapian::Document& document) {
+    auto value = document.get_value(slot(Slot::article));
+    if (value.empty()) {
+        return document.get_data(); // written before Slot::article
+    }
+    return util::zstd_decompress(value);
+}
+
+bool same_article(const Xapian::Document& stored, const Xapian::Document& other) {
+    const auto value = stored.get_value(slot(Slot::article));
+    if (value != other.get_value(slot(Slot::article))) {
+        return false;
+    }
+    return !value.empty() || stored.get_data() == other.get_data();
+}
+
+StoredArticle stored_article(const Xapian::Document& document) {
+    return decode_document_data(stored_article_json(document));
 }
 
 } // namespace dateline::schema

@@ -53,6 +53,10 @@ enum class Slot : Xapian::valueno {
     /// "#\tN\tYYYYMMDD\n" (sentences, date), then the article's entities, "T:id\tmentions\tsentences\n" each
     /// (T = P, C, O, L; sentences comma-separated): exact counts, co-mentions and timelines from one value.
     entities = 3,
+    /// The article as stored (StoredArticle): encode_document_data's JSON compressed with Zstandard.
+    /// Databases written before 2026-12-03 keep that JSON in the document data, which Xapian compresses with
+    /// zlib at several times the CPU; stored_article_json reads either.
+    article = 4,
 };
 
 [[nodiscard]] constexpr Xapian::valueno slot(Slot s) {
@@ -140,8 +144,8 @@ struct StoredMention {
 /// Calls `each` for every entity in a Slot::entities value.
 void for_each_slot_entity(std::string_view value, const std::function<void(const SlotEntity&)>& each);
 
-/// The fields kept in each document's data, as JSON: what a search hit displays and what snippets are cut
-/// from.
+/// The fields kept for each article (Slot::article), as JSON: what a search hit displays and what snippets
+/// are cut from.
 struct StoredArticle {
     std::string id;
     std::string url;
@@ -157,5 +161,19 @@ struct StoredArticle {
 
 /// Throws DataError if the data is not what encode_document_data writes.
 [[nodiscard]] StoredArticle decode_document_data(std::string_view data);
+
+/// Stores an article in a document (Slot::article), leaving the document data empty.
+void store_article(Xapian::Document& document, const StoredArticle& article);
+
+/// The JSON (encode_document_data) of the article a document holds: Slot::article, or the document data of a
+/// document written before it. Throws DataError if the slot is damaged.
+[[nodiscard]] std::string stored_article_json(const Xapian::Document& document);
+
+/// Whether a stored document holds the same article as another, byte for byte as stored (a copy stored before
+/// Slot::article, in the document data, is not the same: replacing it moves it to the slot).
+[[nodiscard]] bool same_article(const Xapian::Document& stored, const Xapian::Document& other);
+
+/// The article a document holds: decode_document_data(stored_article_json(document)).
+[[nodiscard]] StoredArticle stored_article(const Xapian::Document& document);
 
 } // namespace dateline::schema

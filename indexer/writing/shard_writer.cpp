@@ -196,7 +196,7 @@ void ShardWriter::write_now(const Job& job) {
     // One lookup of the unique term tells new from stored; a stored copy identical to this one is left as it
     // is (feeds list the same stories night after night), any other is replaced by its document id.
     const auto stored = stored_docid(m_database, built.id_term);
-    if (stored != 0 && m_database.get_document(stored).get_data() == built.document.get_data()) {
+    if (stored != 0 && schema::same_article(m_database.get_document(stored), built.document)) {
         std::lock_guard lock(m_mutex);
         ++m_replaced;
         ++m_unchanged;
@@ -237,7 +237,7 @@ bool ShardWriter::write_to_sealed(const BuiltDocument& built) {
         if (stored == 0) {
             continue;
         }
-        const bool unchanged = shard.database.get_document(stored).get_data() == built.document.get_data();
+        const bool unchanged = schema::same_article(shard.database.get_document(stored), built.document);
         if (!unchanged) {
             if (shard.pending == 0) {
                 shard.database.begin_transaction(false); // as the current shard's: flushed, not committed

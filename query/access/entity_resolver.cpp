@@ -128,8 +128,7 @@ std::string EntityResolver::display_name(const std::string& term) const {
         // Metadata of a sharded database comes from its first shard only: read the name from an article
         // instead.
         if (const auto posting = m_database.postlist_begin(term); posting != m_database.postlist_end(term)) {
-            for (const auto& entity :
-                 schema::decode_document_data(m_database.get_document(*posting).get_data()).entities) {
+            for (const auto& entity : schema::stored_article(m_database.get_document(*posting)).entities) {
                 if (entity.id == id && entity.type == *type) {
                     return entity.name;
                 }

@@ -16,7 +16,7 @@ std::vector<ArticleRef> list_articles(const Xapian::Database& database, const Xa
     const auto mset = enquire.get_mset(0, all, all);
     std::vector<ArticleRef> out;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const auto stored = schema::decode_document_data(it.get_document().get_data());
+        const auto stored = schema::stored_article(it.get_document());
         out.push_back({stored.id, stored.date, stored.title, stored.url, stored.source});
     }
     // Xapian sorts the empty (undated) value first; researchers expect them last.
@@ -30,7 +30,7 @@ schema::StoredArticle find_article(const Xapian::Database& database, const std::
     if (it == database.postlist_end(term)) {
         throw NotFoundError("no article with id \"" + id + "\"; ids are shown by search");
     }
-    return schema::decode_document_data(database.get_document(*it).get_data());
+    return schema::stored_article(database.get_document(*it));
 }
 
 namespace {
@@ -70,7 +70,7 @@ void shard_matches_after(const Xapian::Database& shard, std::size_t index, std::
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         const auto cursor = static_cast<ArticleCursor>((*it - 1) * shards + index + 1);
         if (cursor > after) {
-            out.push_back({cursor, it.get_document().get_data()});
+            out.push_back({cursor, schema::stored_article_json(it.get_document())});
         }
     }
 }

@@ -35,7 +35,7 @@ void for_each_meeting(const Xapian::Database& database, const Xapian::Query& que
         std::size_t keep = copies.front();
         std::string keep_id;
         for (const auto copy : copies) {
-            const auto id = schema::decode_document_data(documents[copy].get_data()).id;
+            const auto id = schema::stored_article(documents[copy]).id;
             if (keep_id.empty() || id < keep_id) {
                 keep = copy;
                 keep_id = id;
@@ -52,7 +52,7 @@ void for_each_meeting(const Xapian::Database& database, const Xapian::Query& que
         if (skip[d]) {
             continue;
         }
-        const auto data = documents[d].get_data();
+        const auto data = schema::stored_article_json(documents[d]);
         if (!may_hold_meetings(data)) {
             continue; // not even the stored data has a meeting word: no need to decode it
         }

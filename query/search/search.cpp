@@ -205,7 +205,7 @@ SearchResult search(const Xapian::Database& database, const EntityResolver& reso
     result.total_is_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     const Xapian::Stem stemmer("english");
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const auto stored = schema::decode_document_data(it.get_document().get_data());
+        const auto stored = schema::stored_article(it.get_document());
         SearchHit hit;
         hit.rank = it.get_rank() + 1;
         hit.id = stored.id;

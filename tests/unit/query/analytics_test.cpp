@@ -21,7 +21,7 @@ schema::StoredArticle stored(const std::string& body) {
     article.title = "Headline";
     article.text = body;
     article.date = parse_date("2025-11-01");
-    return schema::decode_document_data(builder.build(article).document.get_data());
+    return schema::stored_article(builder.build(article).document);
 }
 
 /// "A|B|held" for each meeting found in `body`: the participants in the order the text names them.

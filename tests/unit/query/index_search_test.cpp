@@ -11,6 +11,8 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <set>
 #include <sstream>
 
 using namespace dateline;
@@ -153,6 +155,52 @@ TEST_CASE("indexer::index_inputs then query::search") {
         CHECK(stats.sources[0].articles == 2);
         CHECK_FALSE(stats.last_update.empty());
         CHECK(stats.size_bytes > 0);
+    }
+}
+
+TEST_CASE("query::search reads articles stored before Slot::article, and re-indexing moves them there") {
+    IndexedFixture f;
+    // Rewrite a2 as databases written before 2026-12-03 hold it: the article's JSON in the document data.
+    std::size_t rewritten = 0;
+    for (const auto& shard : std::filesystem::directory_iterator(f.db)) {
+        if (!shard.is_directory()) {
+            continue;
+        }
+        Xapian::WritableDatabase database(shard.path().string());
+        for (auto it = database.postlist_begin("Qa2"); it != database.postlist_end("Qa2"); ++it) {
+            auto document = database.get_document(*it);
+            const auto json = schema::stored_article_json(document);
+            document.remove_value(schema::slot(schema::Slot::article));
+            document.set_data(json);
+            database.replace_document(*it, document);
+            ++rewritten;
+        }
+        database.commit();
+    }
+    REQUIRE(rewritten == 1);
+    SearchRequest request;
+    request.query = "tariffs";
+    const Xapian::Database database(f.db);
+    std::set<std::string> titles;
+    for (const auto& hit : search(database, KnowledgeBase::builtin(), request).hits) {
+        titles.insert(hit.title);
+        CHECK(hit.snippet.find("**tariffs**") != std::string::npos);
+    }
+    CHECK(titles == std::set<std::string>{"Tariff deal", "Copy of tariff deal"});
+
+    // The same input again: the three stored in the slot are unchanged, a2 is replaced into the slot.
+    IndexOptions options;
+    options.database = f.db;
+    std::ostringstream diagnostics;
+    const auto again = index_inputs(options, {(f.dir.path() / "in.jsonl").string()}, diagnostics);
+    CHECK(again.replaced == 4);
+    CHECK(again.unchanged == 3);
+    CHECK(again.added == 0);
+    const Xapian::Database reopened(f.db);
+    for (auto it = reopened.postlist_begin("Qa2"); it != reopened.postlist_end("Qa2"); ++it) {
+        const auto document = reopened.get_document(*it);
+        CHECK(document.get_data().empty());
+        CHECK(schema::stored_article(document).title == "Tariff deal");
     }
 }
 

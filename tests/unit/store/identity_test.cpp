@@ -1,5 +1,6 @@
 #include "store/article_identity.hpp"
 #include "store/schema.hpp"
+#include "util/errors.hpp"
 
 #include <doctest/doctest.h>
 
@@ -61,4 +62,55 @@ TEST_CASE("common::schema terms") {
     CHECK(decoded.text == stored.text);
     CHECK(decoded.date == "2025-10-29");
     CHECK_THROWS(schema::decode_document_data("not json"));
+}
+
+TEST_CASE(
+    "common::schema stores the article in its slot and still reads articles kept in the document data") {
+    schema::StoredArticle article{"id-1",
+                                  "https://example.com/1",
+                                  "Lee meets Xi",
+                                  "2025-11-01",
+                                  "Yonhap",
+                                  "이재명 met 习近平 in Gyeongju.",
+                                  {},
+                                  {}};
+    article.entities.push_back({"Q15031", EntityType::person, "Xi Jinping", 1, {1}});
+    article.mentions.push_back({0, 30, 39, 1, MentionHow::name, false});
+    Xapian::Document stored;
+    schema::store_article(stored, article);
+    CHECK(stored.get_data().empty());
+    const auto value = stored.get_value(schema::slot(schema::Slot::article));
+    REQUIRE_FALSE(value.empty());
+    CHECK(value.find("Gyeongju") == std::string::npos); // compressed, not the JSON itself
+    CHECK(schema::stored_article_json(stored) == schema::encode_document_data(article));
+    const auto read = schema::stored_article(stored);
+    CHECK(read.text == article.text);
+    CHECK(read.title == article.title);
+    REQUIRE(read.entities.size() == 1);
+    CHECK(read.entities[0].name == "Xi Jinping");
+    REQUIRE(read.mentions.size() == 1);
+    CHECK(read.mentions[0].end == 39);
+
+    SUBCASE("a document written before the slot: the JSON in its data") {
+        Xapian::Document earlier;
+        earlier.set_data(schema::encode_document_data(article));
+        CHECK(schema::stored_article(earlier).text == article.text);
+        CHECK_FALSE(schema::same_article(earlier, stored)); // replacing it moves it into the slot
+    }
+    SUBCASE("the same article stored twice is the same; another is not") {
+        Xapian::Document again;
+        schema::store_article(again, article);
+        CHECK(schema::same_article(stored, again));
+        article.text += " Updated.";
+        Xapian::Document changed;
+        schema::store_article(changed, article);
+        CHECK_FALSE(schema::same_article(stored, changed));
+    }
+    SUBCASE("a damaged slot is an error that says what to do") {
+        Xapian::Document damaged;
+        damaged.add_value(schema::slot(schema::Slot::article), value.substr(0, value.size() / 2));
+        CHECK_THROWS_WITH_AS(schema::stored_article(damaged), doctest::Contains("re-index"), DataError);
+        damaged.add_value(schema::slot(schema::Slot::article), "plain text");
+        CHECK_THROWS_AS(schema::stored_article(damaged), DataError);
+    }
 }

@@ -1,5 +1,7 @@
 #include "util/bloom_filter.hpp"
+#include "util/compression.hpp"
 #include "util/deadline.hpp"
+#include "util/errors.hpp"
 #include "util/exit_status.hpp"
 #include "util/hash.hpp"
 #include "util/key_table.hpp"
@@ -180,4 +182,18 @@ TEST_CASE("ScopedDeadline") {
         CHECK_NOTHROW(check_deadline()); // the outer one again
     }
     CHECK_NOTHROW(check_deadline());
+}
+
+TEST_CASE("util::zstd_compress and zstd_decompress") {
+    std::string text;
+    for (int i = 0; i < 200; ++i) {
+        text += "Lee Jae-myung met Xi Jinping in Gyeongju. 이재명 习近平 ";
+    }
+    const auto frame = util::zstd_compress(text);
+    CHECK(frame.size() < text.size() / 10);
+    CHECK(util::zstd_decompress(frame) == text);
+    CHECK(util::zstd_decompress(util::zstd_compress("")).empty());
+    CHECK_THROWS_AS(util::zstd_decompress(frame.substr(0, frame.size() - 3)), DataError);
+    CHECK_THROWS_AS(util::zstd_decompress("not a frame"), DataError);
+    CHECK_THROWS_AS(util::zstd_decompress(frame, text.size() - 1), DataError); // claims more than allowed
 }
