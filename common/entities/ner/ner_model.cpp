@@ -371,9 +371,12 @@ std::vector<Tag> viterbi(const std::vector<float>& emissions, std::size_t n,
 namespace {
 
 /// Whether a word could be (part of) a name on its own: written with a capital or in another script, or
-/// matched by the knowledge base, or labelled a name somewhere in the document.
+/// matched by the knowledge base, or named elsewhere in the document or here by the previous pass. A word
+/// only seen outside names elsewhere ("said", "the") is not: scoring every such word made the second pass
+/// score most of each sentence it ran on, for the same tags.
 bool may_be_name(const Word& word) {
-    if (word.kb != KbKind::none || word.document_label != 0 || word.first_pass != k_outside) {
+    if (word.kb != KbKind::none || word.document_label > k_label_never_named ||
+        word.first_pass != k_outside) {
         return true;
     }
     return std::any_of(word.text.begin(), word.text.end(), [](char c) {
