@@ -165,24 +165,64 @@ void for_each_slot_entity(std::string_view value, const std::function<void(const
     }
 }
 
+namespace {
+
+/// Appends `text` as a JSON string, escaped by nlohmann::json (ill-formed UTF-8 replaced).
+void append_json_string(std::string& out, std::string_view text) {
+    out += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void append_json_field(std::string& out, std::string_view key, std::string_view text) {
+    out += '"';
+    out += key;
+    out += "\":";
+    append_json_string(out, text);
+}
+
+} // namespace
+
 std::string encode_document_data(const StoredArticle& article) {
-    nlohmann::json entities = nlohmann::json::array();
-    for (const auto& entity : article.entities) {
-        entities.push_back({{"id", entity.id},
-                            {"type", entity_type_name(entity.type)},
-                            {"name", entity.name},
-                            {"mentions", entity.mentions}});
+    // Written field by field, in the order and form nlohmann::json's dump() gives an object of these fields
+    // (keys sorted; mentions as compact arrays [entity, begin, end, sentence, how, ambiguous]): the same
+    // bytes without building the object, which cost a twentieth of building a document.
+    std::string out;
+    out.reserve(article.text.size() + article.title.size() + 64 * article.mentions.size() + 256);
+    out += '{';
+    append_json_field(out, "date", article.date);
+    out += ",\"entities\":[";
+    for (std::size_t i = 0; i < article.entities.size(); ++i) {
+        const auto& entity = article.entities[i];
+        out += i ? ",{" : "{";
+        append_json_field(out, "id", entity.id);
+        out += ",\"mentions\":" + std::to_string(entity.mentions) + ',';
+        append_json_field(out, "name", entity.name);
+        out += ',';
+        append_json_field(out, "type", entity_type_name(entity.type));
+        out += '}';
     }
-    // Mentions as compact arrays: [entity, begin, end, sentence, how, ambiguous].
-    nlohmann::json mentions = nlohmann::json::array();
-    for (const auto& mention : article.mentions) {
-        mentions.push_back({mention.entity, mention.begin, mention.end, mention.sentence,
-                            mention_how_name(mention.how), mention.ambiguous ? 1 : 0});
+    out += "],";
+    append_json_field(out, "id", article.id);
+    out += ",\"mentions\":[";
+    for (std::size_t i = 0; i < article.mentions.size(); ++i) {
+        const auto& mention = article.mentions[i];
+        out += i ? ",[" : "[";
+        for (const auto number : {mention.entity, mention.begin, mention.end, mention.sentence}) {
+            out += std::to_string(number);
+            out += ',';
+        }
+        append_json_string(out, mention_how_name(mention.how));
+        out += mention.ambiguous ? ",1]" : ",0]";
     }
-    const nlohmann::json data = {{"id", article.id},     {"url", article.url},       {"title", article.title},
-                                 {"date", article.date}, {"source", article.source}, {"text", article.text},
-                                 {"entities", entities}, {"mentions", mentions}};
-    return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out += "],";
+    append_json_field(out, "source", article.source);
+    out += ',';
+    append_json_field(out, "text", article.text);
+    out += ',';
+    append_json_field(out, "title", article.title);
+    out += ',';
+    append_json_field(out, "url", article.url);
+    out += '}';
+    return out;
 }
 
 StoredArticle decode_document_data(std::string_view data) {

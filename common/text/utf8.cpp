@@ -69,8 +69,12 @@ std::string collapse_whitespace(std::string_view text) {
     for (int32_t i = 0; i < length;) {
         const int32_t start = i;
         UChar32 c;
-        U8_NEXT(s, i, length, c);
-        if (c >= 0 && u_isUWhiteSpace(c)) {
+        if (s[i] < 0x80) {
+            c = s[i++]; // ASCII, most of news text: its white space is tab to carriage return and the space
+        } else {
+            U8_NEXT(s, i, length, c);
+        }
+        if (c < 0x80 ? (c == ' ' || (c >= '\t' && c <= '\r')) : (c >= 0 && u_isUWhiteSpace(c))) {
             pending_space = !out.empty();
             continue;
         }
@@ -78,7 +82,11 @@ std::string collapse_whitespace(std::string_view text) {
             out += ' ';
             pending_space = false;
         }
-        out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+        if (c >= 0 && c < 0x80) {
+            out += static_cast<char>(c);
+        } else {
+            out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+        }
     }
     return out;
 }

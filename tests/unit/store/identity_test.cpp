@@ -3,6 +3,7 @@
 #include "util/errors.hpp"
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 using namespace dateline;
 
@@ -113,4 +114,52 @@ TEST_CASE(
         damaged.add_value(schema::slot(schema::Slot::article), "plain text");
         CHECK_THROWS_AS(schema::stored_article(damaged), DataError);
     }
+}
+
+namespace {
+
+/// The document data as nlohmann::json writes the object: what encode_document_data must equal byte for byte.
+std::string reference_encoding(const schema::StoredArticle& article) {
+    nlohmann::json entities = nlohmann::json::array();
+    for (const auto& entity : article.entities) {
+        entities.push_back({{"id", entity.id},
+                            {"type", entity_type_name(entity.type)},
+                            {"name", entity.name},
+                            {"mentions", entity.mentions}});
+    }
+    nlohmann::json mentions = nlohmann::json::array();
+    for (const auto& mention : article.mentions) {
+        mentions.push_back({mention.entity, mention.begin, mention.end, mention.sentence,
+                            mention_how_name(mention.how), mention.ambiguous ? 1 : 0});
+    }
+    const nlohmann::json data = {{"id", article.id},     {"url", article.url},       {"title", article.title},
+                                 {"date", article.date}, {"source", article.source}, {"text", article.text},
+                                 {"entities", entities}, {"mentions", mentions}};
+    return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+} // namespace
+
+TEST_CASE("common::schema::encode_document_data writes what nlohmann::json writes") {
+    schema::StoredArticle article{"id \"1\"",
+                                  "https://example.com/a?b=c&d",
+                                  "Title\twith \\ and \x01",
+                                  "",
+                                  "Wire",
+                                  "Bad \xFF byte, 이재명, 习近平, \"quoted\"\n\nnext",
+                                  {},
+                                  {}};
+    CHECK(schema::encode_document_data(article) == reference_encoding(article));
+    article.date = "2025-11-01";
+    article.entities.push_back({"Q15031", EntityType::person, "Xi \"Jinping\"", 3, {0, 2}});
+    article.entities.push_back({"KR", EntityType::country, "South Korea", 1, {1}});
+    article.mentions.push_back({0, 4, 13, 0, MentionHow::name, false});
+    article.mentions.push_back({1, 20, 4294967295U, 1, MentionHow::short_form, true});
+    article.mentions.push_back({0, 30, 32, 2, MentionHow::model, false});
+    CHECK(schema::encode_document_data(article) == reference_encoding(article));
+    const auto decoded = schema::decode_document_data(schema::encode_document_data(article));
+    REQUIRE(decoded.mentions.size() == 3);
+    CHECK(decoded.mentions[1].how == MentionHow::short_form);
+    CHECK(decoded.mentions[1].ambiguous);
+    CHECK(decoded.entities[0].name == "Xi \"Jinping\"");
 }

@@ -2,6 +2,7 @@
 #include "text/utf8.hpp"
 
 #include <doctest/doctest.h>
+#include <unicode/uchar.h>
 
 using namespace dateline;
 
@@ -52,6 +53,12 @@ TEST_CASE("common::repair_utf8") {
     SUBCASE("collapse_whitespace") {
         CHECK(collapse_whitespace("  a \n\t b\u00A0 c  ") == "a b c");
         CHECK(collapse_whitespace("") == "");
+        CHECK(collapse_whitespace("x\u2003y\u3000\u3000z \xFF w") == "x y z \xFF w"); // ill-formed bytes stay
+        // The ASCII fast path agrees with ICU's White_Space property on every ASCII character.
+        for (int c = 1; c < 0x80; ++c) {
+            const std::string text = std::string("a") + static_cast<char>(c) + "b";
+            CHECK_MESSAGE((collapse_whitespace(text) == "a b") == (u_isUWhiteSpace(c) != 0), "character ", c);
+        }
     }
 }
 
