@@ -3,9 +3,10 @@
 #include "entities/ner/ner_features.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 namespace dateline::ner {
 
@@ -97,36 +98,101 @@ bool is_shouted(const Sentence& sentence) {
     return upper > 2 * lower;
 }
 
+namespace {
+
+/// Counts kept per distinct word of one document, by Lexicon::key (any case): a flat table sized for the
+/// document, where a hash map's node per word cost more than the counting (both document passes run on every
+/// article the name model reads).
+template <class Counts>
+class WordCounts {
+public:
+    explicit WordCounts(std::size_t words) {
+        std::size_t size = 16;
+        while (size < 2 * words) {
+            size *= 2;
+        }
+        m_slots.resize(size);
+    }
+
+    /// The counts of `key`, made (all zero) if new.
+    Counts& at(std::uint32_t key) {
+        auto& slot = m_slots[probe(key)];
+        slot.used = true;
+        slot.key = key;
+        return slot.counts;
+    }
+
+    /// The counts of `key`, or null.
+    [[nodiscard]] const Counts* find(std::uint32_t key) const {
+        const auto& slot = m_slots[probe(key)];
+        return slot.used ? &slot.counts : nullptr;
+    }
+
+private:
+    struct Slot {
+        std::uint32_t key = 0;
+        bool used = false;
+        Counts counts{};
+    };
+
+    [[nodiscard]] std::size_t probe(std::uint32_t key) const {
+        const auto mask = m_slots.size() - 1;
+        auto at = static_cast<std::size_t>(key) & mask;
+        while (m_slots[at].used && m_slots[at].key != key) {
+            at = (at + 1) & mask;
+        }
+        return at;
+    }
+
+    std::vector<Slot> m_slots;
+};
+
+/// Lexicon::key of every word of a document, sentence after sentence.
+std::vector<std::uint32_t> word_keys(const std::vector<Sentence>& document) {
+    std::vector<std::uint32_t> keys;
+    for (const auto& sentence : document) {
+        for (const auto& word : sentence) {
+            keys.push_back(Lexicon::key(word.text));
+        }
+    }
+    return keys;
+}
+
+} // namespace
+
 void mark_document_case(std::vector<Sentence>& document) {
     struct Seen {
         std::uint32_t capitalized = 0;
         std::uint32_t lower = 0;
     };
-    std::unordered_map<std::uint32_t, Seen> seen; // by Lexicon::key: any case
+    const auto keys = word_keys(document);
+    WordCounts<Seen> seen(keys.size());
+    std::size_t k = 0;
     for (const auto& sentence : document) {
         if (is_shouted(sentence)) {
+            k += sentence.size();
             continue;
         }
-        for (std::size_t i = 1; i < sentence.size(); ++i) {
+        for (std::size_t i = 0; i < sentence.size(); ++i, ++k) {
             const auto text = sentence[i].text;
-            if (text.empty() || !(is_upper(text[0]) || is_lower(text[0]))) {
+            if (i == 0 || text.empty() || !(is_upper(text[0]) || is_lower(text[0]))) {
                 continue;
             }
-            auto& counts = seen[Lexicon::key(text)];
+            auto& counts = seen.at(keys[k]);
             (is_upper(text[0]) ? counts.capitalized : counts.lower) += 1;
         }
     }
+    k = 0;
     for (auto& sentence : document) {
         for (auto& word : sentence) {
-            const auto it = seen.find(Lexicon::key(word.text));
-            if (it == seen.end()) {
+            const auto* counts = seen.find(keys[k++]);
+            if (counts == nullptr) {
                 word.document_case = static_cast<std::uint8_t>(DocumentCase::unseen);
                 continue;
             }
-            const auto [capitalized, lower] = it->second;
-            const auto kind = lower == 0         ? DocumentCase::capitalized
-                              : capitalized == 0 ? DocumentCase::lower
-                                                 : DocumentCase::mixed;
+            const auto kind = counts->lower == 0         ? DocumentCase::capitalized
+                              : counts->capitalized == 0 ? DocumentCase::lower
+                                                         : DocumentCase::mixed;
             word.document_case = static_cast<std::uint8_t>(kind);
         }
     }
@@ -134,35 +200,38 @@ void mark_document_case(std::vector<Sentence>& document) {
 
 void mark_document_labels(std::vector<Sentence>& document, const std::vector<std::vector<NameSpan>>& names) {
     // For each word (by key): how often it was inside a name of each type, and how often outside any.
-    std::unordered_map<std::uint32_t, std::array<std::uint16_t, k_name_type_count + 1>> seen;
-    std::vector<std::vector<std::uint8_t>> label_of(document.size());
+    using Counts = std::array<std::uint16_t, k_name_type_count + 1>;
+    const auto keys = word_keys(document);
+    WordCounts<Counts> seen(keys.size());
+    std::vector<std::uint8_t> label_of(keys.size(), 0); // per word of the document: 1 + its name type, or 0
+    std::size_t k = 0;
     for (std::size_t s = 0; s < document.size(); ++s) {
-        label_of[s].assign(document[s].size(), 0);
         for (const auto& name : names[s]) {
             for (auto w = name.first; w < name.last; ++w) {
-                label_of[s][w] = static_cast<std::uint8_t>(1 + static_cast<unsigned>(name.type));
+                label_of[k + w] = static_cast<std::uint8_t>(1 + static_cast<unsigned>(name.type));
             }
         }
         const auto tags = tags_of(names[s], document[s].size());
-        for (std::size_t w = 0; w < document[s].size(); ++w) {
+        for (std::size_t w = 0; w < document[s].size(); ++w, ++k) {
             document[s][w].first_pass = tags[w];
             const auto text = document[s][w].text;
             if (!text.empty() &&
                 (is_upper(text[0]) || is_lower(text[0]) || static_cast<unsigned char>(text[0]) >= 0x80)) {
-                ++seen[Lexicon::key(text)][label_of[s][w]];
+                ++seen.at(keys[k])[label_of[k]];
             }
         }
     }
-    for (std::size_t s = 0; s < document.size(); ++s) {
-        for (std::size_t w = 0; w < document[s].size(); ++w) {
-            auto& word = document[s][w];
+    k = 0;
+    for (auto& sentence : document) {
+        for (auto& word : sentence) {
+            const auto at = k++;
             word.document_label = 0;
-            const auto it = seen.find(Lexicon::key(word.text));
-            if (it == seen.end()) {
+            const auto* found = seen.find(keys[at]);
+            if (found == nullptr) {
                 continue;
             }
-            auto counts = it->second;
-            --counts[label_of[s][w]]; // the other occurrences only
+            auto counts = *found;
+            --counts[label_of[at]]; // the other occurrences only
             std::size_t best = 0;
             std::size_t named = 0;
             for (std::size_t t = 1; t <= k_name_type_count; ++t) {
