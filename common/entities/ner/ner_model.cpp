@@ -335,8 +335,27 @@ std::vector<Tag> viterbi(const std::vector<float>& emissions, std::size_t n,
             score[tag] = transitions[k * k + tag] + emissions[tag];
         }
     }
+    const auto only_outside = [&](std::size_t i) {
+        for (std::size_t tag = 0; tag < k; ++tag) {
+            if (tag != k_outside && emissions[i * k + tag] != k_impossible) {
+                return false;
+            }
+        }
+        return true;
+    };
+    bool previous_only_outside = false;
     for (std::size_t i = 1; i < n; ++i) {
         const float* before = &score[(i - 1) * k];
+        const bool here_only_outside = only_outside(i);
+        if (here_only_outside && previous_only_outside) {
+            // Two words in a row that can only be outside (words left unscored): every other state before is
+            // impossible, so the one path continues (most of a sentence, without the loop below).
+            score[i * k + k_outside] =
+                before[k_outside] + transitions[k_outside * k + k_outside] + emissions[i * k + k_outside];
+            back[i * k + k_outside] = k_outside;
+            continue;
+        }
+        previous_only_outside = here_only_outside;
         for (std::size_t tag = 0; tag < k; ++tag) {
             if (emissions[i * k + tag] == k_impossible) {
                 continue; // a tag the word cannot take (a word left unscored may only be outside)

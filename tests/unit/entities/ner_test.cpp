@@ -13,6 +13,8 @@
 
 #include <doctest/doctest.h>
 
+#include <limits>
+
 #include <cstring>
 #include <deque>
 #include <map>
@@ -123,6 +125,34 @@ TEST_CASE("common::ner tags and decoding") {
         CHECK(ner::spans_of(tags) == std::vector<ner::NameSpan>{{0, 3, NameType::per}});
         for (std::size_t i = 1; i < tags.size(); ++i) {
             CHECK(ner::allowed_transition(tags[i - 1], tags[i]));
+        }
+    }
+    SUBCASE("Viterbi over words that can only be outside finds the path it finds over any other scores") {
+        // Runs of words left unscored (every tag but outside impossible) take a shortcut; the same sentences
+        // with those tags merely very unlikely take the full loop, and must decode the same.
+        constexpr auto k = ner::k_tag_count;
+        constexpr std::size_t n = 40;
+        std::uint32_t seed = 12345;
+        const auto next = [&] {
+            seed = seed * 1664525U + 1013904223U;
+            return static_cast<float>(seed >> 8) / static_cast<float>(1U << 24) * 4.0F - 2.0F;
+        };
+        std::vector<float> transitions((k + 1) * k);
+        for (auto& weight : transitions) {
+            weight = next();
+        }
+        for (int trial = 0; trial < 50; ++trial) {
+            std::vector<float> forced(n * k), unlikely(n * k);
+            for (std::size_t i = 0; i < n; ++i) {
+                const bool unscored = next() < 0.5F; // about five in eight, in runs and alone
+                for (std::size_t tag = 0; tag < k; ++tag) {
+                    const auto score = next();
+                    const bool blocked = unscored && tag != ner::k_outside;
+                    forced[i * k + tag] = blocked ? -std::numeric_limits<float>::infinity() : score;
+                    unlikely[i * k + tag] = blocked ? -1e9F : score;
+                }
+            }
+            CHECK(ner::viterbi(forced, n, transitions) == ner::viterbi(unlikely, n, transitions));
         }
     }
     SUBCASE("entity-level scores as conlleval counts them") {
