@@ -5,6 +5,7 @@
 #include <zstd.h>
 
 #include <memory>
+#include <new>
 
 namespace dateline::util {
 
