@@ -1,8 +1,8 @@
 // A hash table from non-zero 32-bit keys (hashes already) to small values kept in the slots themselves:
 // open addressing, linear probing, a power of two long and at most half full, growing as entries come. For
-// tables built once and read on a hot path - the name model's features and its lexicon - where a value
-// beside its key costs one cache line per lookup. (Aggregations, whose entries are large and iterated in
-// order, use SlotIndex instead.)
+// tables read on a hot path - the name model's features and its lexicon, a document's word counts - where
+// a value beside its key costs one cache line per lookup. (Aggregations, whose entries are large and iterated
+// in order, use SlotIndex instead.)
 #pragma once
 
 #include <algorithm>
@@ -34,6 +34,19 @@ public:
         }
         m_size += added ? 1 : 0;
         return added;
+    }
+
+    /// The value of `key` (not 0), inserted as Value{} if it is new: for counting.
+    Value& at(std::uint32_t key) {
+        if (2 * (m_size + 1) > m_slots.size()) {
+            rehash(m_size + 1);
+        }
+        auto& slot = m_slots[probe(key)];
+        if (slot.key == 0) {
+            slot.key = key;
+            ++m_size;
+        }
+        return slot.value;
     }
 
     /// The value of `key`, or null.

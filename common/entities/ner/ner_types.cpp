@@ -1,6 +1,7 @@
 #include "entities/ner/ner_types.hpp"
 
 #include "entities/ner/ner_features.hpp"
+#include "util/key_table.hpp"
 
 #include <algorithm>
 #include <array>
@@ -100,53 +101,6 @@ bool is_shouted(const Sentence& sentence) {
 
 namespace {
 
-/// Counts kept per distinct word of one document, by Lexicon::key (any case): a flat table sized for the
-/// document, where a hash map's node per word cost more than the counting (both document passes run on every
-/// article the name model reads).
-template <class Counts>
-class WordCounts {
-public:
-    explicit WordCounts(std::size_t words) {
-        std::size_t size = 16;
-        while (size < 2 * words) {
-            size *= 2;
-        }
-        m_slots.resize(size);
-    }
-
-    /// The counts of `key`, made (all zero) if new.
-    Counts& at(std::uint32_t key) {
-        auto& slot = m_slots[probe(key)];
-        slot.used = true;
-        slot.key = key;
-        return slot.counts;
-    }
-
-    /// The counts of `key`, or null.
-    [[nodiscard]] const Counts* find(std::uint32_t key) const {
-        const auto& slot = m_slots[probe(key)];
-        return slot.used ? &slot.counts : nullptr;
-    }
-
-private:
-    struct Slot {
-        std::uint32_t key = 0;
-        bool used = false;
-        Counts counts{};
-    };
-
-    [[nodiscard]] std::size_t probe(std::uint32_t key) const {
-        const auto mask = m_slots.size() - 1;
-        auto at = static_cast<std::size_t>(key) & mask;
-        while (m_slots[at].used && m_slots[at].key != key) {
-            at = (at + 1) & mask;
-        }
-        return at;
-    }
-
-    std::vector<Slot> m_slots;
-};
-
 /// Lexicon::key of every word of a document, sentence after sentence.
 std::vector<std::uint32_t> word_keys(const std::vector<Sentence>& document) {
     std::vector<std::uint32_t> keys;
@@ -166,7 +120,8 @@ void mark_document_case(std::vector<Sentence>& document) {
         std::uint32_t lower = 0;
     };
     const auto keys = word_keys(document);
-    WordCounts<Seen> seen(keys.size());
+    util::KeyTable<Seen> seen; // by Lexicon::key (never 0): any case
+    seen.reserve(keys.size());
     std::size_t k = 0;
     for (const auto& sentence : document) {
         if (is_shouted(sentence)) {
@@ -202,7 +157,8 @@ void mark_document_labels(std::vector<Sentence>& document, const std::vector<std
     // For each word (by key): how often it was inside a name of each type, and how often outside any.
     using Counts = std::array<std::uint16_t, k_name_type_count + 1>;
     const auto keys = word_keys(document);
-    WordCounts<Counts> seen(keys.size());
+    util::KeyTable<Counts> seen;
+    seen.reserve(keys.size());
     std::vector<std::uint8_t> label_of(keys.size(), 0); // per word of the document: 1 + its name type, or 0
     std::size_t k = 0;
     for (std::size_t s = 0; s < document.size(); ++s) {

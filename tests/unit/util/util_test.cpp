@@ -168,6 +168,15 @@ TEST_CASE("util::KeyTable sets, keeps or replaces, finds, and grows") {
     reserved.reserve(1000);
     CHECK(reserved.size() == 0);
     CHECK(reserved.find(5) == nullptr);
+    // at(): counting, inserting a zero value the first time, growing as needed.
+    util::KeyTable<std::uint32_t> counts;
+    for (std::uint32_t i = 1; i <= 3000; ++i) {
+        ++counts.at(i % 7 + 1);
+        ++counts.at(i << 12);
+    }
+    CHECK(counts.size() == 3007);
+    CHECK(*counts.find(1) == 428);
+    CHECK(*counts.find(3000u << 12) == 1);
 }
 
 TEST_CASE("ScopedDeadline") {
