@@ -97,6 +97,25 @@ TEST_CASE("common::Tokenizer") {
         CHECK(text.substr(tokens[0].span.begin, tokens[0].span.end - tokens[0].span.begin) == "이재명");
         CHECK(text.substr(tokens[2].span.begin, tokens[2].span.end - tokens[2].span.begin) == "Xi");
     }
+    SUBCASE("spans stay byte offsets after characters of two UTF-16 units and of four bytes") {
+        // ICU walks UTF-16: an emoji or a mathematical letter is two units and four bytes, a Hangul syllable
+        // one unit and three bytes, "é" one unit and two bytes.
+        Tokenizer tokenizer;
+        const std::string text = "😀 Café 𝐀𝐁 met 이재명. 김정은 left 🇰🇷 today.";
+        const auto tokens = tokenizer.tokenize(text);
+        std::vector<std::string> spelled;
+        for (const auto& token : tokens) {
+            spelled.push_back(text.substr(token.span.begin, token.span.end - token.span.begin));
+        }
+        const std::vector<std::string> expected{"Café", "𝐀𝐁", "met", "이재명", "김정은", "left", "today"};
+        CHECK(spelled == expected);
+        REQUIRE(tokens.size() == expected.size());
+        CHECK(tokens[4].sentence == 1);
+        const auto starts = tokenizer.sentence_starts(text);
+        REQUIRE(starts.size() == 3);
+        CHECK(text.substr(starts[1], 9) == "김정은");
+        CHECK(starts[2] == text.size());
+    }
     SUBCASE("sentence spans") {
         Tokenizer tokenizer;
         const std::string text = "  First one.  Second one?\n\nThird. ";
