@@ -162,4 +162,13 @@ TEST_CASE("common::schema::encode_document_data writes what nlohmann::json write
     CHECK(decoded.mentions[1].how == MentionHow::short_form);
     CHECK(decoded.mentions[1].ambiguous);
     CHECK(decoded.entities[0].name == "Xi \"Jinping\"");
+    // Well-formed text with every ASCII byte (controls, quotes, backslash, DEL) and other scripts is escaped
+    // by Dateline's own writer, the same way.
+    std::string every_byte(1, '\0');
+    for (int c = 1; c < 0x80; ++c) {
+        every_byte += static_cast<char>(c);
+    }
+    article.text = every_byte + "이재명 习近平 😀 \"end\"\n";
+    article.title = every_byte;
+    CHECK(schema::encode_document_data(article) == reference_encoding(article));
 }
