@@ -36,7 +36,10 @@ DocumentBuilder::DocumentBuilder(const KnowledgeBase& knowledge_base, const ner:
     : m_tagger(knowledge_base, model), m_stemmer("english"), m_stems(std::size_t{1} << 15) {}
 
 const std::string& DocumentBuilder::stem(const std::string& word) {
-    const auto hash = util::fnv1a64(word);
+    return stem(word, util::fnv1a64(word));
+}
+
+const std::string& DocumentBuilder::stem(const std::string& word, std::uint64_t hash) {
     auto& slot = m_stems[hash & (m_stems.size() - 1)];
     if (slot.hash != hash || slot.word != word) {
         slot.hash = hash;
@@ -50,6 +53,26 @@ void DocumentBuilder::index_tokens(Xapian::Document& document, const Token* toke
                                    std::string_view prefix, Xapian::termpos first_position) {
     const std::string p(prefix);
     Xapian::termpos position = first_position;
+    std::size_t table_size = 16;
+    while (table_size < 2 * count) {
+        table_size *= 2;
+    }
+    m_stem_counts.assign(table_size, StemCount{});
+    m_stem_order.clear();
+    const auto count_stem = [&](const std::string& word) {
+        const auto hash = util::fnv1a64(word);
+        auto at = static_cast<std::size_t>(hash) & (table_size - 1);
+        while (m_stem_counts[at].word != nullptr &&
+               (m_stem_counts[at].hash != hash || *m_stem_counts[at].word != word)) {
+            at = (at + 1) & (table_size - 1);
+        }
+        auto& slot = m_stem_counts[at];
+        if (slot.word == nullptr) {
+            slot = {hash, &word, 0};
+            m_stem_order.push_back(static_cast<std::uint32_t>(at));
+        }
+        ++slot.count;
+    };
     std::string cjk_previous; // last code point of the current CJK run, for the bigram that spans two words
     std::size_t cjk_run_end = std::string::npos;
     for (std::size_t i = 0; i < count; ++i) {
@@ -72,7 +95,7 @@ void DocumentBuilder::index_tokens(Xapian::Document& document, const Token* toke
         }
         document.add_posting(p + token.term, position);
         if (token.kind == TokenKind::word) {
-            document.add_term(std::string(schema::k_stem) + p + stem(token.term));
+            count_stem(token.term);
         }
         if (token.joined_to_next && i + 1 < count) {
             // "Jae-myung" is also findable as "Jaemyung".
@@ -81,6 +104,10 @@ void DocumentBuilder::index_tokens(Xapian::Document& document, const Token* toke
             document.add_term(std::string(schema::k_stem) + p + stem(joined));
         }
         ++position;
+    }
+    for (const auto at : m_stem_order) {
+        const auto& counted = m_stem_counts[at];
+        document.add_term(std::string(schema::k_stem) + p + stem(*counted.word, counted.hash), counted.count);
     }
 }
 

@@ -46,6 +46,17 @@ private:
                       std::string_view prefix, Xapian::termpos first_position);
     /// The English stem of `word`, remembered: news vocabulary repeats, and Snowball is the costlier step.
     const std::string& stem(const std::string& word);
+    const std::string& stem(const std::string& word, std::uint64_t hash);
+
+    /// The stem terms of one index_tokens call, counted before they go into the document: one add_term
+    /// (with the count as wdf, as many increments would make it) and one stem look-up per distinct word.
+    struct StemCount {
+        std::uint64_t hash = 0;
+        const std::string* word = nullptr; ///< null: an empty slot
+        Xapian::termcount count = 0;
+    };
+    std::vector<StemCount> m_stem_counts;    ///< open addressing by hash, a power of two long
+    std::vector<std::uint32_t> m_stem_order; ///< used slots, in the order their words came
 
     /// A remembered stem: a direct-mapped cache (a slot per hash, the newest word wins it) small enough to
     /// stay in the processor's cache, where a map of every word seen cost a cache miss or two per word.
