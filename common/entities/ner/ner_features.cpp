@@ -287,7 +287,8 @@ private:
     std::vector<std::uint32_t>& m_keys;
 };
 
-/// The word itself: its form, lower case, shape and affixes.
+/// The word itself: its form, lower case, shape and affixes, how often it is written in lower case, its
+/// word cluster. Nothing here depends on where the word stands (SentenceFeatures::own_counts).
 void add_word_features(WordContext& w) {
     const auto& hashes = w.hashes();
     w.add(Template::bias, 0);
@@ -298,6 +299,13 @@ void add_word_features(WordContext& w) {
         w.add(Template::prefix, hashes.prefix[k], k);
         w.add(Template::suffix, hashes.suffix[k], k);
     }
+    w.add(Template::lower_share, w.share(0), w.shape(0));
+    if (const auto cluster = w.cluster(0); cluster != WordFacts::k_no_cluster) {
+        for (const std::uint32_t bits : {4U, 8U, 12U}) {
+            w.add(Template::cluster, bits, cluster_prefix(cluster, bits));
+        }
+    }
+    w.add(Template::cluster_shape, cluster_prefix(w.cluster(0), 12), w.shape(0));
 }
 
 /// The words around it, their shapes, and how often each is written in lower case.
@@ -316,19 +324,13 @@ void add_context_features(WordContext& w) {
     if (w.index() == 0) {
         w.add(Template::sentence_start_shape, w.shape(0));
     }
-    w.add(Template::lower_share, w.share(0), w.shape(0));
     w.add(Template::lower_share_start, w.share(0), w.index() == 0 ? 1 : 0);
     w.add(Template::lower_share_previous, w.share(-1), w.shape(0));
     w.add(Template::lower_share_next, w.share(1), w.shape(0));
 }
 
-/// Its word cluster and its neighbours', at several depths of the cluster tree.
+/// Its neighbours' word clusters, at two depths of the cluster tree (its own is a word feature).
 void add_cluster_features(WordContext& w) {
-    if (const auto cluster = w.cluster(0); cluster != WordFacts::k_no_cluster) {
-        for (const std::uint32_t bits : {4U, 8U, 12U}) {
-            w.add(Template::cluster, bits, cluster_prefix(cluster, bits));
-        }
-    }
     for (const std::uint32_t bits : {4U, 12U}) {
         w.add(Template::cluster_previous, bits, cluster_prefix(w.cluster(-1), bits));
         w.add(Template::cluster_next, bits, cluster_prefix(w.cluster(1), bits));
@@ -352,7 +354,6 @@ void add_document_features(WordContext& w, bool all_capitals) {
         w.add(Template::first_pass_next, word.first_pass, w.has(1) ? w.word(1).first_pass : 99);
     }
     w.add(Template::lower_around, w.lower(-1), w.lower(1));
-    w.add(Template::cluster_shape, cluster_prefix(w.cluster(0), 12), w.shape(0));
     if (all_capitals) {
         w.add(Template::shouted_lower, w.lower(0));
         w.add(Template::shouted_document_case, word.document_case);
@@ -380,6 +381,7 @@ const SentenceFeatures& FeatureExtractor::extract(const Sentence& sentence,
     auto& keys = m_features.keys;
     keys.clear();
     m_features.offsets.assign(1, 0);
+    m_features.own_counts.assign(sentence.size(), 0);
     for (std::size_t u = 0; u < sentence.size(); ++u) {
         if (!scored.empty() && scored[u] == 0) {
             m_features.offsets.push_back(static_cast<std::uint32_t>(keys.size()));
@@ -387,6 +389,7 @@ const SentenceFeatures& FeatureExtractor::extract(const Sentence& sentence,
         }
         WordContext w(sentence, m_words, u, keys);
         add_word_features(w);
+        m_features.own_counts[u] = static_cast<std::uint8_t>(keys.size() - m_features.offsets.back());
         add_context_features(w);
         add_cluster_features(w);
         add_document_features(w, all_capitals);

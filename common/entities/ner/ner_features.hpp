@@ -51,10 +51,13 @@ private:
     util::KeyTable<WordFacts> m_table;
 };
 
-/// The keys of one sentence's words: word i has keys[offsets[i]] up to keys[offsets[i + 1]].
+/// The keys of one sentence's words: word i has keys[offsets[i]] up to keys[offsets[i + 1]]. The first
+/// own_counts[i] of them depend on the word's own spelling alone (its form, affixes, shape, lexicon facts),
+/// the same wherever it stands, so their weights can be summed once per word form (NameTagger does).
 struct SentenceFeatures {
     std::vector<std::uint32_t> keys;
     std::vector<std::uint32_t> offsets;
+    std::vector<std::uint8_t> own_counts;
 };
 
 /// Keeps scratch buffers between sentences: not thread-safe, use one per thread.

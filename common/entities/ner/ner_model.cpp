@@ -115,6 +115,16 @@ std::size_t Model::feature_count() const {
 
 void Model::add_scores(std::size_t pass_index, const std::uint32_t* keys, std::size_t count,
                        float* scores) const {
+    std::int32_t sums[k_tag_count] = {};
+    add_weights(pass_index, keys, count, sums);
+    const auto scale = m_passes[pass_index].scale;
+    for (std::size_t t = 0; t < k_tag_count; ++t) {
+        scores[t] += static_cast<float>(sums[t]) * scale;
+    }
+}
+
+void Model::add_weights(std::size_t pass_index, const std::uint32_t* keys, std::size_t count,
+                        std::int32_t* sums) const {
     const auto& pass = m_passes[pass_index];
     // The table is megabytes and most lookups miss the cache: ask for every probe's line first, so the
     // misses overlap, then look up; then the same for the weights of the features found.
@@ -130,33 +140,33 @@ void Model::add_scores(std::size_t pass_index, const std::uint32_t* keys, std::s
         }
         __builtin_prefetch(&pass.rows[*row]);
         if (hits == found.size()) {
-            add_rows(pass, found.data(), hits, scores);
+            add_rows(pass, found.data(), hits, sums);
             hits = 0;
         }
         found[hits++] = *row;
     }
-    add_rows(pass, found.data(), hits, scores);
+    add_rows(pass, found.data(), hits, sums);
 }
 
-void Model::add_rows(const Pass& pass, const std::uint32_t* rows, std::size_t count, float* scores) {
+void Model::add_rows(const Pass& pass, const std::uint32_t* rows, std::size_t count, std::int32_t* sums) {
     // Tags 0-15 as one vector of 16-bit weights widened to 32-bit sums (GCC and Clang lower it to the
     // machine's vector instructions), tag 16 on its own.
     static_assert(k_tag_count == 17, "the sum below is laid out for 17 tags");
     using Weights16 = std::int16_t __attribute__((vector_size(32)));
     using Sums16 = std::int32_t __attribute__((vector_size(64)));
-    Sums16 sums{};
+    Sums16 vector{};
     std::int32_t last = 0;
     for (std::size_t h = 0; h < count; ++h) {
         const auto& row = pass.rows[rows[h]].weights;
         Weights16 weights;
         std::memcpy(&weights, row, sizeof weights);
-        sums += __builtin_convertvector(weights, Sums16);
+        vector += __builtin_convertvector(weights, Sums16);
         last += row[16];
     }
     for (std::size_t t = 0; t < 16; ++t) {
-        scores[t] += static_cast<float>(sums[t]) * pass.scale;
+        sums[t] += vector[t];
     }
-    scores[16] += static_cast<float>(last) * pass.scale;
+    sums[16] += last;
 }
 
 std::string Model::to_bytes() const {
@@ -432,6 +442,12 @@ std::vector<NameSpan> NameTagger::tag_sentence(const Sentence& sentence, std::si
     const auto& features = m_extractor.extract(sentence, m_scored);
     const auto n = sentence.size();
     m_emissions.assign(n * k_tag_count, 0.0F);
+    if (m_own_weights.size() <= pass) {
+        m_own_weights.resize(pass + 1);
+    }
+    auto& own_weights = m_own_weights[pass];
+    own_weights.resize(k_own_weights_slots);
+    const auto scale = m_model.scale(pass);
     for (std::size_t i = 0; i < n; ++i) {
         auto* scores = m_emissions.data() + i * k_tag_count;
         if (m_scored[i] == 0) {
@@ -439,8 +455,23 @@ std::vector<NameSpan> NameTagger::tag_sentence(const Sentence& sentence, std::si
             scores[k_outside] = 0.0F;
             continue;
         }
-        m_model.add_scores(pass, features.keys.data() + features.offsets[i],
-                           features.offsets[i + 1] - features.offsets[i], scores);
+        const auto* keys = features.keys.data() + features.offsets[i];
+        const std::size_t count = features.offsets[i + 1] - features.offsets[i];
+        const std::size_t own = features.own_counts[i];
+        const auto form = sentence[i].text;
+        auto& cached = own_weights[util::fnv1a64(form) & (k_own_weights_slots - 1)];
+        if (!cached.used || cached.form != form) {
+            cached.form = form;
+            cached.used = true;
+            std::fill(std::begin(cached.sums), std::end(cached.sums), 0);
+            m_model.add_weights(pass, keys, own, cached.sums);
+        }
+        std::int32_t sums[k_tag_count];
+        std::copy(std::begin(cached.sums), std::end(cached.sums), sums);
+        m_model.add_weights(pass, keys + own, count - own, sums);
+        for (std::size_t t = 0; t < k_tag_count; ++t) {
+            scores[t] = static_cast<float>(sums[t]) * scale;
+        }
     }
     return spans_of(viterbi(m_emissions, n, m_model.transitions(pass)));
 }

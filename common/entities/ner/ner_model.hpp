@@ -74,6 +74,12 @@ public:
     /// unknown keys add nothing.
     void add_scores(std::size_t pass, const std::uint32_t* keys, std::size_t count, float* scores) const;
 
+    /// The same weights as the integers they are kept as, added to `sums` (k_tag_count of them): a score is
+    /// its sum times scale(pass), so sums of parts add up to the score of the whole, to the last bit.
+    void add_weights(std::size_t pass, const std::uint32_t* keys, std::size_t count,
+                     std::int32_t* sums) const;
+    [[nodiscard]] float scale(std::size_t pass) const { return m_passes[pass].scale; }
+
     /// Transition weights of a pass: row `previous` (k_tag_count for the sentence start), column `next`.
     [[nodiscard]] const std::vector<float>& transitions(std::size_t pass) const {
         return m_passes[pass].transitions;
@@ -95,7 +101,7 @@ private:
     };
 
     static Pass make_pass(const PassWeights& weights);
-    static void add_rows(const Pass& pass, const std::uint32_t* rows, std::size_t count, float* scores);
+    static void add_rows(const Pass& pass, const std::uint32_t* rows, std::size_t count, std::int32_t* sums);
 
     ModelInfo m_info;
     std::vector<Pass> m_passes;
@@ -129,10 +135,21 @@ public:
     [[nodiscard]] std::vector<NameSpan> tag_sentence(const Sentence& sentence, std::size_t pass);
 
 private:
+    /// The summed weights of a word form's own features (SentenceFeatures::own_counts) in one pass: news
+    /// repeats its names and capitalised words, and these are a third of a word's features. A direct-mapped
+    /// cache, the newest form winning a slot.
+    struct OwnWeights {
+        std::string form;
+        bool used = false;
+        std::int32_t sums[k_tag_count] = {};
+    };
+    static constexpr std::size_t k_own_weights_slots = 4096;
+
     const Model& m_model;
     FeatureExtractor m_extractor;
     std::vector<float> m_emissions;
     std::vector<std::uint8_t> m_scored; ///< per word of the sentence being tagged: scored by the model
+    std::vector<std::vector<OwnWeights>> m_own_weights; ///< per pass
 };
 
 } // namespace dateline::ner

@@ -350,6 +350,33 @@ TEST_CASE("common::ner scores only the words that may be names and their neighbo
         }
         CHECK(found == std::vector<std::string>{"Bank of England", "Peter Brown"});
     }
+    SUBCASE("a word's own features are the same wherever it stands; a tagger that remembers them decodes the "
+            "same") {
+        const std::string other_text = "Peter Brown of England told London , England is the Bank .";
+        const auto other = name_tagger_sentences(other_text, tokenizer.tokenize(other_text)).front();
+        ner::FeatureExtractor first(model->info().kb_features, model->lexicon());
+        ner::FeatureExtractor second(model->info().kb_features, model->lexicon());
+        const auto a = first.extract(sentence);
+        const auto& b = second.extract(other);
+        const auto own = [](const ner::SentenceFeatures& f, std::size_t i) {
+            return std::vector<std::uint32_t>(f.keys.begin() + f.offsets[i],
+                                              f.keys.begin() + f.offsets[i] + f.own_counts[i]);
+        };
+        // "England" and "Peter" in both sentences, with other neighbours.
+        CHECK(own(a, 14) == own(b, 3));
+        CHECK(own(a, 16) == own(b, 0));
+        CHECK(a.own_counts[14] > 12);
+        CHECK(a.offsets[15] - a.offsets[14] > a.own_counts[14]); // and context features after them
+        // Tagging one sentence after another (own weights remembered from the first) gives what a fresh
+        // tagger gives, pass by pass.
+        ner::NameTagger warm(*model);
+        for (std::size_t pass = 0; pass < model->pass_count(); ++pass) {
+            (void)warm.tag_sentence(sentence, pass);
+            ner::NameTagger cold(*model);
+            CHECK(warm.tag_sentence(other, pass) == cold.tag_sentence(other, pass));
+            CHECK(warm.tag_sentence(sentence, pass) == cold.tag_sentence(sentence, pass));
+        }
+    }
 }
 
 TEST_CASE("common::ner a later pass runs only where the document disagrees with the first") {
