@@ -130,6 +130,7 @@ BuiltDocument DocumentBuilder::build(const Article& article) {
                  schema::k_body_first_position);
 
     const auto tagged = m_tagger.tag(text, tokens);
+    const auto compact_day = article.date ? format_compact_day(*article.date) : std::string{};
     std::vector<schema::StoredEntity> entities;
     std::vector<schema::StoredMention> mentions;
     std::unordered_map<const Entity*, std::uint32_t> entity_index;
@@ -151,12 +152,14 @@ BuiltDocument DocumentBuilder::build(const Article& article) {
         mentions.push_back({it->second, static_cast<std::uint32_t>(mention.span.begin),
                             static_cast<std::uint32_t>(mention.span.end), mention.sentence, mention.how,
                             mention.ambiguous});
-        const auto term = schema::entity_term(mention.entity->type, mention.entity->id);
-        // A mention adds 1 to the term's wdf, so term statistics count mentions. No positions: which
+    }
+    for (const auto& entity : entities) {
+        // The wdf is the number of mentions, so term statistics count mentions. No positions: which
         // sentences an entity is in is kept in the entities slot, where every aggregation reads it.
-        document.add_term(term);
+        const auto term = schema::entity_term(entity.type, entity.id);
+        document.add_term(term, entity.mentions);
         if (article.date) {
-            document.add_term(schema::entity_day_term(term, format_compact_day(*article.date)));
+            document.add_term(schema::entity_day_term(term, compact_day), entity.mentions);
         }
     }
 
@@ -167,7 +170,7 @@ BuiltDocument DocumentBuilder::build(const Article& article) {
     }
     std::string iso_date;
     if (article.date) {
-        const auto compact = format_compact_day(*article.date);
+        const auto& compact = compact_day;
         document.add_boolean_term(std::string(schema::k_day) + compact);
         document.add_boolean_term(std::string(schema::k_month) + compact.substr(0, 6));
         document.add_boolean_term(std::string(schema::k_year) + compact.substr(0, 4));
@@ -178,10 +181,8 @@ BuiltDocument DocumentBuilder::build(const Article& article) {
         document.add_boolean_term(std::string(schema::k_no_date));
     }
     const auto sentences = tokens.empty() ? 0u : tokens.back().sentence + 1;
-    document.add_value(
-        schema::slot(schema::Slot::entities),
-        schema::encode_entity_slot(entities, sentences,
-                                   article.date ? format_compact_day(*article.date) : std::string{}));
+    document.add_value(schema::slot(schema::Slot::entities),
+                       schema::encode_entity_slot(entities, sentences, compact_day));
     document.add_value(schema::slot(schema::Slot::content_hash), content_hash(article));
     schema::store_article(document, {identity, article.url, article.title, iso_date, article.source,
                                      article.text, entities, mentions});
