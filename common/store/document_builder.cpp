@@ -93,7 +93,11 @@ void DocumentBuilder::index_tokens(Xapian::Document& document, const Token* toke
             cjk_run_end = token.span.end;
             continue;
         }
-        document.add_posting(p + token.term, position);
+        if (p.empty()) {
+            document.add_posting(token.term, position); // no copy of the term for the body
+        } else {
+            document.add_posting(p + token.term, position);
+        }
         if (token.kind == TokenKind::word) {
             count_stem(token.term);
         }

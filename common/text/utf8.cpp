@@ -66,11 +66,24 @@ std::string collapse_whitespace(std::string_view text) {
     const auto* s = reinterpret_cast<const uint8_t*>(text.data());
     const auto length = static_cast<int32_t>(text.size());
     bool pending_space = false;
+    const auto ascii_word_byte = [](uint8_t b) { return b < 0x80 && b != ' ' && (b < '\t' || b > '\r'); };
     for (int32_t i = 0; i < length;) {
         const int32_t start = i;
+        if (ascii_word_byte(s[i])) {
+            // A run of ASCII other than white space, most of news text, copied at once.
+            while (i < length && ascii_word_byte(s[i])) {
+                ++i;
+            }
+            if (pending_space) {
+                out += ' ';
+                pending_space = false;
+            }
+            out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+            continue;
+        }
         UChar32 c;
         if (s[i] < 0x80) {
-            c = s[i++]; // ASCII, most of news text: its white space is tab to carriage return and the space
+            c = s[i++]; // ASCII white space: tab to carriage return and the space
         } else {
             U8_NEXT(s, i, length, c);
         }
