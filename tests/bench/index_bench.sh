@@ -2,7 +2,8 @@
 # Indexing benchmark: dateline-index against Xapian's scriptindex (xapian-omega) on Reuters-21578, same fields
 # (unique id, title with prefix S and unprefixed, text with positions, date as value and D/M/Y terms), same run.
 # Prints a Markdown table of medians over RUNS runs (default 3): articles/s and CPU seconds (user + system) per
-# 1,000 articles for each indexer. BUSY=1 keeps one core busy with another job (`yes > /dev/null`) during every
+# 1,000 articles for each indexer, then each round's ratios against scriptindex's run of the same round (steadier
+# on a host whose speed drifts). BUSY=1 keeps one core busy with another job (`yes > /dev/null`) during every
 # timed run, as on a machine the nightly job shares. Needs ../shared/data/reuters21578.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -82,4 +83,17 @@ for name, r in (("scriptindex (xapian-omega)", peer), ("SQLite FTS5, porter toke
 for name, r in (("--no-model", rules), ("--shards 1", single), ("with the name model", ours)):
     print(f"| **ratio dateline {name} / scriptindex** | **{peer['s'] / r['s']:.2f}×** | {r['cpu'] / peer['cpu']:.2f}× "
           f"the CPU | **{peer['s'] / r['s']:.2f}×** | {r['rss'] / peer['rss']:.2f}× | {r['size'] / peer['size']:.2f}× |")
+# Each round's ratio against the scriptindex run of the same round: a host whose speed drifts between rounds moves both
+# sides of one round alike, so the median of these is steadier than the ratio of the medians above.
+def per_run(tool, column):
+    def value(r):
+        return float(r[4]) + float(r[5]) if column == "cpu" else float(r[1])
+    peers = [value(r) for r in rows if r[0] == "scriptindex"]
+    ours_ = [value(r) for r in rows if r[0] == tool]
+    return [o / p if column == "cpu" else p / o for p, o in zip(peers, ours_)]
+print("\nPer round, against the scriptindex run of the same round (median, range):")
+for name, tool in (("--no-model", "dateline_rules"), ("with the name model", "dateline")):
+    speed, cpu_ratio = per_run(tool, "s"), per_run(tool, "cpu")
+    print(f"- dateline {name}: {statistics.median(speed):.2f}× the articles/s ({min(speed):.2f}-{max(speed):.2f}), "
+          f"{statistics.median(cpu_ratio):.2f}× the CPU ({min(cpu_ratio):.2f}-{max(cpu_ratio):.2f})")
 PY
