@@ -232,9 +232,12 @@ void FeatureExtractor::hash_words(const Sentence& sentence, std::span<const std:
         hashes.word = word;
         hashes.lower = lowered;
         hashes.shape = shape_hash(text);
-        for (std::size_t k = 1; k <= 4; ++k) {
-            hashes.suffix[k - 1] =
-                string_hash(std::string_view(lower).substr(lower.size() - affix_bytes(lower, k, true)));
+        if (scored.empty() || scored[i] == k_all_features) {
+            // Only the word's own features read its suffixes.
+            for (std::size_t k = 1; k <= 4; ++k) {
+                hashes.suffix[k - 1] =
+                    string_hash(std::string_view(lower).substr(lower.size() - affix_bytes(lower, k, true)));
+            }
         }
         // The lexicon's key is the same lower-case hash (Lexicon::key).
         hashes.facts = m_lexicon.find_key(feature_key(Template::lexicon, lowered, 0));
@@ -383,13 +386,15 @@ const SentenceFeatures& FeatureExtractor::extract(const Sentence& sentence,
     m_features.offsets.assign(1, 0);
     m_features.own_counts.assign(sentence.size(), 0);
     for (std::size_t u = 0; u < sentence.size(); ++u) {
-        if (!scored.empty() && scored[u] == 0) {
+        if (!scored.empty() && scored[u] == k_no_features) {
             m_features.offsets.push_back(static_cast<std::uint32_t>(keys.size()));
             continue;
         }
         WordContext w(sentence, m_words, u, keys);
-        add_word_features(w);
-        m_features.own_counts[u] = static_cast<std::uint8_t>(keys.size() - m_features.offsets.back());
+        if (scored.empty() || scored[u] == k_all_features) {
+            add_word_features(w);
+            m_features.own_counts[u] = static_cast<std::uint8_t>(keys.size() - m_features.offsets.back());
+        }
         add_context_features(w);
         add_cluster_features(w);
         add_document_features(w, all_capitals);

@@ -60,6 +60,11 @@ struct SentenceFeatures {
     std::vector<std::uint8_t> own_counts;
 };
 
+/// What FeatureExtractor::extract computes for a word: nothing (the word only serves as its neighbours'
+/// context), every feature, or only those that depend on where it stands (the caller knows the weights of the
+/// word's own: NameTagger remembers them per word form).
+enum WordFeatures : std::uint8_t { k_no_features = 0, k_all_features = 1, k_context_features = 2 };
+
 /// Keeps scratch buffers between sentences: not thread-safe, use one per thread.
 class FeatureExtractor {
 public:
@@ -67,9 +72,8 @@ public:
     FeatureExtractor(KbFeatures kb_features, const Lexicon& lexicon)
         : m_kb_features(kb_features), m_lexicon(lexicon) {}
 
-    /// The features of every word of `sentence`, or only of the words `scored` marks (non-zero; the others
-    /// get none, though they still serve as their neighbours' context); the result is valid until the next
-    /// call.
+    /// The features of every word of `sentence`, or those `scored` asks for, word by word (WordFeatures; a
+    /// word with none still serves as its neighbours' context); the result is valid until the next call.
     [[nodiscard]] const SentenceFeatures& extract(const Sentence& sentence,
                                                   std::span<const std::uint8_t> scored = {});
 

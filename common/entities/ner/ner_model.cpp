@@ -421,15 +421,15 @@ bool may_be_name(const Word& word) {
 /// words in a news sentence.
 void mark_scored_words(const Sentence& sentence, std::vector<std::uint8_t>& scored) {
     const auto n = sentence.size();
-    scored.assign(n, 0);
+    scored.assign(n, k_no_features);
     for (std::size_t i = 0; i < n; ++i) {
         if (may_be_name(sentence[i])) {
-            scored[i] = 1;
+            scored[i] = k_all_features;
             if (i > 0) {
-                scored[i - 1] = 1;
+                scored[i - 1] = k_all_features;
             }
             if (i + 1 < n) {
-                scored[i + 1] = 1;
+                scored[i + 1] = k_all_features;
             }
         }
     }
@@ -438,19 +438,41 @@ void mark_scored_words(const Sentence& sentence, std::vector<std::uint8_t>& scor
 } // namespace
 
 std::vector<NameSpan> NameTagger::tag_sentence(const Sentence& sentence, std::size_t pass) {
-    mark_scored_words(sentence, m_scored);
-    const auto& features = m_extractor.extract(sentence, m_scored);
     const auto n = sentence.size();
-    m_emissions.assign(n * k_tag_count, 0.0F);
+    mark_scored_words(sentence, m_scored);
     if (m_own_weights.size() <= pass) {
         m_own_weights.resize(pass + 1);
     }
     auto& own_weights = m_own_weights[pass];
     own_weights.resize(k_own_weights_slots);
+    // Words whose own weights are remembered need only their context features, unless a word of this
+    // sentence that is not remembered takes their slot first.
+    m_slots.resize(n);
+    m_missed_slots.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (m_scored[i] == k_no_features) {
+            continue;
+        }
+        m_slots[i] = static_cast<std::uint32_t>(util::fnv1a64(sentence[i].text) & (k_own_weights_slots - 1));
+        const auto& cached = own_weights[m_slots[i]];
+        if (cached.used && cached.form == sentence[i].text) {
+            m_scored[i] = k_context_features;
+        } else {
+            m_missed_slots.push_back(m_slots[i]);
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        if (m_scored[i] == k_context_features &&
+            std::find(m_missed_slots.begin(), m_missed_slots.end(), m_slots[i]) != m_missed_slots.end()) {
+            m_scored[i] = k_all_features;
+        }
+    }
+    const auto& features = m_extractor.extract(sentence, m_scored);
+    m_emissions.assign(n * k_tag_count, 0.0F);
     const auto scale = m_model.scale(pass);
     for (std::size_t i = 0; i < n; ++i) {
         auto* scores = m_emissions.data() + i * k_tag_count;
-        if (m_scored[i] == 0) {
+        if (m_scored[i] == k_no_features) {
             std::fill(scores, scores + k_tag_count, -std::numeric_limits<float>::infinity());
             scores[k_outside] = 0.0F;
             continue;
@@ -458,10 +480,9 @@ std::vector<NameSpan> NameTagger::tag_sentence(const Sentence& sentence, std::si
         const auto* keys = features.keys.data() + features.offsets[i];
         const std::size_t count = features.offsets[i + 1] - features.offsets[i];
         const std::size_t own = features.own_counts[i];
-        const auto form = sentence[i].text;
-        auto& cached = own_weights[util::fnv1a64(form) & (k_own_weights_slots - 1)];
-        if (!cached.used || cached.form != form) {
-            cached.form = form;
+        auto& cached = own_weights[m_slots[i]];
+        if (m_scored[i] == k_all_features) {
+            cached.form = sentence[i].text;
             cached.used = true;
             std::fill(std::begin(cached.sums), std::end(cached.sums), 0);
             m_model.add_weights(pass, keys, own, cached.sums);

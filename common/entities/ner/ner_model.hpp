@@ -148,8 +148,10 @@ private:
     const Model& m_model;
     FeatureExtractor m_extractor;
     std::vector<float> m_emissions;
-    std::vector<std::uint8_t> m_scored; ///< per word of the sentence being tagged: scored by the model
+    std::vector<std::uint8_t> m_scored; ///< per word of the sentence being tagged: WordFeatures
     std::vector<std::vector<OwnWeights>> m_own_weights; ///< per pass
+    std::vector<std::uint32_t> m_slots;                 ///< per word of the sentence: its own weights' slot
+    std::vector<std::uint32_t> m_missed_slots;          ///< slots the sentence's unremembered words take
 };
 
 } // namespace dateline::ner
