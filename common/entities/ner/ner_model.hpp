@@ -134,6 +134,12 @@ public:
     /// One pass over one sentence, whose document labels the caller has set (for training).
     [[nodiscard]] std::vector<NameSpan> tag_sentence(const Sentence& sentence, std::size_t pass);
 
+    /// The scores (n x k_tag_count) the last tag_sentence decoded: for tests and diagnostics.
+    [[nodiscard]] const std::vector<float>& last_emissions() const { return m_emissions; }
+
+    /// Slots of the cache of word forms' own weights; a form's slot is its FNV-1a 64 hash modulo this.
+    static constexpr std::size_t k_own_weights_slots = 4096;
+
 private:
     /// The summed weights of a word form's own features (SentenceFeatures::own_counts) in one pass: news
     /// repeats its names and capitalised words, and these are a third of a word's features. A direct-mapped
@@ -143,7 +149,6 @@ private:
         bool used = false;
         std::int32_t sums[k_tag_count] = {};
     };
-    static constexpr std::size_t k_own_weights_slots = 4096;
 
     const Model& m_model;
     FeatureExtractor m_extractor;

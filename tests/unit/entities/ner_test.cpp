@@ -19,6 +19,7 @@
 #include <deque>
 #include <map>
 #include <sstream>
+#include <unordered_map>
 
 using namespace dateline;
 using dateline::testing::TempDir;
@@ -373,9 +374,43 @@ TEST_CASE("common::ner scores only the words that may be names and their neighbo
         for (std::size_t pass = 0; pass < model->pass_count(); ++pass) {
             (void)warm.tag_sentence(sentence, pass);
             ner::NameTagger cold(*model);
-            CHECK(warm.tag_sentence(other, pass) == cold.tag_sentence(other, pass));
+            const auto warm_names = warm.tag_sentence(other, pass);
+            const auto warm_scores = warm.last_emissions();
+            CHECK(warm_names == cold.tag_sentence(other, pass));
+            CHECK(warm_scores == cold.last_emissions());
             CHECK(warm.tag_sentence(sentence, pass) == cold.tag_sentence(sentence, pass));
         }
+    }
+    SUBCASE("a remembered word whose slot a new word of the same sentence takes first is scored whole") {
+        // Two capitalised forms that share a slot of the tagger's cache.
+        const auto slot = [](const std::string& form) {
+            return util::fnv1a64(form) & (ner::NameTagger::k_own_weights_slots - 1);
+        };
+        std::unordered_map<std::size_t, std::string> seen;
+        std::string first_form, second_form;
+        for (int i = 0; first_form.empty(); ++i) {
+            const auto form = "Zeta" + std::to_string(i);
+            const auto [it, added] = seen.emplace(slot(form), form);
+            if (!added) {
+                first_form = it->second;
+                second_form = form;
+            }
+        }
+        const auto words = [](std::initializer_list<std::string_view> forms) {
+            ner::Sentence out;
+            for (const auto form : forms) {
+                out.push_back(ner::Word{form});
+            }
+            return out;
+        };
+        // The first form is remembered; then the second takes its slot before the first is scored again.
+        const auto remembered = words({"talks", "with", first_form, "ended"});
+        const auto clashing = words({second_form, "met", first_form, "today"});
+        ner::NameTagger warm(*model);
+        ner::NameTagger cold(*model);
+        (void)warm.tag_sentence(remembered, 0);
+        CHECK(warm.tag_sentence(clashing, 0) == cold.tag_sentence(clashing, 0));
+        CHECK(warm.last_emissions() == cold.last_emissions());
     }
 }
 
