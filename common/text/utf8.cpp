@@ -95,11 +95,7 @@ std::string collapse_whitespace(std::string_view text) {
             out += ' ';
             pending_space = false;
         }
-        if (c >= 0 && c < 0x80) {
-            out += static_cast<char>(c);
-        } else {
-            out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
-        }
+        out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
     }
     return out;
 }
