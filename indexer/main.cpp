@@ -3,6 +3,7 @@
 #include "util/errors.hpp"
 #include "util/exit_status.hpp"
 #include "writing/index_writer.hpp"
+#include "writing/write_failure.hpp"
 
 #include <xapian.h>
 
@@ -14,7 +15,8 @@ int main(int argc, char** argv) {
     // Past `ulimit -f`, a write fails with EFBIG (Xapian reports it, the database stays openable at its last
     // commit) instead of the signal killing the run without a word.
     std::signal(SIGXFSZ, SIG_IGN);
-    dateline::set_xapian_flush_threshold(); // before any thread: it sets an environment variable
+    dateline::report_write_failures_at_terminate(); // a write Xapian fails inside a destructor
+    dateline::set_xapian_flush_threshold();         // before any thread: it sets an environment variable
     try {
         return dateline::run_index_command(argc, argv);
     } catch (const dateline::UsageError& e) {

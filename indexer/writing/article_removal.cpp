@@ -6,6 +6,7 @@
 #include "util/errors.hpp"
 #include "writing/index_writer.hpp"
 #include "writing/shard_writer.hpp"
+#include "writing/write_failure.hpp"
 
 #include <xapian.h>
 
@@ -102,6 +103,7 @@ RemovalSummary remove_articles(const std::string& path, const std::vector<std::s
             continue;
         }
         try {
+            const WritingDatabase writing(folders[i]);
             shard(i).set_metadata(std::string(schema::k_meta_last_update), utc_now_iso());
             commit_held_changes(shard(i));
         } catch (const Xapian::Error& e) {

@@ -2,6 +2,7 @@
 
 #include "store/schema.hpp"
 #include "util/errors.hpp"
+#include "writing/write_failure.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -123,6 +124,7 @@ std::size_t ShardWriter::replaced() {
 
 void ShardWriter::run(const std::string& thread_name) {
     pthread_setname_np(pthread_self(), thread_name.c_str());
+    const WritingDatabase writing(m_path); // names it should Xapian end the process on a failed write
     std::unique_lock lock(m_mutex);
     while (true) {
         m_work_ready.wait(
@@ -164,10 +166,8 @@ void ShardWriter::run(const std::string& thread_name) {
             if (!lock.owns_lock()) {
                 lock.lock();
             }
-            m_failure = std::make_exception_ptr(
-                DataError(m_path + ": writing the database failed: " + e.get_description() +
-                          "; the last commit holds "
-                          "every article before it"));
+            m_failure =
+                std::make_exception_ptr(DataError(write_failure_message(m_path, e.get_description())));
             m_work_done.notify_all();
         } catch (...) {
             if (!lock.owns_lock()) {

@@ -8,13 +8,22 @@
 #include "writing/compaction.hpp"
 #include "writing/index_writer.hpp"
 #include "writing/partitioning.hpp"
+#include "writing/write_failure.hpp"
 
 #include <doctest/doctest.h>
+#include <xapian.h>
 
 #include <algorithm>
+#include <csignal>
+#include <cstdlib>
+#include <functional>
+#include <future>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace dateline;
 
@@ -313,4 +322,84 @@ TEST_CASE("layout::shard_of is stable and spreads ids over the shards") {
         CHECK(count > 800);
         CHECK(count < 1200);
     }
+}
+
+namespace {
+
+struct ChildOutcome {
+    int status = 0;     ///< as waitpid() gives it
+    std::string stderr; ///< what the child wrote to standard error
+};
+
+/// Runs `body` in a forked child (which must end the process) and returns how it ended.
+ChildOutcome run_in_child(const std::function<void()>& body) {
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        ::close(fds[0]);
+        ::dup2(fds[1], STDERR_FILENO);
+        body();
+        std::_Exit(99); // body did not end the process
+    }
+    ::close(fds[1]);
+    ChildOutcome outcome;
+    char buffer[4096];
+    for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;) {
+        outcome.stderr.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fds[0]);
+    REQUIRE(::waitpid(child, &outcome.status, 0) == child);
+    return outcome;
+}
+
+/// What Xapian 1.4 does on a full disk inside Glass::ValueUpdater's destructor: a DatabaseError thrown where
+/// it cannot leave (through a pointer, so that the compiler cannot see the throw and refuse it).
+void (*volatile g_fail_write)() = [] { throw Xapian::DatabaseError("Error writing block 33", ENOSPC); };
+struct FailsInDestructor {
+    ~FailsInDestructor() { g_fail_write(); }
+};
+
+} // namespace
+
+TEST_CASE("indexer: a Xapian write failure that ends the process is reported against the database written") {
+    const auto outcome = run_in_child([] {
+        report_write_failures_at_terminate();
+        const std::string path = "news.db/shard-1";
+        const WritingDatabase writing(path);
+        FailsInDestructor fails;
+    });
+    REQUIRE(WIFEXITED(outcome.status));
+    CHECK(WEXITSTATUS(outcome.status) == 1);
+    CHECK(outcome.stderr ==
+          "dateline-index: error: " +
+              write_failure_message("news.db/shard-1",
+                                    "DatabaseError: Error writing block 33 (No space left on "
+                                    "device)") +
+              "\n");
+    CHECK(outcome.stderr.find("the last commit holds every article before it") != std::string::npos);
+}
+
+TEST_CASE("indexer: a failure outside a database write still aborts") {
+    // Another thread is inside a write scope: this thread writes nothing, so its failure is a bug, not a full
+    // disk.
+    const auto outcome = run_in_child([] {
+        report_write_failures_at_terminate();
+        std::promise<void> writing_started;
+        std::thread([&writing_started] {
+            const std::string path = "news.db/shard-0";
+            const WritingDatabase writing(path);
+            writing_started.set_value();
+            while (true) {
+                ::pause();
+            }
+        }).detach();
+        writing_started.get_future().wait();
+        FailsInDestructor fails;
+    });
+    REQUIRE(WIFSIGNALED(outcome.status));
+    CHECK(WTERMSIG(outcome.status) == SIGABRT);
+    CHECK(outcome.stderr.find("writing the database failed") == std::string::npos);
+    CHECK(outcome.stderr.find("Xapian::DatabaseError") != std::string::npos); // the runtime's own message
 }
