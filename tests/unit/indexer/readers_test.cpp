@@ -90,6 +90,45 @@ TEST_CASE("indexer::read_jsonl") {
         REQUIRE(events.count(Problem::skipped) == 1);
         CHECK(events.problems[0].message.find("--max-bytes") != std::string::npos);
     }
+    SUBCASE("records read by simdjson and by nlohmann::json give the same articles") {
+        // Strings go through simdjson; numbers in a field, escaped surrogates, anything simdjson rejects go
+        // through nlohmann::json: the article must not depend on which.
+        const auto events = read_jsonl_text(
+            R"({"title":"first","title":"last","text":"x","date":"2025-01-01"})"
+            "\n"
+            R"({"id":null,"guid":"g-1","title":"T","source":{"name":"AP","name":"Reuters"},"date":"2025-01-01"})"
+            "\n"
+            R"({"id":-0,"title":"minus zero","date":"2025-01-01"})"
+            "\n"
+            R"({"id":"n","title":"T","text":"x","timestamp":1761782400})"
+            "\n"
+            R"({"title":"pair \ud83d\ude00 lone \udc00 end","date":"2025-01-01"})"
+            "\n"
+            R"({"title":"escaped \\ud800 backslash","date":"2025-01-01","extra":[1,{"a":2.5e30}]})"
+            "\n"
+            "\xEF\xBB\xBF{\"title\":\"after a BOM\",\"date\":\"2025-01-01\",\"big\":123456789012345678901234567890}\n"
+            R"({"title":"T","text":{"name":7},"body":"the body","source":true,"publisher":"P","date":"2025-01-01"})"
+            "\n"
+            R"({"title":"nul \u0000 inside","date":"2025-01-01"})"
+            "\n"
+            R"({"title":"a number past double","date":"2025-01-01","extra":2.5e400})"
+            "\n");
+        REQUIRE(events.articles.size() == 9);
+        CHECK(events.articles[0].title == "last"); // the last of equal keys, as nlohmann::json keeps
+        CHECK(events.articles[1].id == "g-1");
+        CHECK(events.articles[1].source == "Reuters");
+        CHECK(events.articles[2].id == "0");
+        CHECK(format_iso_day(*events.articles[3].date) == "2025-10-30");
+        CHECK(events.articles[4].title == "pair \xF0\x9F\x98\x80 lone \xEF\xBF\xBD end");
+        CHECK(events.repaired == 1);
+        CHECK(events.articles[5].title == "escaped \\ud800 backslash");
+        CHECK(events.articles[6].title == "after a BOM");
+        CHECK(events.articles[7].text == "the body");
+        CHECK(events.articles[7].source == "P");
+        CHECK(events.articles[8].title == std::string("nul \0 inside", 12));
+        REQUIRE(events.count(Problem::skipped) == 1); // nlohmann::json rejects 2.5e400 (simdjson too)
+        CHECK(events.problems.back().where.line == 10);
+    }
     SUBCASE("CRLF line ends and a last line without newline") {
         const auto events = read_jsonl_text(
             "{\"title\":\"a\",\"date\":\"2025-01-01\"}\r\n{\"title\":\"b\",\"date\":\"2025-01-01\"}");
