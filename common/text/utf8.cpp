@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace dateline {
 
@@ -11,6 +12,16 @@ namespace {
 
 bool is_replaced_control(UChar32 c) {
     return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
+}
+
+/// True if each of the 8 bytes of `word` is printable ASCII (0x20-0x7E): nothing repair_utf8() could change.
+bool all_printable_ascii(std::uint64_t word) {
+    constexpr std::uint64_t k_ones = 0x0101010101010101, k_highs = 0x8080808080808080;
+    const auto below_space =
+        (word - 0x20 * k_ones) & ~word;             // a byte < 0x20 sets its high bit (exact for "any")
+    const auto delete_xor = word ^ (0x7f * k_ones); // a byte 0x7F becomes 0
+    const auto has_delete = (delete_xor - k_ones) & ~delete_xor;
+    return ((word | below_space | has_delete) & k_highs) == 0;
 }
 
 } // namespace
@@ -33,6 +44,12 @@ std::size_t repair_utf8(std::string& text) {
     const auto length = static_cast<int32_t>(text.size());
     bool needs_change = false;
     for (int32_t i = 0; i < length && !needs_change;) {
+        // Eight bytes at a time through printable ASCII, most of any text in a Latin script.
+        std::uint64_t word;
+        if (i + 8 <= length && (std::memcpy(&word, s + i, 8), all_printable_ascii(word))) {
+            i += 8;
+            continue;
+        }
         UChar32 c;
         U8_NEXT(s, i, length, c);
         needs_change = c < 0 || is_replaced_control(c);

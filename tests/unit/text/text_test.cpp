@@ -50,6 +50,24 @@ TEST_CASE("common::repair_utf8") {
         CHECK(repair_utf8(text) == 0);
         CHECK(text == "a b c\td\ne");
     }
+    SUBCASE("every byte value at every position of an ASCII text (eight bytes are checked at a time)") {
+        for (int byte = 0; byte < 0x100; ++byte) {
+            for (std::size_t at = 0; at < 19; ++at) {
+                std::string text(19, 'a');
+                text[at] = static_cast<char>(byte);
+                const bool control =
+                    (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') || byte == 0x7f;
+                const bool ill_formed = byte >= 0x80; // a lone lead or continuation byte
+                std::string expected(19, 'a');
+                expected.replace(at, 1,
+                                 ill_formed ? "\xEF\xBF\xBD"
+                                 : control  ? " "
+                                            : std::string(1, static_cast<char>(byte)));
+                CHECK_MESSAGE(repair_utf8(text) == (ill_formed ? 1U : 0U), "byte ", byte, " at ", at);
+                CHECK_MESSAGE(text == expected, "byte ", byte, " at ", at);
+            }
+        }
+    }
     SUBCASE("collapse_whitespace") {
         CHECK(collapse_whitespace("  a \n\t b\u00A0 c  ") == "a b c");
         CHECK(collapse_whitespace("") == "");
