@@ -54,9 +54,23 @@ LineStatus read_bounded_line(std::istream& in, std::string& line, std::size_t ma
     return too_long ? LineStatus::too_long : LineStatus::ok;
 }
 
-std::string string_field(const nlohmann::json& record, std::initializer_list<const char*> names) {
-    for (const char* name : names) {
-        const auto it = record.find(name);
+/// Every key an article's fields are read from, each field's keys together in order of preference; the date's
+/// keys are followed by "timestamp", read only as a number (numeric_date()).
+constexpr std::array<std::string_view, 20> k_field_keys = {
+    "id",     "guid",      "_id",          "url",     "link",          "title",    "headline",
+    "source", "publisher", "site",         "text",    "body",          "content",  "article",
+    "date",   "published", "published_at", "pubDate", "datePublished", "timestamp"};
+
+/// The keys of one field: k_field_keys[first, last).
+struct FieldKeys {
+    std::size_t first, last;
+};
+constexpr FieldKeys k_id_keys{0, 3}, k_url_keys{3, 5}, k_title_keys{5, 7}, k_source_keys{7, 10},
+    k_text_keys{10, 14}, k_date_keys{14, 19}, k_numeric_date_keys{14, 20};
+
+std::string string_field(const nlohmann::json& record, FieldKeys keys) {
+    for (auto i = keys.first; i < keys.last; ++i) {
+        const auto it = record.find(k_field_keys[i]);
         if (it == record.end() || it->is_null()) {
             continue;
         }
@@ -79,19 +93,10 @@ struct RecordFields {
 };
 
 RecordFields fields_of(const nlohmann::json& record) {
-    return {string_field(record, {"id", "guid", "_id"}),
-            string_field(record, {"url", "link"}),
-            string_field(record, {"title", "headline"}),
-            string_field(record, {"date", "published", "published_at", "pubDate", "datePublished"}),
-            string_field(record, {"source", "publisher", "site"}),
-            string_field(record, {"text", "body", "content", "article"})};
+    return {string_field(record, k_id_keys),     string_field(record, k_url_keys),
+            string_field(record, k_title_keys),  string_field(record, k_date_keys),
+            string_field(record, k_source_keys), string_field(record, k_text_keys)};
 }
-
-/// Every key fields_of() and numeric_date() read.
-constexpr std::array<std::string_view, 20> k_field_keys = {
-    "id",   "guid",      "_id",          "url",     "link",          "title",    "headline",
-    "date", "published", "published_at", "pubDate", "datePublished", "source",   "publisher",
-    "site", "text",      "body",         "content", "article",       "timestamp"};
 
 /// The fields of `line` read by simdjson, which finds them several times faster than nlohmann::json builds
 /// the whole record; nothing where the record needs nlohmann::json's reading to get the same article:
@@ -128,8 +133,8 @@ std::optional<RecordFields> fast_fields(simdjson::dom::parser& parser, std::stri
     }
     // string_field() over simdjson: a string, or an object's "name" string; null and anything else go on to
     // the next key.
-    const auto field = [&](std::initializer_list<std::size_t> keys) -> std::string {
-        for (const auto i : keys) {
+    const auto field = [&](FieldKeys keys) -> std::string {
+        for (auto i = keys.first; i < keys.last; ++i) {
             if (!found[i]) {
                 continue;
             }
@@ -152,14 +157,14 @@ std::optional<RecordFields> fast_fields(simdjson::dom::parser& parser, std::stri
         }
         return {};
     };
-    return RecordFields{field({0, 1, 2}),         field({3, 4}),       field({5, 6}),
-                        field({7, 8, 9, 10, 11}), field({12, 13, 14}), field({15, 16, 17, 18})};
+    return RecordFields{field(k_id_keys),   field(k_url_keys),    field(k_title_keys),
+                        field(k_date_keys), field(k_source_keys), field(k_text_keys)};
 }
 
 /// A numeric date field: seconds since 1970, or milliseconds if it is too large to be seconds.
 const nlohmann::json* numeric_date(const nlohmann::json& record) {
-    for (const char* name : {"date", "published", "published_at", "pubDate", "datePublished", "timestamp"}) {
-        const auto it = record.find(name);
+    for (auto i = k_numeric_date_keys.first; i < k_numeric_date_keys.last; ++i) {
+        const auto it = record.find(k_field_keys[i]);
         if (it != record.end() && it->is_number()) {
             return &*it;
         }
